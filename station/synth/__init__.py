@@ -1,0 +1,1 @@
+"""Synthetic pages and mail for tests, benchmarks and the virtual scanner's demo stack."""

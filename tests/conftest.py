@@ -1,0 +1,24 @@
+"""Shared test set-up: every test gets its own private data directory and German messages."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_station(tmp_path, monkeypatch):
+    """No test reads the developer's own settings or writes into their data directory."""
+    monkeypatch.setenv("STATION_DATA_DIR", str(tmp_path / "station-data"))
+    monkeypatch.setenv("STATION_CONFIG", str(tmp_path / "no-such-config.toml"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("STATION_LANG", "de")
+    from station.i18n import set_language
+
+    set_language(None)
+    yield
+    set_language(None)
