@@ -74,8 +74,20 @@ class DocumentsMixin:
                 )
                 for doc_ord, page_id in enumerate(plan.page_ids):
                     conn.execute("UPDATE pages SET document_id = ?, doc_ord = ? WHERE id = ?", (doc_id, doc_ord, page_id))
+                self.document_events(conn, batch_id, doc_id, received, plan.fields)
                 ids.append(doc_id)
         return ids
+
+    def document_events(self: Store, conn: Any, batch_id: str, doc_id: str, received: str,
+                        fields: dict[str, Any]) -> None:
+        """A new document's own ``received`` event (its date received, from its first page), and
+        a ``classified`` event for fields separation found, so the chain vouches for every value."""
+        hashes = self._doc_hashes(conn, doc_id)
+        self.event(conn, "received", batch_id=batch_id, document_id=doc_id, page_hashes=hashes,
+                   data={"received_at": received})
+        if fields:
+            self.event(conn, "classified", batch_id=batch_id, document_id=doc_id, page_hashes=hashes,
+                       data={"doc_type": None, "fields": fields, "by": "separation"})
 
     def save_classification(
         self: Store, document_id: str, classification: Classification, fields: Fields | dict[str, Any] | None

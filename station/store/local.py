@@ -69,7 +69,7 @@ class Store(PagesMixin, DocumentsMixin):
         self.settings = settings
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
-        self.blobs = BlobStore(root / "pages")
+        self.blobs = BlobStore(root / "blobs")  # the audit part finds page files here
         self.pending_dir = ensure_private_dir(root / "pending")
         self._lock = threading.RLock()
         self.recovery = RecoveryReport()
@@ -77,13 +77,14 @@ class Store(PagesMixin, DocumentsMixin):
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, settings_or_path: Settings | Path | str | None = None) -> Store:
-        """Open (and create, migrate, recover) the store of these settings or in this directory."""
+        """Open (and create, migrate, recover) the store of these settings or in this directory.
+        Layout: ``station.db`` (+ WAL), ``blobs/`` (page files), ``pending/`` (intents)."""
         if isinstance(settings_or_path, Settings):
             settings = settings_or_path
-            root = settings.data_path / "store"
+            root = settings.data_path
         else:
             settings = load_settings()
-            root = Path(settings_or_path) if settings_or_path else settings.data_path / "store"
+            root = Path(settings_or_path) if settings_or_path else settings.data_path
         try:
             ensure_private_dir(root)
             db_path = root / "station.db"
