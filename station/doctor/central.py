@@ -3,8 +3,6 @@ with a clock that agrees with ours (received dates are legal evidence)."""
 
 from __future__ import annotations
 
-import time
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -111,28 +109,20 @@ def check_central(ctx: DoctorContext) -> CheckResult:
     return CheckResult("central", title, Status.OK, found)
 
 
-def clock_offset_s(conn: Any) -> tuple[float, float]:
-    """(server minus local clock, round trip) in seconds; the midpoint of the round trip is our estimate."""
-    t0 = time.time()
-    server: datetime = conn.execute("SELECT clock_timestamp()").fetchone()[0]
-    t1 = time.time()
-    local_mid = datetime.fromtimestamp((t0 + t1) / 2, timezone.utc)
-    return (server - local_mid).total_seconds(), t1 - t0
-
-
 def check_clock(ctx: DoctorContext) -> CheckResult:
     """The received date stamped on every page is evidence in disputes; the desk clock must be right."""
+    from station.audit.drift import check_clock_drift
+
     title = say("Uhrzeit (gegen die Zentrale)", "Clock (against the central store)")
     conn = ctx.shared.get("central_conn")
     if conn is None:
         return CheckResult("clock", title, Status.SKIP, say("Nicht geprüft: Zentrale nicht verbunden.", "Not checked: central store not connected."))
-    offset, rtt = clock_offset_s(conn)
-    limit = ctx.settings.central.max_clock_drift_s + rtt / 2
+    drift = check_clock_drift(conn, ctx.settings.central.max_clock_drift_s)
     found = say(
-        f"Abweichung {offset:+.1f} s (erlaubt ±{ctx.settings.central.max_clock_drift_s:.0f} s).",
-        f"Offset {offset:+.1f} s (allowed ±{ctx.settings.central.max_clock_drift_s:.0f} s).",
+        f"Abweichung {drift.offset_s:+.1f} s (erlaubt ±{drift.max_s:g} s).",
+        f"Offset {drift.offset_s:+.1f} s (allowed ±{drift.max_s:g} s).",
     )
-    if abs(offset) > limit:
+    if not drift.ok:
         return CheckResult(
             "clock",
             title,

@@ -5,22 +5,26 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from station.config import Settings
 from station.doctor import CheckResult, DoctorContext, Status
 from station.i18n import say
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+STORE_DIR = "store"  # station.store.Store keeps station.db here, page files beside it
 _SUFFIXES = {".db", ".sqlite", ".sqlite3"}
 
 
 def store_databases(settings: Settings) -> list[Path]:
-    """The SQLite files of the local store: every database file at the top of the data directory."""
-    root = settings.data_path
+    """The SQLite files of the local store (``<data dir>/store/station.db`` and any sibling database)."""
+    root = settings.data_path / STORE_DIR
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if p.is_file() and p.suffix in _SUFFIXES)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -29,7 +33,7 @@ def integrity_problems(path: Path) -> list[str]:
         if fh.read(16) != SQLITE_MAGIC:
             return ["not an SQLite database (header damaged)"]
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = _read_only(path)
         try:
             rows = conn.execute("PRAGMA integrity_check").fetchall()
         finally:
@@ -73,34 +77,28 @@ def check_store_integrity(ctx: DoctorContext) -> CheckResult:
     return CheckResult("store", title, Status.OK, say(f"{len(dbs)} Datenbank(en) in Ordnung.", f"{len(dbs)} database(s) healthy."))
 
 
-def _when(item: Any) -> datetime | None:
-    """When an outbox entry was queued, whatever shape the store gives it (mapping or object)."""
-    for key in ("queued_at", "created_at", "closed_at", "at"):
-        value = item.get(key) if isinstance(item, dict) else getattr(item, key, None)
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        if isinstance(value, str) and value:
-            try:
-                parsed = datetime.fromisoformat(value)
-            except ValueError:
-                continue
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-    return None
+def pending_outbox(settings: Settings) -> list[tuple[str, datetime]] | None:
+    """(batch id, queued at) of every batch not yet acknowledged by the central store, oldest first.
 
-
-def pending_outbox(settings: Settings) -> list[Any] | None:
-    """The store's outbox entries, or None when this build has no store module yet."""
+    Read straight from the store's ``outbox`` table over a read-only connection rather than through
+    ``Store.open``: opening the store migrates and recovers, and the doctor must change nothing
+    while the desk application may be running. None when this store has no outbox (yet).
+    """
+    db = settings.data_path / STORE_DIR / "station.db"
+    if not db.is_file():
+        return []
+    conn = _read_only(db)
     try:
-        from station.store import Store  # type: ignore[attr-defined]
-    except ImportError:
+        rows = conn.execute("SELECT batch_id, queued_at FROM outbox WHERE synced_at IS NULL ORDER BY queued_at").fetchall()
+    except sqlite3.OperationalError:  # no outbox table: a store from before the outbox existed
         return None
-    store = Store.open(settings)
-    try:
-        return list(store.outbox_pending())
     finally:
-        close = getattr(store, "close", None)
-        if close:
-            close()
+        conn.close()
+    out = []
+    for batch_id, queued_at in rows:
+        when = datetime.fromisoformat(queued_at)
+        out.append((str(batch_id), when if when.tzinfo else when.replace(tzinfo=timezone.utc)))
+    return out
 
 
 def check_unsynced(ctx: DoctorContext) -> CheckResult:
@@ -112,15 +110,14 @@ def check_unsynced(ctx: DoctorContext) -> CheckResult:
         return CheckResult("unsynced", title, Status.OK, say("Keine.", "None."))
     pending = pending_outbox(ctx.settings)
     if pending is None:
-        return CheckResult("unsynced", title, Status.SKIP, say("Speichermodul fehlt in dieser Version.", "Store module missing in this build."))
+        return CheckResult("unsynced", title, Status.SKIP, say("Speicher hat noch keinen Postausgang.", "Store has no outbox yet."))
     if not pending:
         return CheckResult("unsynced", title, Status.OK, say("Keine; alles ist gesendet.", "None; everything is sent."))
     now = datetime.now(timezone.utc)
-    times = [t for t in (_when(p) for p in pending) if t is not None]
-    age_min = max(((now - t).total_seconds() / 60 for t in times), default=0.0)
+    age_min = max((now - queued).total_seconds() / 60 for _batch, queued in pending)
     found = say(
-        f"{len(pending)} Einträge offen, der älteste seit {age_min:.0f} min.",
-        f"{len(pending)} entries pending, the oldest for {age_min:.0f} min.",
+        f"{len(pending)} Stapel offen, der älteste seit {age_min:.0f} min.",
+        f"{len(pending)} batch(es) pending, the oldest for {age_min:.0f} min.",
     )
     if age_min > ctx.settings.central.warn_unsynced_age_min:
         return CheckResult(

@@ -131,8 +131,8 @@ def make_db(path: Path, rows: int = 2000) -> None:
 
 def test_healthy_store_is_green_and_a_damaged_one_red():
     settings = load_settings()
-    settings.data_path.mkdir(mode=0o700)
-    db = settings.data_path / "station.db"
+    (settings.data_path / "store").mkdir(parents=True, mode=0o700)
+    db = settings.data_path / "store" / "station.db"
     make_db(db)
     assert run_one(store.check_store_integrity, settings).status is Status.OK
     # Overwrite a few bytes in the middle of the index's pages: the file still opens, but lies.
@@ -148,10 +148,30 @@ def test_healthy_store_is_green_and_a_damaged_one_red():
 
 def test_a_file_that_is_no_database_is_red():
     settings = load_settings()
-    settings.data_path.mkdir(mode=0o700)
-    (settings.data_path / "station.db").write_bytes(b"this is not sqlite" * 100)
+    (settings.data_path / "store").mkdir(parents=True, mode=0o700)
+    (settings.data_path / "store" / "station.db").write_bytes(b"this is not sqlite" * 100)
     result = run_one(store.check_store_integrity, settings)
     assert result.status is Status.FAIL and "header" in result.detail
+
+
+def test_real_store_is_healthy_and_old_unsynced_batches_are_red():
+    """The store the desk really writes: a fresh closed batch is fine, one waiting for hours is red."""
+    from station.store import Store
+
+    settings = load_settings()
+    with Store.open(settings) as st:
+        batch = st.create_batch()
+        st.close_batch(batch)
+    checks = [store.check_store_integrity, store.check_unsynced]
+    healthy, pending = run_checks(settings, checks=checks)
+    assert healthy.status is Status.OK
+    assert pending.status is Status.OK and "1 Stapel offen" in pending.detail
+    conn = sqlite3.connect(settings.data_path / "store" / "station.db")
+    conn.execute("UPDATE outbox SET queued_at = '2020-01-01T08:00:00+00:00'")
+    conn.commit()
+    conn.close()
+    _, stale = run_checks(settings, checks=checks)
+    assert stale.status is Status.FAIL and "station sync" in stale.fix
 
 
 def closed_port() -> int:
