@@ -257,19 +257,17 @@ def finish_batch(settings: Settings, batch_id: str) -> BatchItem:
     return _with_store(settings, batch_id, "finish_batch", "Dokumenttrennung", batch_id)
 
 
-def correct_document(settings: Settings, batch_id: str, doc_id: str, changes: dict[str, Any]) -> None:
-    """Record a type or field correction (audited, kept for retraining)."""
+def accept_document(settings: Settings, batch_id: str, doc_id: str, changes: dict[str, Any] | None = None) -> None:
+    """Accept a document; corrections of type or fields are stored once, with it (audited and
+    kept for retraining), not keystroke by keystroke."""
     store = open_store(settings)
     try:
-        _method(store, "record_correction", "Korrektur speichern")(doc_id, **changes)
-    finally:
-        store.close()
-
-
-def accept_document(settings: Settings, batch_id: str, doc_id: str) -> None:
-    store = open_store(settings)
-    try:
-        _method(store, "accept_document", "Freigeben")(doc_id)
+        if changes:
+            _method(store, "record_correction", "Korrektur speichern")(
+                doc_id, doc_type=changes.get("doc_type"), fields=changes.get("fields"), accept=True
+            )
+        else:
+            _method(store, "accept_document", "Freigeben")(doc_id)
     finally:
         store.close()
 

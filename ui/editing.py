@@ -34,21 +34,26 @@ class EditingMixin(ScanFlowMixin):
             self.panel.choose_type_number(key)
 
     def set_doc_type(self, doc_type: str) -> None:
+        """A type picked by number key or list: kept with the document until it is accepted."""
         if self.doc is None:
             return
+        choice = next((t for t in self.panel._types if t.id == doc_type), None)
         self.doc.doc_type = doc_type
-        self._edit(backend.correct_document, self.doc.id, {"doc_type": doc_type})
+        if choice is not None:
+            self.doc.type_label, self.doc.department = choice.label, choice.department
+        self.doc.changes["doc_type"] = doc_type
+        self.tree.show_batch(self.batch, self.page.id if self.page else None)
 
     def set_field(self, name: str, value: str) -> None:
+        """A field the operator typed (already validated and normalised by the panel)."""
         if self.doc is None:
             return
         self.doc.fields[name] = value or None
-        run_task(backend.correct_document, self.settings, self.batch.id, self.doc.id, {"fields": {name: value or None}},
-                 on_error=self.problem)
+        self.doc.changes.setdefault("fields", {})[name] = value or None
 
     def accept_document(self) -> None:
-        """Enter: accept the document and go to the next one to check."""
-        if self.doc is None or self.stack.currentIndex() != 1:
+        """Enter: accept the document (storing any corrections once) and go to the next to check."""
+        if self.doc is None or self.stack.currentIndex() != 1 or self.doc.id.startswith(("new:", "loose:")):
             return
         if self.panel.has_errors():
             self.status.showMessage(QCoreApplication.translate("MainWindow", "Bitte zuerst die markierten Felder korrigieren."), 6000)
@@ -56,12 +61,13 @@ class EditingMixin(ScanFlowMixin):
         if self.doc.doc_type is None:
             self.status.showMessage(QCoreApplication.translate("MainWindow", "Bitte zuerst eine Dokumentart wählen (Tasten 1–9, 0)."), 6000)
             return
-        self.doc.state = DocState.ACCEPTED
+        done, changes = self.doc, dict(self.doc.changes)
+        done.state, done.needs_review = DocState.ACCEPTED, False
+        done.changes.clear()
         self.tree.show_batch(self.batch, self.page.id if self.page else None)
         self.show_counts()
-        done = self.doc
         self.goto_next_to_check()
-        run_task(backend.accept_document, self.settings, self.batch.id, done.id, on_error=self.problem)
+        run_task(backend.accept_document, self.settings, self.batch.id, done.id, changes, on_error=self.problem)
 
     def skip_document(self) -> None:
         self.goto_next_to_check()

@@ -59,6 +59,7 @@ class DocItem:
     state: DocState = DocState.TO_CHECK
     received_at: datetime | None = None
     error: str | None = None
+    changes: dict[str, object] = field(default_factory=dict)  # operator's corrections not yet stored
 
     def visible_pages(self) -> list[PageItem]:
         return [p for p in self.pages if not p.deleted]

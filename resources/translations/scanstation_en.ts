@@ -267,27 +267,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/editing.py" line="54" />
+        <location filename="../../ui/editing.py" line="59" />
         <source>Bitte zuerst die markierten Felder korrigieren.</source>
         <translation>Please correct the marked fields first.</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="57" />
+        <location filename="../../ui/editing.py" line="62" />
         <source>Bitte zuerst eine Dokumentart wählen (Tasten 1–9, 0).</source>
         <translation>Please choose a document type first (keys 1–9, 0).</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="108" />
+        <location filename="../../ui/editing.py" line="114" />
         <source>Blatt in den Einzug legen: es ersetzt die aktuelle Seite.</source>
         <translation>Put the sheet in the feeder: it replaces the current page.</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="120" />
+        <location filename="../../ui/editing.py" line="126" />
         <source>Noch %1 Dokumente zu prüfen: erst freigeben, dann abschließen.</source>
         <translation>%1 documents still to check: accept them first, then close.</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="127" />
+        <location filename="../../ui/editing.py" line="133" />
         <source>Stapel abgeschlossen und zur Synchronisierung vorgemerkt.</source>
         <translation>Batch closed and queued for sync.</translation>
     </message>
