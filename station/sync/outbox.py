@@ -49,13 +49,14 @@ def batch_payload(store: Store, batch_id: str) -> BatchPayload:
         for page in sorted(doc.pages, key=lambda p: (p.doc_ord if p.doc_ord is not None else p.ord, p.ord)):
             if page.deleted:
                 continue
-            path = str(store.page_path(page))
+            file = store.page_path(page)
+            path = str(file)
             pages.append(
                 PagePayload(
                     id=page.id,
                     position=len(pages),
                     sha256=page.blob_hash,
-                    size=page.raw_size,
+                    size=file.stat().st_size,  # bytes of the image file (raw_size counts pixels)
                     path=path,
                     media_type=_media_type(path),
                 )
