@@ -83,20 +83,23 @@ PAGE_HASH_COLUMNS = ("blob_hash", "sha256", "hash")
 PAGE_ORDER_COLUMNS = ("doc_ord", "ord", "position")
 
 
-def page_hash_sql(conn: sqlite3.Connection, where: str = "1") -> str | None:
-    """SELECT document_id, hash of the documents' live pages in order (separators, deleted pages out)."""
+def page_hash_sql(conn: sqlite3.Connection, where: str = "1", include_deleted: bool = False) -> str | None:
+    """SELECT document_id, hash of the documents' pages in order (separator sheets left out; soft-deleted
+    pages only if asked: they still date the document they arrived in)."""
     cols = columns(conn, "pages")
     hash_col = next((c for c in PAGE_HASH_COLUMNS if c in cols), None)
     if hash_col is None or "document_id" not in cols:
         return None
-    flags = "".join(f" AND COALESCE({flag}, 0) = 0" for flag in ("deleted", "separator") if flag in cols)
+    skip = ("separator",) if include_deleted else ("deleted", "separator")
+    flags = "".join(f" AND COALESCE({flag}, 0) = 0" for flag in skip if flag in cols)
     order = next((c for c in PAGE_ORDER_COLUMNS if c in cols), "rowid")
     return (f"SELECT document_id, {hash_col} FROM pages WHERE document_id IS NOT NULL AND {where}{flags} "
             f"ORDER BY document_id, {order}")
 
 
-def read_document_pages(conn: sqlite3.Connection, where: str = "1", params: tuple = ()) -> dict[str, list[str]]:
-    sql = page_hash_sql(conn, where)
+def read_document_pages(conn: sqlite3.Connection, where: str = "1", params: tuple = (),
+                        include_deleted: bool = False) -> dict[str, list[str]]:
+    sql = page_hash_sql(conn, where, include_deleted)
     pages: dict[str, list[str]] = {}
     for doc_id, digest in conn.execute(sql, params).fetchall() if sql else []:
         pages.setdefault(str(doc_id), []).append(digest)
@@ -131,7 +134,7 @@ def verify_local(db: Any, blobs_dir: Path | str | None) -> VerifyReport:
     try:
         events = read_events(conn)
         documents = read_documents(conn)
-        doc_pages = read_document_pages(conn)
+        doc_pages = read_document_pages(conn, include_deleted=True)
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"Die lokale Datenbank ist nicht lesbar: {exc}",
