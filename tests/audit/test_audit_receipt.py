@@ -117,7 +117,27 @@ def test_a_long_document_still_fits_on_one_page(settings, tmp_path):
 
     with Store.open(settings) as store:
         batch = store.create_batch()
-        pages = [store.add_page(batch, page_image(100 + i)) for i in range(120)]
+        pages = [store.add_page(batch, page_image(100 + i)) for i in range(80)]
         (doc,) = store.set_documents(batch, [DocumentPlan(pages)])
         out = make_receipt(store, doc, tmp_path / "long.pdf")
-    assert len(re.findall(HASH_LINE, pdf_text(out))) == 120
+    assert len(re.findall(HASH_LINE, pdf_text(out))) == 80
+
+
+def test_every_cancellation_of_a_batch_gets_its_receipt_and_no_other_document(mailroom, tmp_path):
+    from station.audit.hooks import receipts_for_batch
+
+    run = receipts_for_batch(mailroom.store, mailroom.batch, tmp_path / "receipts")
+    assert list(run.written) == [mailroom.cancellation] and not run.refused
+    assert run.written[mailroom.cancellation].name == f"Eingangsbestaetigung-{mailroom.cancellation}.pdf"
+    assert (tmp_path / "receipts").stat().st_mode & 0o777 == 0o700
+    again = receipts_for_batch(mailroom.store, mailroom.batch, tmp_path / "receipts")
+    assert again.written == run.written
+
+
+def test_a_cancellation_with_a_forged_page_is_refused_not_certified(mailroom, tmp_path):
+    from station.audit.hooks import receipts_for_batch
+
+    mailroom.page_file(0).write_bytes(b"forged")
+    run = receipts_for_batch(mailroom.store, mailroom.batch, tmp_path / "receipts")
+    assert not run.written and list(run.refused) == [mailroom.cancellation]
+    assert run.refused[mailroom.cancellation].detail == "page_altered"
