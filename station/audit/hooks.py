@@ -8,6 +8,7 @@ so one bad document never stops the others.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ def receipts_for_batch(store: Any, batch_id: str, out_dir: Path | str | None = N
         docs = rows(conn, f"SELECT id FROM documents WHERE batch_id = ? AND doc_type IN ({marks}) ORDER BY ord",
                     (batch_id, *doc_types))
     finally:
-        if isinstance(store, (str, Path)):
+        if not isinstance(store, sqlite3.Connection):
             conn.close()
     run = ReceiptRun()
     for doc in docs:

@@ -16,7 +16,7 @@ from typing import Any
 
 from station.audit.chain import GENESIS, event_hash
 from station.audit.documents import check_documents
-from station.audit.pagefiles import check_page_files, index_blobs
+from station.audit.pagefiles import check_received_pages
 from station.audit.receipt_data import ReceiptError, build_receipt
 from station.audit.receipt_pdf import render_receipt
 from station.audit.report import Problem
@@ -104,10 +104,13 @@ def make_receipt(store: Any, document_id: str, out: Path | str, lang: str | None
         events = document_events(conn, document, dating)
         problems = check_document_events(conn, events)
     finally:
-        if isinstance(store, (str, Path)):
+        if not isinstance(store, sqlite3.Connection):
             conn.close()
-    blobs = index_blobs(Path(blobs_dir) if blobs_dir else _store_blobs_dir(store, db_file))
-    problems += list(check_page_files(events, blobs, {}, only=set(pages) or None))
+    root = Path(blobs_dir) if blobs_dir else _store_blobs_dir(store, db_file)
+    current = set(pages)
+    mine = [{**e, "page_hashes": [h for h in json.loads(e["page_hashes"] or "[]") if h in current]}
+            for e in events if e["kind"] == "received"]
+    problems += list(check_received_pages(mine, root, [], {}))
     problems += _pages_without_receipt_event(document_id, dating, events)
     problems += list(check_documents([document], events, {str(document_id): dating}))
     if problems:
