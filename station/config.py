@@ -74,6 +74,8 @@ class Settings:
     own_ibans: list[str] = field(default_factory=list)  # the operator's receiving accounts
     own_phone_numbers: list[str] = field(default_factory=list)  # hotline/fax numbers to ignore
     retention_days: int = 90
+    log_target: str = "auto"  # auto (journal when run by systemd, else file) | journal | file
+    log_personal_data: bool = False  # with --debug only: let field values into the log (support cases)
     central: CentralSettings = field(default_factory=CentralSettings)
 
     @property

@@ -1,0 +1,1 @@
+"""Classification: which department a document goes to, with calibrated confidence."""

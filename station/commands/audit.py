@@ -1,0 +1,57 @@
+"""``station audit verify [--central]``: prove that nothing in the audit trail was changed."""
+
+from __future__ import annotations
+
+import argparse
+
+from station.i18n import say
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "audit",
+        help=say("Prüfkette (Audit-Trail) prüfen", "check the audit trail"),
+        description=say(
+            "Prüft die Hash-Kette der Audit-Ereignisse, die Seitendateien und die Dokumentdaten.",
+            "Checks the audit events' hash chain, the page files and the document records.",
+        ),
+    )
+    sub = parser.add_subparsers(dest="audit_command", metavar=say("AKTION", "ACTION"), required=True)
+    verify = sub.add_parser(
+        "verify",
+        help=say("Kette und Seitendateien prüfen", "verify the chain and the page files"),
+        description=say(
+            "Meldet die erste Unstimmigkeit (fehlendes oder verändertes Ereignis, geänderter Zeitstempel, "
+            "veränderte Seitendatei, von Hand geänderte Felder) oder „Unversehrt“ mit Zahlen. "
+            "Rückgabewert 0 = unversehrt, 1 = Unstimmigkeit gefunden.",
+            "Reports the first inconsistency (missing or altered event, edited timestamp, altered page file, "
+            "fields edited by hand) or 'intact' with counts. Exit status 0 = intact, 1 = inconsistency found.",
+        ),
+    )
+    verify.add_argument("--central", action="store_true",
+                        help=say("die Kopie im zentralen Speicher prüfen", "verify the central store's copy"))
+    verify.add_argument("--station", help=say("nur diese Station (mit --central)", "only this station (with --central)"))
+    verify.add_argument("--all", action="store_true",
+                        help=say("alle Unstimmigkeiten auflisten", "list every inconsistency"))
+    verify.set_defaults(func=run_verify)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from station.config import load_settings
+
+    settings = load_settings()
+    if args.central:
+        from station.audit.central import verify_central_settings
+
+        report = verify_central_settings(settings, station_id=args.station)
+    else:
+        from station.audit.paths import local_store_paths
+        from station.audit.verify import verify_local
+
+        db_path, blobs_dir = local_store_paths(settings)
+        report = verify_local(db_path, blobs_dir)
+    print(report.summary())
+    if args.all:
+        for problem in report.problems[1:]:
+            print(f"- {problem.message()}")
+    return 0 if report.intact else 1
