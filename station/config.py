@@ -30,8 +30,8 @@ class ScanProfile:
     mode: str = "Lineart"  # Color | Gray | Lineart
     resolution: int = 300
     page_size: str = "A4"  # A4, A5, A3, Letter, Legal, "max" (whole scan area) or "WIDTHxHEIGHT" in mm
-    brightness: float | None = None  # backend's own scale (often -100..100); None = device default
-    contrast: float | None = None
+    brightness: float = 0.0  # percent -100..100, mapped onto the backend's own range; 0 = device default
+    contrast: float = 0.0
 
 
 @dataclass

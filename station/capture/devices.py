@@ -19,13 +19,21 @@ class DeviceInfo:
     model: str
     kind: str
 
+    @property
+    def label(self) -> str:
+        """What the operator sees in the scanner list."""
+        return f"{self.vendor} {self.model}".strip() or self.name
+
 
 def virtual_device_info() -> DeviceInfo:
     return DeviceInfo(VIRTUAL, "Scan-Station", say("Virtueller Duplex-Scanner", "Virtual duplex scanner"), "virtual")
 
 
-def list_devices(include_virtual: bool = True) -> list[DeviceInfo]:
-    """The virtual scanner and every device SANE finds; without SANE, just the virtual one."""
+def list_devices(settings: Settings | None = None, include_virtual: bool = True) -> list[DeviceInfo]:
+    """The virtual scanner and every device SANE finds; without SANE, just the virtual one.
+
+    ``settings`` is accepted for symmetry with ``open_source`` (the GUI passes it); discovery
+    itself needs none."""
     found = [virtual_device_info()] if include_virtual else []
     try:
         from station.capture.sane_backend import SaneBackend

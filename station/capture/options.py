@@ -155,10 +155,28 @@ class ProfileApplier:
         self._resolution()
         self._area()
         for field_name, de, en in (("brightness", "Helligkeit", "brightness"), ("contrast", "Kontrast", "contrast")):
-            value = getattr(self.profile, field_name, None)
-            if value is not None:
-                self._set(field_name, value, de, en)
+            self._enhancement(field_name, float(getattr(self.profile, field_name, 0.0) or 0.0), de, en)
         return self.applied
+
+    def _enhancement(self, name: str, percent: float, what_de: str, what_en: str) -> None:
+        """Brightness/contrast in percent (-100..100, 0 = leave the device's default), mapped onto the
+        backend's range: as is where it is centred on 0, linearly where it runs e.g. 0..255."""
+        if not -100 <= percent <= 100:
+            raise invalid_option(
+                f"{what_de} {percent:g} % geht nicht (möglich: -100 bis 100 %).",
+                f"{what_en} {percent:g} % is not possible (allowed: -100 to 100 %).",
+            )
+        opt = self._opt(name)
+        if percent == 0 or opt is None:
+            return
+        value = percent
+        if isinstance(opt.constraint, tuple) and opt.constraint[0] >= 0:
+            lo, hi, quant = opt.constraint
+            value = lo + (percent + 100) / 200 * (hi - lo)
+            value = lo + round((value - lo) / quant) * quant if quant else value
+        if opt.kind == "int":
+            value = int(round(value))
+        self._set(name, value, what_de, what_en)
 
     def _choice(self, name: str, value: str | None, what_de: str, what_en: str, wanted: str) -> None:
         opt = self._opt(name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ BACK_NAME = re.compile(r"[-_.]back$", re.IGNORECASE)
 FAULT_KINDS = {"jammed", "gone", "cover_open", "busy", "io", "no_docs"}
 BUTTONS = ("scan", "email", "file")
 DEFAULT_FOLDER = RESOURCES / "sample_mail"
+_shared: dict[tuple, "VirtualSource"] = {}
+_shared_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -157,12 +160,17 @@ class VirtualSource:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "VirtualSource":
-        return cls(
-            Path(settings.virtual_scanner_dir) if settings.virtual_scanner_dir else None,
-            ipm=settings.virtual_scanner_ipm,
-            faults=parse_faults(settings.virtual_scanner_faults),
-            button_dir=settings.data_path / "virtual-scanner" / "buttons",
-        )
+        """The process's virtual scanner for these settings. Like paper in a real feeder, its stack
+        position and fired faults outlive ``close()``: a batch continued after a jam through a
+        freshly opened source goes on with the next sheet instead of starting the stack again."""
+        folder = Path(settings.virtual_scanner_dir) if settings.virtual_scanner_dir else DEFAULT_FOLDER
+        button_dir = settings.data_path / "virtual-scanner" / "buttons"
+        key = (str(folder.resolve()), settings.virtual_scanner_ipm, settings.virtual_scanner_faults, str(button_dir))
+        with _shared_lock:
+            if key not in _shared:
+                _shared[key] = cls(folder, ipm=settings.virtual_scanner_ipm,
+                                   faults=parse_faults(settings.virtual_scanner_faults), button_dir=button_dir)
+            return _shared[key]
 
     def load(self) -> None:
         """Put the whole folder on the feeder (what the operator does before a batch)."""
@@ -238,4 +246,4 @@ class VirtualSource:
         return pressed
 
     def close(self) -> None:
-        self._stack, self._next = [], 0
+        """Nothing to release; the paper stays in the feeder (see ``from_settings``)."""

@@ -116,3 +116,21 @@ def test_an_emptied_feeder_is_reloaded_for_the_next_batch(small_stack, profile):
     src = VirtualSource(small_stack)
     prof = profile(source="ADF Front", resolution=50)
     assert len(list(src.scan(prof))) == len(list(src.scan(prof))) == 5
+
+
+def test_reopened_virtual_scanner_continues_where_the_jam_stopped(small_stack, profile, tmp_path):
+    """The GUI opens the scanner anew for "Weiter": the stack must not start again."""
+    from station.capture import open_source
+    from station.config import Settings
+
+    settings = Settings(virtual_scanner_dir=str(small_stack), virtual_scanner_faults="jammed@2", data_dir=str(tmp_path))
+    prof = profile(source="ADF Front")
+    first = open_source(settings)
+    got = []
+    with pytest.raises(ScannerError):
+        for page in first.scan(prof):
+            got.append(page.meta["file"])
+    first.close()
+    again = open_source(settings, "virtual")
+    got += [p.meta["file"] for p in again.scan(prof, first_sheet=2)]
+    assert got == [s.front.path.name for s in load_stack(small_stack)]
