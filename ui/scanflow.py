@@ -147,13 +147,19 @@ class ScanFlowMixin:
             self.tree.blockSignals(True)
             self.tree.select_id(pages[0].id)
             self.tree.blockSignals(False)
+        if doc and not doc.marks and any(doc.fields.values()) and not doc.id.startswith(("new:", "loose:")):
+            run_task(backend.field_marks, self.settings, doc.id, dict(doc.fields),
+                     on_done=lambda marks, d=doc: self._marks_ready(d, marks),
+                     on_error=lambda e: log.warning("field outlines: %s", e))
+
+    def _marks_ready(self, doc: DocItem, marks: list[Any]) -> None:
+        doc.marks = marks
+        if self.doc is doc and self.page is not None:
+            self.show_page(doc, self.page)
 
     def show_page(self, doc: DocItem | None, page: PageItem | None) -> None:
         self.page = page
-        marks: list[Any] = []
-        if doc and page and page in doc.pages:
-            index = doc.visible_pages().index(page) if page in doc.visible_pages() else -1
-            marks = [m for m in doc.marks if m.page_index == index]
+        marks = [m for m in doc.marks if page and m.page_id == page.id] if doc else []
         self.view.show_page(page, marks)
 
     def on_page_selected(self, page_id: str) -> None:

@@ -22,7 +22,7 @@ class FieldMark:
 
     name: str
     value: str
-    page_index: int  # index of the page within its document
+    page_id: str
     x: int
     y: int
     width: int

@@ -57,7 +57,7 @@ def sample_batch(tmp_path) -> BatchItem:
         id="doc-1", doc_type="kuendigung", type_label="Kündigung", department="Kündigungen", confidence=0.62,
         needs_review=True, fields={"customer_number": "1234567897"}, received_at=received,
         pages=[PageItem("p1", letter, letter, processed=True), PageItem("p2", second, second, processed=True)],
-        marks=[FieldMark("customer_number", "1234567897", 0, 345, 348, 330, 40)],
+        marks=[FieldMark("customer_number", "1234567897", "p1", 345, 348, 330, 40)],
     )
     doc2 = DocItem(
         id="doc-2", doc_type="bankdaten", type_label="Bankdaten", department="Zahlungsverkehr", confidence=0.99,
