@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
-from ui.icons import blank_overlay, placeholder_thumb, state_icon
+from ui.icons import blank_overlay, framed, placeholder_thumb, state_icon
 from ui.thumbs import load_qimage
 from ui.viewdata import BatchItem, DocItem, PageItem
 
@@ -122,8 +122,9 @@ class BatchTree(QTreeWidget):
             image = load_qimage(page.thumb_path)
         if image is None or image.isNull():
             image = placeholder_thumb()
-        if page.blank:
-            image = blank_overlay(image)
+        size = self.iconSize()
+        image = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        image = blank_overlay(image) if page.blank else framed(image)
         icon = QIcon(QPixmap.fromImage(image))
         self._thumbs[page.id] = icon
         return icon

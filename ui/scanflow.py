@@ -40,14 +40,14 @@ class ScanFlowMixin:
             self.batch.documents.append(DocItem(id=f"new:{self.session.batch_id}"))
             self.tree.show_batch(self.batch)
             self.follow_newest = True
-        self.status.set_scanner(QCoreApplication.translate("MainWindow", "Scanner läuft …"))
+        self.status.set_scanner("running")
         self.show_work()
         self.show_counts()
 
     def stop_scan(self) -> None:
         if self.session.scanning:
             self.session.stop()
-            self.status.set_scanner(QCoreApplication.translate("MainWindow", "Scanner hält nach diesem Blatt an …"))
+            self.status.set_scanner("stopping")
 
     def on_page_arrived(self, arrived: backend.Arrived) -> None:
         if self.batch is None:
@@ -86,13 +86,13 @@ class ScanFlowMixin:
         self.status.showMessage(QCoreApplication.translate("MainWindow", "Eine Seite konnte nicht verarbeitet werden; sie bleibt im Stapel."), 8000)
 
     def on_scan_finished(self, batch_id: str, pages: int) -> None:
-        self.status.set_scanner(QCoreApplication.translate("MainWindow", "Scanner bereit"))
+        self.status.set_scanner("ready")
         if self.batch is not None:
             self.batch.state = "processing"
         self.status.showMessage(QCoreApplication.translate("MainWindow", "%1 Seiten gescannt.").replace("%1", str(pages)), 8000)
 
     def on_scan_failed(self, exc: BaseException, kept: int) -> None:
-        self.status.set_scanner(QCoreApplication.translate("MainWindow", "Scanner: Störung"))
+        self.status.set_scanner("fault")
         total = self.batch.page_count() if self.batch else kept
         self.problem(exc, total)
 
