@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 from ui.icons import blank_overlay, framed, placeholder_thumb, state_icon
 from ui.thumbs import load_qimage
 from ui.viewdata import BatchItem, DocItem, PageItem
+from ui.qtcompat import emit
 
 KIND = Qt.ItemDataRole.UserRole
 ID = Qt.ItemDataRole.UserRole + 1
@@ -140,9 +141,9 @@ class BatchTree(QTreeWidget):
             return
         kind, item_id = current.data(0, KIND), current.data(0, ID)
         if kind == "page":
-            self.pageSelected.emit(item_id)
+            emit(self.pageSelected, item_id)
         elif kind == "doc":
-            self.documentSelected.emit(item_id)
+            emit(self.documentSelected, item_id)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         """Turn a drop into a request; the window moves the page and redraws the tree."""
@@ -158,4 +159,4 @@ class BatchTree(QTreeWidget):
             doc_item, position = target, target.childCount()
         else:
             return
-        self.pageDropped.emit(source.data(0, ID), doc_item.data(0, ID), position)
+        emit(self.pageDropped, source.data(0, ID), doc_item.data(0, ID), position)

@@ -17,6 +17,7 @@ from station.model import DocState, PageResult
 from ui import backend
 from ui.viewdata import BatchItem, DocItem, PageItem
 from ui.worker import run_task
+from ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class ScanFlowMixin:
         page = PageItem(id=arrived.page_id, image_path=arrived.path, thumb=arrived.thumb, arrived_at=arrived.arrived_at)
         doc.pages.append(page)
         self.tree.add_page(doc, len(doc.pages), page)
-        self.thumbShown.emit(page.id, time.perf_counter() - arrived.arrived_at)
+        emit(self.thumbShown, page.id, time.perf_counter() - arrived.arrived_at)
         if self.follow_newest:
             self.tree.blockSignals(True)
             self.tree.select_id(page.id)

@@ -3,6 +3,8 @@ and small batches of real rendered pages to show."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from station.config import load_settings
@@ -25,7 +27,23 @@ def window(qtbot, settings):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.session.close()
+    win.close()  # stops the status timer and the session's page processes
+    drain()
+
+
+def drain() -> None:
+    """Let every worker finish and deliver its signals while Qt is still alive."""
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QCoreApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_outlives_its_test(qapp):
+    yield
+    drain()
+    gc.collect()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from ui.app import build_window, make_app
 from ui.i18n import apply_language
 from ui.settingsdialog import SettingsDialog
 from ui_samples import make_sample_batch
+from ui.qtcompat import emit
 
 
 def settle(app: QApplication, rounds: int = 20) -> None:
@@ -42,7 +43,7 @@ def main(out: Path, suffix: str) -> int:
         shots["validate"] = window.grab()
         edit = window.panel.edits["customer_number"]
         edit.setText("1234567890")
-        edit.textEdited.emit("1234567890")
+        emit(edit.textEdited, "1234567890")
         settle(app)
         shots["invalid_field"] = window.grab()
         window.problem(ScannerError("Papierstau im Einzug.", "Paper jam in the feeder.", kind="jammed"), 37)
