@@ -14,7 +14,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import psycopg
 import pypdfium2 as pdfium
@@ -151,18 +151,27 @@ def test_no_central_certificate_after_central_tampering(central, synced, tmp_pat
     assert "Eingangsdatum" in err.value.message_de
 
 
-def test_verify_central_command(synced):
+def write_config(settings) -> None:
+    """The CLI reads the settings file: write this test's station and central settings into it."""
+    c = settings.central
+    with open(os.environ["STATION_CONFIG"], "w") as fh:
+        fh.write(f'station_id = "{settings.station_id}"\n[central]\nhost = "{c.host}"\nport = {c.port}\n'
+                 f'dbname = "{c.dbname}"\nuser = "{c.user}"\npassword_file = "{c.password_file}"\n'
+                 'sslmode = "disable"\n')
+
+
+def test_verify_central_command(synced, settings):
     env = dict(os.environ, STATION_LANG="de")
-    # The CLI reads the settings file, so write the test's central settings into one.
-    c = synced.store.settings.central
-    config = os.environ["STATION_CONFIG"]
-    with open(config, "w") as fh:
-        fh.write(f'station_id = "{synced.store.settings.station_id}"\n[central]\nhost = "{c.host}"\nport = {c.port}\n'
-                 f'dbname = "{c.dbname}"\nuser = "{c.user}"\npassword_file = "{c.password_file}"\nsslmode = "disable"\n')
+    write_config(settings)
     out = subprocess.run([sys.executable, "-m", "station", "audit", "verify", "--central"], capture_output=True,
                          text=True, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "Unversehrt: 10 Ereignisse von 1 Station(en)" in out.stdout
+    receipt = subprocess.run([sys.executable, "-m", "station", "receipt", synced.cancellation, "--central",
+                              "--out", os.path.join(os.environ["STATION_DATA_DIR"], "c.pdf")],
+                             capture_output=True, text=True, env=env, timeout=60)
+    assert receipt.returncode == 0, receipt.stderr
+    assert "Eingangsbestätigung geschrieben" in receipt.stdout
 
 
 def test_clock_drift_is_reported_when_the_station_clock_is_off(central):
@@ -179,3 +188,35 @@ def test_clock_check_leaves_no_transaction_open(pg_server):
     with psycopg.connect(pg_server.dsn()) as conn:  # not autocommit, as a sync session may be
         check_clock_drift(conn, 5.0)
         assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+
+
+def test_a_department_lists_the_cancellations_received_on_a_day(central, synced, settings):
+    from zoneinfo import ZoneInfo
+
+    from station.audit.cancellations import cancellations_received_on
+
+    received = synced.store.query("SELECT received_at FROM documents WHERE id = ?", (synced.cancellation,))[0]
+    day = datetime.fromisoformat(received["received_at"]).astimezone(ZoneInfo("Europe/Berlin")).date()
+    mine = [c for c in cancellations_received_on(central, day) if c.station_id == synced.sid]
+    assert [c.document_id for c in mine] == [synced.cancellation]
+    assert mine[0].received_at == datetime.fromisoformat(received["received_at"])
+    assert mine[0].customer_number == "4711081500" and mine[0].page_count == 2
+    assert not [c for c in cancellations_received_on(central, day - timedelta(days=1)) if c.station_id == synced.sid]
+    # The invoice, re-classified as a cancellation after sync, joins the list through its amendment.
+    synced.store.record_correction(synced.invoice, operator="ben", doc_type="kuendigung")
+    sync_once(settings, synced.store)
+    mine = [c for c in cancellations_received_on(central, day) if c.station_id == synced.sid]
+    assert [c.document_id for c in mine] == [synced.cancellation, synced.invoice] and mine[1].amended
+
+
+def test_the_cancellations_command_prints_the_day(synced, settings):
+    from zoneinfo import ZoneInfo
+
+    write_config(settings)
+    received = synced.store.query("SELECT received_at FROM documents WHERE id = ?", (synced.cancellation,))[0]
+    day = datetime.fromisoformat(received["received_at"]).astimezone(ZoneInfo("Europe/Berlin")).date()
+    out = subprocess.run([sys.executable, "-m", "station", "audit", "cancellations", "--day", day.isoformat()],
+                         capture_output=True, text=True, env=dict(os.environ, STATION_LANG="de"), timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "Kündigungen mit Eingang am" in out.stdout and synced.cancellation in out.stdout
+    assert synced.invoice not in out.stdout
