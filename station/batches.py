@@ -13,6 +13,7 @@ import cv2
 from station.errors import StoreError
 from station.model import Word, new_id
 from station.store.audit import iso_utc
+from station.store.documents import first_received
 from station.store.encode import decode_page
 from station.store.local import Store
 
@@ -42,7 +43,28 @@ def _doc_pages(conn: Any, document_id: str) -> list[str]:
     return [r[0] for r in conn.execute("SELECT id FROM pages WHERE document_id = ? ORDER BY doc_ord, ord", (document_id,))]
 
 
+def _pin_received(store: Store, conn: Any, document_id: str | None) -> None:
+    """Keep the date received provable after an edit. Unedited, a document is dated by the
+    ``received`` event of its first live page; once edits change which page that is (the first
+    page rescanned, deleted or moved away), a document-level ``received`` event restates the
+    unchanged date, and from then on that event is the proof."""
+    if not document_id:
+        return
+    doc = store._doc_row(conn, document_id)
+    if conn.execute("SELECT 1 FROM audit_events WHERE document_id = ? AND kind = 'received'", (document_id,)).fetchone():
+        return
+    live = [r[0] for r in conn.execute(
+        "SELECT id FROM pages WHERE document_id = ? AND NOT deleted AND NOT separator", (document_id,))]
+    if live and first_received(conn, live) == doc["received_at"]:
+        return
+    store.event(conn, "received", batch_id=doc["batch_id"], document_id=document_id,
+                page_hashes=store._doc_hashes(conn, document_id), data={"received_at": doc["received_at"]})
+
+
 def _audit(store: Store, conn: Any, batch_id: str, document_id: str | None, action: str, **data: Any) -> None:
+    for doc in {document_id, data.get("from_document"), data.get("new_document")}:
+        if doc and conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc,)).fetchone():
+            _pin_received(store, conn, doc)
     hashes = store._doc_hashes(conn, document_id) if document_id else []
     store.event(conn, "pages_edited", batch_id=batch_id, document_id=document_id, page_hashes=hashes,
                 data={"action": action, **data})
@@ -81,8 +103,7 @@ def split_document(store: Store, document_id: str, first_page_id: str) -> str:
         cut = order.index(first_page_id)
         new_doc = new_id()
         conn.execute("UPDATE documents SET ord = ord + 1 WHERE batch_id = ? AND ord > ?", (doc["batch_id"], doc["ord"]))
-        marks = ",".join("?" * len(order[cut:]))
-        received = conn.execute(f"SELECT MIN(received_at) FROM pages WHERE id IN ({marks})", order[cut:]).fetchone()[0]
+        received = first_received(conn, order[cut:])
         conn.execute(
             "INSERT INTO documents (id, batch_id, ord, state, fields, received_at, source_file, meta, created_at) "
             "VALUES (?,?,?,?,?,?,?,?,?)",

@@ -33,6 +33,14 @@ class OutboxItem:
     last_error: str | None
 
 
+def first_received(conn: Any, page_ids: list[str]) -> str:
+    """A document's date received: that of its page that reached the disk first (lowest order,
+    i.e. the earliest ``received`` event in the chain, which is what the audit check reads)."""
+    marks = ",".join("?" * len(page_ids))
+    return conn.execute(f"SELECT received_at FROM pages WHERE id IN ({marks}) ORDER BY ord LIMIT 1",
+                        page_ids).fetchone()[0]
+
+
 def _fields_dict(fields: Fields | dict[str, Any] | None) -> dict[str, Any]:
     if fields is None:
         return {}
@@ -62,10 +70,7 @@ class DocumentsMixin:
                 if not plan.page_ids:
                     continue
                 doc_id = new_id()
-                marks = ",".join("?" * len(plan.page_ids))
-                received = conn.execute(
-                    f"SELECT MIN(received_at) FROM pages WHERE id IN ({marks})", plan.page_ids
-                ).fetchone()[0]
+                received = first_received(conn, plan.page_ids)
                 conn.execute(
                     "INSERT INTO documents (id, batch_id, ord, state, fields, received_at, source_file, meta, "
                     "created_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -80,11 +85,10 @@ class DocumentsMixin:
 
     def document_events(self: Store, conn: Any, batch_id: str, doc_id: str, received: str,
                         fields: dict[str, Any]) -> None:
-        """A new document's own ``received`` event (its date received, from its first page), and
-        a ``classified`` event for fields separation found, so the chain vouches for every value."""
+        """A ``classified`` event for fields separation found, so the chain vouches for every value.
+        The date received needs no event of its own: it is the ``received`` event of the document's
+        first page on disk (lowest order), which ``first_received`` picks."""
         hashes = self._doc_hashes(conn, doc_id)
-        self.event(conn, "received", batch_id=batch_id, document_id=doc_id, page_hashes=hashes,
-                   data={"received_at": received})
         if fields:
             self.event(conn, "classified", batch_id=batch_id, document_id=doc_id, page_hashes=hashes,
                        data={"doc_type": None, "fields": fields, "by": "separation"})

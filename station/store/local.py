@@ -54,7 +54,7 @@ class RecoveryReport:
 
 STORE_DIR = "store"
 DB_NAME = "station.db"
-BLOBS_DIR = "blobs"
+BLOBS_DIR = "pages"
 
 
 def store_root(settings: Settings) -> Path:
@@ -94,7 +94,7 @@ class Store(PagesMixin, DocumentsMixin):
     @classmethod
     def open(cls, settings_or_path: Settings | Path | str | None = None) -> Store:
         """Open (and create, migrate, recover) the store of these settings or in this directory.
-        Layout under ``<data dir>/store/``: ``station.db`` (+ WAL), ``blobs/`` (page files),
+        Layout under ``<data dir>/store/``: ``station.db`` (+ WAL), ``pages/`` (page files),
         ``pending/`` (intents). Other parts find the files with :func:`store_paths`."""
         if isinstance(settings_or_path, Settings):
             settings = settings_or_path
