@@ -189,6 +189,18 @@ def desk_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+IMPORT_ALL = """
+import importlib, pkgutil, station, ui
+names = [m.name for pkg in (station, ui) for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")
+         if not m.name.endswith("__main__")]
+for name in names:
+    importlib.import_module(name)
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+print("imported", len(names))
+"""
+
+
 @pytest.mark.slow
 def test_install_doctor_upgrade_remove_purge(deb, listing, tmp_path, machine_lock):
     if os.geteuid() != 0:
@@ -212,6 +224,11 @@ def test_install_doctor_upgrade_remove_purge(deb, listing, tmp_path, machine_loc
             "/opt/scan-station/venv/lib/python3.11/site-packages/station/__init__.py",
             "/opt/scan-station/venv",
         ]
+
+        # Every module of the core and the desk application imports from the installed copy (nothing
+        # the build left out is needed), and Qt starts with the bundled libraries.
+        imports = sh("/opt/scan-station/venv/bin/python", "-c", IMPORT_ALL, env={**env, "QT_QPA_PLATFORM": "offscreen"})
+        assert "imported" in imports.stdout, imports.stdout + imports.stderr
 
         # A broken desk: no German OCR data -> red line, German fix, non-zero exit.
         empty = tmp_path / "tessdata"
