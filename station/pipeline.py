@@ -1,0 +1,136 @@
+"""The page pipeline: raw page image in, cleaned page with its words out.
+
+Stages are plain functions on plain data (as in OCRmyPDF): crop -> deskew -> blank? -> orient ->
+thumbnail -> OCR. ``process_page`` runs them on one image in the calling process; ``PagePool``
+and ``process_files`` spread pages over worker processes, one per core, each running one
+Tesseract thread. A worker loads its own page from disk, so only paths and small results cross
+process boundaries and memory stays flat however long the batch is.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from station.errors import InputFileError, StationError
+from station.imaging import blank, crop, deskew, orient, thumbs
+from station.imaging.convert import to_gray
+from station.imaging.load import load_page
+from station.imaging.output import private_dir, write_private
+from station.model import Box, PageResult
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a worker needs to know about one page besides its pixels (picklable)."""
+
+    index: int = 0
+    dpi: int = 300
+    blank_sensitivity: float = 0.5
+    out_dir: str | None = None  # where cleaned page, text and thumbnail go; None = keep in memory only
+    ocr: bool = True
+    lang: str = "deu"
+    thumb: bool = True
+    name: str = "page"  # file name stem for what is written to out_dir
+    orient_with_tesseract: bool = True  # False: fast measure only (benchmarks of the image stages)
+
+
+@dataclass
+class Cleaned:
+    """A page after the image stages, before OCR."""
+
+    image: np.ndarray
+    result: PageResult
+
+
+def clean_page(image: np.ndarray, ctx: PageContext) -> Cleaned:
+    """Crop, deskew, blank decision and orientation; no OCR, nothing written."""
+    gray = to_gray(image)
+    paper = crop.find_paper(gray, ctx.dpi)
+    image, gray = crop.apply_crop(image, paper.box), crop.apply_crop(gray, paper.box)
+    fill = 255 if paper.background is None else paper.background
+    angle = deskew.measure_skew(gray, ctx.dpi)
+    if abs(angle) >= 0.05:
+        image = deskew.rotate(image, -angle, fill)
+        gray = to_gray(image) if image.ndim == 3 else image
+        if paper.box is not None:  # the straightened sheet sits inside background corners: trim them
+            inner = crop.find_paper(gray, ctx.dpi, background=paper.background, inside=True)
+            image, gray = crop.apply_crop(image, inner.box), crop.apply_crop(gray, inner.box)
+    else:
+        angle = 0.0
+    score = blank.ink_fraction(gray, ctx.dpi)
+    is_blank = blank.is_blank(score, ctx.blank_sensitivity)
+    rotation = 0
+    if not is_blank:
+        found = orient.detect_orientation(gray, ctx.dpi, ctx.lang, use_tesseract=ctx.orient_with_tesseract)
+        rotation = found.rotation
+        if rotation:
+            image = orient.turn(image, rotation)
+    result = PageResult(index=ctx.index, width=image.shape[1], height=image.shape[0], dpi=ctx.dpi,
+                        crop_box=paper.box, skew=angle, rotation=rotation, blank=is_blank,
+                        blank_score=round(score, 6))
+    return Cleaned(np.ascontiguousarray(image), result)
+
+
+def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
+    out = private_dir(Path(ctx.out_dir))  # type: ignore[arg-type]
+    stem = f"{ctx.name}-{ctx.index + 1:03d}"
+    ok, png = cv2.imencode(".png", cleaned.image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    if not ok:
+        raise OSError(f"could not encode page {stem}")
+    cleaned.result.clean_path = str(write_private(out / f"{stem}.png", png.tobytes()))
+    if ctx.thumb:
+        cleaned.result.thumb_path = str(thumbs.save_thumbnail(cleaned.image, out / f"{stem}-thumb.jpg"))
+    if ctx.ocr and not cleaned.result.blank:
+        write_private(out / f"{stem}.txt", cleaned.result.text.encode("utf-8"))
+
+
+def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
+    """Clean one page image and read it; writes cleaned page, thumbnail and text if ``ctx.out_dir``."""
+    from station.ocr import ocr_page
+
+    started = time.perf_counter()
+    cleaned = clean_page(image, ctx)
+    if ctx.ocr and not cleaned.result.blank:
+        cleaned.result.words, cleaned.result.text = ocr_page(cleaned.image, ctx.lang, ctx.dpi)
+    if ctx.out_dir:
+        _write_outputs(cleaned, ctx)
+    log.debug("page %s/%d done in %.0f ms", ctx.name, ctx.index, 1000 * (time.perf_counter() - started))
+    return cleaned.result
+
+
+def process_image_file(path: str | Path, ctx: PageContext) -> PageResult:
+    """Process page ``ctx.index`` of the image file at ``path`` (page 0 for single-page images)."""
+    page = load_page(path, ctx.index)
+    return process_page(page.image, replace(ctx, dpi=page.dpi))
+
+
+def error_result(index: int, exc: BaseException) -> PageResult:
+    """A page that could not be processed, carrying the operator's message."""
+    message = exc.operator_message() if isinstance(exc, StationError) else str(exc)
+    return PageResult(index=index, error=message)
+
+
+def as_station_error(path: str | Path, exc: BaseException) -> StationError:
+    """Any failure of a page as an operator-facing error (unexpected ones keep their detail for the log)."""
+    if isinstance(exc, StationError):
+        return exc
+    return InputFileError(str(path), "Die Seite konnte nicht verarbeitet werden.",
+                          "the page could not be processed.", detail=f"{type(exc).__name__}: {exc}")
+
+
+def crop_box_tuple(box: Box | None) -> tuple[int, int, int, int] | None:
+    return None if box is None else (box.x, box.y, box.width, box.height)
+
+
+from station.pipeline_pool import FileResult, PagePool, process_files  # noqa: E402  (re-exported seam)
+
+__all__ = ["PageContext", "Cleaned", "clean_page", "process_page", "process_image_file",
+           "PagePool", "FileResult", "process_files", "error_result", "as_station_error"]

@@ -1,0 +1,126 @@
+"""The page pipeline end to end: files in, cleaned and read pages out; bad files never stop a batch."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytest
+import pytesseract
+
+from station.errors import InputFileError, OcrError
+from station.ocr import check_tesseract, ocr_page
+from station.pipeline import FileResult, PageContext, PagePool, process_files, process_image_file, process_page
+from station.progress import CancelToken, Cancelled
+from station.synth.pages import make_page
+from station.synth.save import save_fax_tiff, save_image
+
+
+@pytest.fixture(scope="module")
+def mail(tmp_path_factory) -> dict[str, Path]:
+    """A small stack: a fine fax of two pages, a tilted JPEG on a dark lid, a blank back, bad files."""
+    d = tmp_path_factory.mktemp("mail")
+    front, front_truth = make_page(1, dpi=200)
+    second, _ = make_page(2, kind="sparse", dpi=200, rotation=180)
+    scan, scan_truth = make_page(3, dpi=300, skew=5.0, background="dark", noise=200)
+    back, _ = make_page(4, kind="blank", dpi=200, noise=300)
+    (d / "empty.tif").write_bytes(b"")
+    (d / "notes.tif").write_text("kein Bild", encoding="utf-8")
+    return {
+        "fax": save_fax_tiff([front, second], d / "fax.tif", dpi=200, fine=True),
+        "scan": save_image(scan, d / "scan.jpg", dpi=300),
+        "back": save_image(back, d / "back.png", dpi=200),
+        "empty": d / "empty.tif",
+        "text": d / "notes.tif",
+        "front_words": front_truth.words,  # type: ignore[dict-item]
+        "scan_words": scan_truth.words,  # type: ignore[dict-item]
+    }
+
+
+def test_ocr_reads_known_german_words():
+    image, truth = make_page(31, dpi=300)
+    words, text = ocr_page(np.asarray(image))
+    found = [w for w in truth.words if w in text]
+    assert len(found) >= len(truth.words) - 1, (truth.words, found)
+    assert "Düsseldorf" in text and "Grüßen" in text  # umlauts and ß: German data is in use
+    assert all(0 <= w.conf <= 100 and w.width > 0 for w in words)
+
+
+def test_missing_language_data_is_a_clear_ocr_error():
+    with pytest.raises(OcrError) as caught:
+        check_tesseract("klingonisch")
+    assert "Sprachdaten" in caught.value.message_de and "klingonisch" in caught.value.message_de
+
+
+def test_missing_tesseract_is_a_clear_ocr_error(monkeypatch):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    check_tesseract.cache_clear()
+    try:
+        with pytest.raises(OcrError) as caught:
+            ocr_page(np.full((300, 300), 255, np.uint8))
+        assert "nicht installiert" in caught.value.message_de
+    finally:
+        check_tesseract.cache_clear()
+
+
+def test_process_page_writes_private_outputs(tmp_path):
+    image, truth = make_page(32, dpi=300, rotation=90, skew=-3.0)
+    out = tmp_path / "out"
+    result = process_page(np.asarray(image), PageContext(out_dir=str(out), name="brief"))
+    assert result.rotation == 90 and abs(result.skew + 3.0) <= 0.3 and not result.blank
+    assert sum(w in result.text for w in truth.words) >= len(truth.words) - 1
+    assert result.width < result.height  # upright A4 again
+    for path in (result.clean_path, result.thumb_path, out / "brief-001.txt"):
+        assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+
+
+def test_a_fax_page_is_read_from_its_file(mail):
+    result = process_image_file(mail["fax"], PageContext(index=0, thumb=False))
+    assert result.dpi == 204
+    assert sum(w in result.text for w in mail["front_words"]) >= len(mail["front_words"]) - 2
+
+
+def test_bad_files_get_their_own_error_and_the_others_are_processed(mail):
+    files = [mail["empty"], mail["fax"], mail["text"], mail["back"]]
+    events = []
+    results = list(process_files(files, PageContext(ocr=False, thumb=False), progress=events.append, workers=1))
+    assert [r.path for r in results] == [str(f) for f in files]  # input order, one result per file
+    empty, fax, text, back = results
+    assert isinstance(empty.error, InputFileError) and "leer" in empty.error.reason_de
+    assert isinstance(text.error, InputFileError) and "kein Bild" in text.error.reason_de
+    assert fax.ok and [p.index for p in fax.pages] == [0, 1] and fax.pages[1].rotation == 180
+    assert back.ok and back.pages[0].blank
+    assert events[-1].done == events[-1].total == 3
+
+
+def test_page_pool_runs_pages_in_worker_processes(mail):
+    with PagePool(workers=2) as pool:
+        futures = [pool.submit(mail["fax"], PageContext(index=i, ocr=False, thumb=False)) for i in (0, 1)]
+        futures.append(pool.submit(mail["scan"], PageContext(ocr=True, thumb=False)))
+        fax0, fax1, scan = [f.result(timeout=120) for f in futures]
+    assert (fax0.index, fax1.index, fax1.rotation) == (0, 1, 180)
+    assert scan.crop_box is not None and abs(scan.skew - 5.0) <= 0.3
+    assert sum(w in scan.text for w in mail["scan_words"]) >= len(mail["scan_words"]) - 1
+
+
+def test_process_files_in_a_pool_keeps_order_and_survives_bad_files(mail):
+    files = [mail["back"], mail["text"], mail["fax"], mail["scan"]]
+    results = list(process_files(files, PageContext(ocr=False, thumb=False), workers=2))
+    assert [r.ok for r in results] == [True, False, True, True]
+    assert [len(r.pages) for r in results] == [1, 0, 2, 1]
+
+
+def test_cancel_stops_between_pages(mail):
+    cancel = CancelToken()
+    seen: list[FileResult] = []
+
+    def progress(event):
+        cancel.cancel()
+
+    with pytest.raises(Cancelled):
+        for result in process_files([mail["back"], mail["fax"], mail["scan"]], PageContext(ocr=False),
+                                    progress=progress, cancel=cancel, workers=1):
+            seen.append(result)
+    assert len(seen) <= 1
