@@ -57,3 +57,40 @@ def test_no_local_store_means_no_corrections_and_no_store_created(tmp_path):
     settings = load_settings()
     assert corrections_from_store(settings) == []
     assert not (settings.data_path / "store").exists()
+
+
+def test_operator_corrections_recorded_by_the_store_become_training_samples():
+    from station.config import load_settings
+    from station.model import Classification, Fields, PageResult
+    from station.store import DocumentPlan, Store
+
+    settings = load_settings()
+    store = Store.open(settings)
+    try:
+        batch = store.create_batch()
+        page = store.add_page(batch, np.full((90, 120), 255, np.uint8))
+        text = "Ich möchte den Vertrag meines Vaters übernehmen, er ist ins Heim gezogen."
+        store.save_page_result(page, PageResult(index=0, text=text))
+        [doc] = store.set_documents(batch, [DocumentPlan([page])])
+        store.save_classification(doc, Classification("sonstiges", "Posteingang", 0.4, True, "m"), Fields())
+        store.record_correction(doc, doc_type="vertragsuebernahme", operator="anna")
+    finally:
+        store.close()
+    [sample] = corrections_from_store(settings)
+    assert (sample.text.strip(), sample.label) == (text, "vertragsuebernahme")
+
+
+def test_station_train_writes_a_private_desk_model_that_is_then_used(capsys):
+    import stat
+
+    from station.classify.model import MODEL_DIR, default_model_dir, load_model, station_model_dir
+    from station.cli import main
+
+    assert default_model_dir() == MODEL_DIR  # a fresh desk uses the shipped model
+    assert main(["train", "--per-label", "8", "--no-store"]) == 0
+    desk = station_model_dir()
+    assert default_model_dir() == desk
+    assert stat.S_IMODE(desk.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in desk.iterdir())
+    assert load_model().version != load_model(MODEL_DIR).version
+    assert '"version"' in capsys.readouterr().out
