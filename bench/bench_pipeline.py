@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -26,6 +27,10 @@ from station.synth.pages import make_page
 from station.synth.save import save_fax_tiff, save_image, save_pdf
 
 ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def note(what: str, seconds: float) -> None:
+    print(f"  {what}: {seconds:.1f} s", file=sys.stderr, flush=True)
 
 
 def make_mail(folder: Path, count: int) -> tuple[list[Path], list[Path]]:
@@ -136,9 +141,13 @@ def pipeline_section(opt: Options) -> list[Row]:
         with PagePool(w) as pool:
             run_pipeline(files[:w], pool, folder / "warm", ocr=False)  # start the workers
             t_img = run_pipeline(files * (1 if opt.quick else 3), pool, folder / "img", ocr=False)
+            note("image stages", t_img)
             t_pipe = run_pipeline(files, pool, folder / "full", ocr=True)
+            note("full pipeline", t_pipe)
         t_bare = bare_tesseract(square, w)
+        note("bare tesseract", t_bare)
         t_ocrmypdf = ocrmypdf(square, w, folder)
+        note("ocrmypdf", t_ocrmypdf or 0.0)
         ppm = lambda t: 60.0 * count / t  # noqa: E731
         img_pages = count * (1 if opt.quick else 3)
         rows += [
@@ -157,6 +166,7 @@ def pipeline_section(opt: Options) -> list[Row]:
         small, big = (20, 60) if opt.quick else (100, 1000)
         for n in (small, big):
             peak, secs = batch_rss(files, n, w, folder / f"rss{n}", ocr=False)
+            note(f"rss {n}", secs)
             rows.append({"metric": f"peak RSS, {n}-page batch, image stages", "value": round(peak), "unit": "MB",
                          "target": "<=400, flat", "seconds": round(secs)})
         n = big if opt.full else small
