@@ -39,7 +39,10 @@ def canonical(row: Mapping[str, Any]) -> str:
 
 def event_hash(row: Mapping[str, Any]) -> str:
     """sha256_hex(prev_hash + "\\n" + canonical): each event seals the one before it."""
-    text = f"{row.get('prev_hash') or ''}\n{canonical(row)}"
+    # A row carrying the exact hashed text (the central copy keeps it as ``canonical``) is hashed
+    # over that text; its columns are then checked against it separately.
+    body = row.get("canonical")
+    text = f"{row.get('prev_hash') or ''}\n{body if isinstance(body, str) else canonical(row)}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

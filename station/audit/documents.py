@@ -59,7 +59,12 @@ def received_event(doc_id: str, page_hashes: Iterable[str], received: Mapping[st
     if doc_id in received:
         return received[doc_id]
     candidates = [by_page[h] for h in page_hashes if h in by_page]
-    return min(candidates, key=lambda e: e.get("seq") or 0) if candidates else None
+    return min(candidates, key=_received_key) if candidates else None
+
+
+def _received_key(event: Mapping[str, Any]) -> tuple:
+    at = parse_at((_json(event.get("data")) or {}).get("received_at") or event.get("at"))
+    return (at is None, at or 0, event.get("seq") or 0)
 
 
 def _problem(doc_id: str, row: Mapping[str, Any] | None, what: str, de: str, en: str,
@@ -116,10 +121,11 @@ def _check_received(doc_id: str, stored: Any, event: Mapping[str, Any] | None) -
 def _check_decision(doc_id: str, doc: Mapping[str, Any], event: Mapping[str, Any] | None) -> Iterator[Problem]:
     stored_fields = normalise_fields(doc.get("fields"))
     if event is None:
-        if doc.get("doc_type") or stored_fields:
+        # Fields set at separation (a barcode) precede any decision; a type never does.
+        if doc.get("doc_type"):
             yield _problem(doc_id, None, "no_decision_event",
-                           f"Dokument {doc_id} hat Dokumentart oder Indexfelder ohne „classified“/„corrected“-Ereignis.",
-                           f"Document {doc_id} has a type or index fields without a 'classified'/'corrected' event.")
+                           f"Dokument {doc_id} hat eine Dokumentart ohne „classified“/„corrected“-Ereignis.",
+                           f"Document {doc_id} has a document type without a 'classified'/'corrected' event.")
         return
     data = _json(event.get("data")) or {}
     if "doc_type" in data and (data.get("doc_type") or None) != (doc.get("doc_type") or None):

@@ -1,21 +1,23 @@
 """Page image files on disk against the SHA-256 the audit events recorded for them.
 
-The store keeps page images content-addressed (the file name is the hash of its bytes), so a
-file edited in place still carries its old name: hashing the bytes again is what catches it.
+The store keeps page images content-addressed (``<root>/ab/abcdef….png``: the file name is the
+hash of its bytes), so a file edited in place still carries its old name: hashing the bytes again
+is what catches it. Every page enters the store through a ``received`` event, so walking those
+events visits every page file once, without holding millions of hashes in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from station.audit.report import Problem
 
-_HEX64 = re.compile(r"^([0-9a-f]{64})")
+SUFFIXES = (".tif", ".png", ".jpg", ".pdf", ".pgm", ".ppm", ".pbm", ".bin", "")
 
 
 def sha256_file(path: Path) -> str:
@@ -27,72 +29,70 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def index_blobs(blobs_dir: Path | None) -> dict[str, Path]:
-    """Map each hash-named file under ``blobs_dir`` (any sharding, any extension) to its path."""
-    found: dict[str, Path] = {}
-    if blobs_dir is None or not Path(blobs_dir).is_dir():
-        return found
-    for root, _dirs, files in os.walk(blobs_dir):
-        for name in files:
-            match = _HEX64.match(name)
-            if match and not name.endswith((".tmp", ".part")):
-                found.setdefault(match.group(1), Path(root) / name)
-    return found
+def find_blob(root: Path, digest: str) -> Path | None:
+    """The file named by ``digest`` under ``root`` (sharded by its first two hex digits, or flat).
 
-
-def check_page_files(
-    events: Iterable[Mapping[str, Any]],
-    blobs: Mapping[str, Path],
-    counts: dict[str, int],
-    only: set[str] | None = None,
-) -> Iterator[Problem]:
-    """Every page hash named by an event must exist on disk with exactly those bytes.
-
-    A page whose hash a later ``purged`` event names may be gone: retention removed it on purpose,
-    and the purge itself is in the chain.
+    Probes the store's usual suffixes with plain stat calls (millions of pages per walk), then
+    falls back to a glob for anything unusual.
     """
-    first_named: dict[str, Mapping[str, Any]] = {}
-    purged: set[str] = set()
-    for row in events:
-        hashes = _hash_list(row.get("page_hashes"))
-        if row.get("kind") == "purged":
-            purged.update(hashes)
-            continue
-        for h in hashes:
-            if only is None or h in only:
-                first_named.setdefault(h, row)
-    seen: dict[str, str] = {}
-    for h, row in first_named.items():
-        path = blobs.get(h)
-        if path is None:
-            if h not in purged:
-                yield _page_problem(row, h, "page_missing",
-                                    f"Die Seitendatei {h[:16]}… fehlt auf der Platte.",
-                                    f"The page file {h[:16]}… is missing from disk.")
-            continue
-        counts["pages"] = counts.get("pages", 0) + 1
-        actual = seen.get(h) or sha256_file(path)
-        seen[h] = actual
-        if actual != h:
-            yield _page_problem(row, h, "page_altered",
-                                f"Die Seitendatei {path.name} wurde verändert: ihr SHA-256 ist {actual[:16]}…, "
-                                f"das Ereignis nennt {h[:16]}….",
-                                f"The page file {path.name} was altered: its SHA-256 is {actual[:16]}…, "
-                                f"the event names {h[:16]}….",
-                                found=actual)
+    base = str(root)
+    for folder in (os.path.join(base, digest[:2]), base):
+        stem = os.path.join(folder, digest)
+        for suffix in SUFFIXES:
+            if os.path.isfile(stem + suffix):
+                return Path(stem + suffix)
+        if os.path.isdir(folder):
+            for candidate in Path(folder).glob(f"{digest}.*"):
+                if not candidate.name.endswith(".tmp"):
+                    return candidate
+    return None
 
 
-def _hash_list(value: Any) -> list[str]:
+def hash_list(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, (str, bytes)):
-        import json
-
         value = json.loads(value)
     return [str(h) for h in value]
 
 
-def _page_problem(row: Mapping[str, Any], h: str, what: str, de: str, en: str, found: Any = None) -> Problem:
+def check_received_pages(
+    received: Iterable[Mapping[str, Any]],
+    root: Path,
+    purged: Iterable[Mapping[str, Any]],
+    counts: dict[str, int],
+) -> Iterator[Problem]:
+    """Each page a ``received`` event names must be on disk with exactly those bytes.
+
+    A page of a batch that a ``purged`` event names (or a hash it lists) may be gone: retention
+    removed it on purpose, and the purge itself is in the chain.
+    """
+    purged_batches, purged_hashes = set(), set()
+    for row in purged:
+        if row.get("batch_id"):
+            purged_batches.add(str(row["batch_id"]))
+        purged_hashes.update(hash_list(row.get("page_hashes")))
+    for row in received:
+        for h in hash_list(row.get("page_hashes")):
+            path = find_blob(root, h)
+            if path is None:
+                if h not in purged_hashes and str(row.get("batch_id")) not in purged_batches:
+                    yield page_problem(row, h, "page_missing",
+                                       f"Die Seitendatei {h[:16]}… fehlt auf der Platte.",
+                                       f"The page file {h[:16]}… is missing from disk.")
+                continue
+            counts["pages"] = counts.get("pages", 0) + 1
+            actual = sha256_file(path)
+            if actual != h:
+                yield page_problem(row, h, "page_altered",
+                                   f"Die Seitendatei {path.name} wurde verändert: ihr SHA-256 ist {actual[:16]}…, "
+                                   f"das Ereignis nennt {h[:16]}….",
+                                   f"The page file {path.name} was altered: its SHA-256 is {actual[:16]}…, "
+                                   f"the event names {h[:16]}….",
+                                   found=actual)
+
+
+def page_problem(row: Mapping[str, Any], h: str, what: str, de: str, en: str, found: Any = None) -> Problem:
     return Problem(
         what=what,
         message_de=f"Ereignis Nr. {row.get('seq')} ({row.get('kind')}): {de}",

@@ -1,4 +1,9 @@
-"""Where the local store keeps its database and page files, as the audit commands find them."""
+"""Where the local store keeps its database and page files, as the audit commands find them.
+
+Mirrors ``station.store.Store.open(settings)`` (``<data>/store/station.db`` and the page files
+under ``<data>/store/pages``) without opening the store: opening migrates and recovers, and a
+verifier must not change what it checks.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,8 @@ from pathlib import Path
 
 from station.config import Settings
 
-DB_NAME = "station.db"
-BLOBS_NAME = "blobs"
-
 
 def local_store_paths(settings: Settings) -> tuple[Path, Path]:
-    """(database file, blob directory) of this station's local store."""
-    root = settings.data_path
-    return root / DB_NAME, root / BLOBS_NAME
+    """(database file, page file directory) of this station's local store."""
+    root = settings.data_path / "store"
+    return root / "station.db", root / "pages"

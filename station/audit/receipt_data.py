@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from station.audit.chain import parse_at
+from station.audit.documents import latest_events, received_event
 from station.errors import StationError
 
 
@@ -80,11 +81,16 @@ FAX_ROWS = (
 
 
 def build_receipt(document: Mapping[str, Any], page_hashes: list[str], events: list[Mapping[str, Any]],
-                  source: str = "local") -> ReceiptData:
-    """Assemble the certificate's content from a document row, its page hashes and its events."""
+                  dating_hashes: list[str] | None = None, source: str = "local") -> ReceiptData:
+    """Assemble the certificate's content from a document row, its page hashes and its events.
+
+    ``dating_hashes`` are the pages that date the document (its pages including soft-deleted ones);
+    the earliest ``received`` event among them is the receipt event.
+    """
     doc_id = str(document["id"])
     mine = [e for e in events if str(e.get("document_id")) == doc_id]
-    received = next((e for e in mine if e.get("kind") == "received"), None)
+    by_doc, _decided, by_page = latest_events(events)
+    received = received_event(doc_id, dating_hashes if dating_hashes is not None else page_hashes, by_doc, by_page)
     if received is None:
         raise ReceiptError(
             f"Für Dokument {doc_id} gibt es kein Eingangsereignis; eine Eingangsbestätigung ist nicht möglich.",
@@ -98,7 +104,7 @@ def build_receipt(document: Mapping[str, Any], page_hashes: list[str], events: l
             f"The received event of document {doc_id} has no valid received time.",
         )
     fields = _json(document.get("fields")) or {}
-    latest = mine[-1]
+    latest = max(mine, key=lambda e: e.get("seq") or 0) if mine else received
     extra = [(de, en, str(data[key])) for key, de, en in FAX_ROWS if data.get(key)]
     return ReceiptData(
         document_id=doc_id,

@@ -7,6 +7,7 @@ for the caller but never put into the operator messages of field checks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,16 @@ class VerifyReport:
     pages_checked: int = 0
     documents_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
+    problems_dropped: int = 0  # beyond MAX_PROBLEMS: counted, not kept (a wrecked store must not fill memory)
+
+    MAX_PROBLEMS = 1000
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            if len(self.problems) < self.MAX_PROBLEMS:
+                self.problems.append(problem)
+            else:
+                self.problems_dropped += 1
 
     @property
     def intact(self) -> bool:
@@ -70,8 +81,9 @@ class VerifyReport:
         ref = _reference(first)
         if ref:
             lines.append(ref)
-        if len(self.problems) > 1:
-            lines.append(say(f"Weitere Unstimmigkeiten: {len(self.problems) - 1}.", f"Further inconsistencies: {len(self.problems) - 1}."))
+        more = len(self.problems) - 1 + self.problems_dropped
+        if more:
+            lines.append(say(f"Weitere Unstimmigkeiten: {more}.", f"Further inconsistencies: {more}."))
         return "\n".join(lines)
 
 

@@ -72,8 +72,11 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
     for line in lines:
         if is_fax_header(line):
             continue
-        text = _mask(line.text, (masks or {}).get(id(line), []))
+        dates = [(m.start(), m.end()) for m in _DATE.finditer(line.text)]
+        text = _mask(line.text, [*(masks or {}).get(id(line), []), *dates])
         for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
+            if sum(c.isdigit() for c in m.raw_string) < 7:
+                continue  # too short to be a whole number: a fragment of a date, amount or reference
             e164 = phonenumbers.format_number(m.number, PhoneNumberFormat.E164)
             if m.number.country_code != 49 or e164 in own:
                 continue

@@ -4,7 +4,7 @@
 """
 
 from station.store.documents import DocumentPlan, OutboxItem
-from station.store.local import RecoveryReport, Store
+from station.store.local import RecoveryReport, Store, store_paths
 from station.store.records import StoredBatch, StoredDocument, StoredPage
 
-__all__ = ["DocumentPlan", "OutboxItem", "RecoveryReport", "Store", "StoredBatch", "StoredDocument", "StoredPage"]
+__all__ = ["DocumentPlan", "OutboxItem", "RecoveryReport", "Store", "StoredBatch", "StoredDocument", "StoredPage", "store_paths"]

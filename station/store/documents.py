@@ -33,6 +33,14 @@ class OutboxItem:
     last_error: str | None
 
 
+def first_received(conn: Any, page_ids: list[str]) -> str:
+    """A document's date received: that of its page that reached the disk first (lowest order,
+    i.e. the earliest ``received`` event in the chain, which is what the audit check reads)."""
+    marks = ",".join("?" * len(page_ids))
+    return conn.execute(f"SELECT received_at FROM pages WHERE id IN ({marks}) ORDER BY ord LIMIT 1",
+                        page_ids).fetchone()[0]
+
+
 def _fields_dict(fields: Fields | dict[str, Any] | None) -> dict[str, Any]:
     if fields is None:
         return {}
@@ -62,10 +70,7 @@ class DocumentsMixin:
                 if not plan.page_ids:
                     continue
                 doc_id = new_id()
-                marks = ",".join("?" * len(plan.page_ids))
-                received = conn.execute(
-                    f"SELECT MIN(received_at) FROM pages WHERE id IN ({marks})", plan.page_ids
-                ).fetchone()[0]
+                received = first_received(conn, plan.page_ids)
                 conn.execute(
                     "INSERT INTO documents (id, batch_id, ord, state, fields, received_at, source_file, meta, "
                     "created_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -74,8 +79,19 @@ class DocumentsMixin:
                 )
                 for doc_ord, page_id in enumerate(plan.page_ids):
                     conn.execute("UPDATE pages SET document_id = ?, doc_ord = ? WHERE id = ?", (doc_id, doc_ord, page_id))
+                self.document_events(conn, batch_id, doc_id, received, plan.fields)
                 ids.append(doc_id)
         return ids
+
+    def document_events(self: Store, conn: Any, batch_id: str, doc_id: str, received: str,
+                        fields: dict[str, Any]) -> None:
+        """A ``classified`` event for fields separation found, so the chain vouches for every value.
+        The date received needs no event of its own: it is the ``received`` event of the document's
+        first page on disk (lowest order), which ``first_received`` picks."""
+        hashes = self._doc_hashes(conn, doc_id)
+        if fields:
+            self.event(conn, "classified", batch_id=batch_id, document_id=doc_id, page_hashes=hashes,
+                       data={"doc_type": None, "fields": fields, "by": "separation"})
 
     def save_classification(
         self: Store, document_id: str, classification: Classification, fields: Fields | dict[str, Any] | None
@@ -199,6 +215,29 @@ class DocumentsMixin:
     def mark_sync_failed(self: Store, batch_id: str, error: str) -> None:
         with self.tx() as conn:
             conn.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE batch_id = ?", (error, batch_id))
+
+    def mark_exported(self: Store, document_id: str, pdf_path: Any, json_path: Any, pdf_sha256: str,
+                      page_count: int) -> None:
+        """Export verified the PDF: record it (soft-deleted pages are final from now on)."""
+        now = iso_utc()
+        with self.tx() as conn:
+            doc = self._doc_row(conn, document_id)
+            conn.execute(
+                "INSERT OR REPLACE INTO exports (document_id, batch_id, exported_at, pdf_path, json_path, pdf_sha256, "
+                "page_count) VALUES (?,?,?,?,?,?,?)",
+                (document_id, doc["batch_id"], now, str(pdf_path), str(json_path), pdf_sha256, page_count),
+            )
+            self.event(conn, "exported", batch_id=doc["batch_id"], document_id=document_id,
+                       page_hashes=self._doc_hashes(conn, document_id),
+                       data={"pdf_sha256": pdf_sha256, "pages": page_count})
+            left = conn.execute(
+                "SELECT COUNT(*) FROM documents d WHERE d.batch_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM exports e WHERE e.document_id = d.id)", (doc["batch_id"],)).fetchone()[0]
+            if left == 0:
+                conn.execute("UPDATE batches SET exported_at = ? WHERE id = ?", (now, doc["batch_id"]))
+
+    def is_exported(self: Store, document_id: str) -> bool:
+        return bool(self.query("SELECT 1 FROM exports WHERE document_id = ?", (document_id,)))
 
     def events_after(self: Store, seq: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         """Audit events in chain order after ``seq`` (what sync sends, what verify walks)."""

@@ -52,6 +52,22 @@ class RecoveryReport:
     open_batches: list[str] = field(default_factory=list)
 
 
+STORE_DIR = "store"
+DB_NAME = "station.db"
+BLOBS_DIR = "pages"
+
+
+def store_root(settings: Settings) -> Path:
+    return settings.data_path / STORE_DIR
+
+
+def store_paths(settings: Settings) -> tuple[Path, Path]:
+    """(database file, page file directory) of this station's local store, for readers that open
+    them directly (``station audit verify``, ``station doctor``)."""
+    root = store_root(settings)
+    return root / DB_NAME, root / BLOBS_DIR
+
+
 def _writer_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -69,7 +85,7 @@ class Store(PagesMixin, DocumentsMixin):
         self.settings = settings
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
-        self.blobs = BlobStore(root / "pages")
+        self.blobs = BlobStore(root / BLOBS_DIR)
         self.pending_dir = ensure_private_dir(root / "pending")
         self._lock = threading.RLock()
         self.recovery = RecoveryReport()
@@ -77,16 +93,18 @@ class Store(PagesMixin, DocumentsMixin):
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, settings_or_path: Settings | Path | str | None = None) -> Store:
-        """Open (and create, migrate, recover) the store of these settings or in this directory."""
+        """Open (and create, migrate, recover) the store of these settings or in this directory.
+        Layout under ``<data dir>/store/``: ``station.db`` (+ WAL), ``pages/`` (page files),
+        ``pending/`` (intents). Other parts find the files with :func:`store_paths`."""
         if isinstance(settings_or_path, Settings):
             settings = settings_or_path
-            root = settings.data_path / "store"
+            root = store_root(settings)
         else:
             settings = load_settings()
-            root = Path(settings_or_path) if settings_or_path else settings.data_path / "store"
+            root = Path(settings_or_path) if settings_or_path else store_root(settings)
         try:
             ensure_private_dir(root)
-            db_path = root / "station.db"
+            db_path = root / DB_NAME
             if not db_path.exists():  # SQLite gives its WAL and SHM files the database's mode
                 os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
             os.chmod(db_path, 0o600)

@@ -138,7 +138,8 @@ class PagesMixin:
             params = (batch_id,)
         return [StoredPage.from_row(r, with_words=False) for r in self.query(sql + " ORDER BY batch_id, ord", params)]
 
-    def save_page_result(self: Store, page_id: str, result: PageResult, clean: bytes | None = None) -> None:
+    def save_page_result(self: Store, page_id: str, result: PageResult, clean: bytes | None = None,
+                         barcodes: list[dict[str, Any]] | None = None) -> None:
         """Record the pipeline's findings for a page (and keep its cleaned image, if given)."""
         if clean is None and result.clean_path and Path(result.clean_path).is_file():
             clean = Path(result.clean_path).read_bytes()
@@ -151,9 +152,11 @@ class PagesMixin:
                 raise StoreError(f"Seite {page_id} gibt es nicht.", f"Page {page_id} does not exist.")
             conn.execute(
                 "UPDATE pages SET processed_at = ?, clean_hash = ?, width = ?, height = ?, blank = ?, "
-                "blank_score = ?, rotation = ?, skew = ?, crop = ?, ocr_text = ?, words = ?, error = ? WHERE id = ?",
+                "blank_score = ?, rotation = ?, skew = ?, crop = ?, ocr_text = ?, words = ?, error = ?, barcodes = ? "
+                "WHERE id = ?",
                 (iso_utc(), clean_hash, result.width, result.height, int(result.blank), result.blank_score,
-                 result.rotation, result.skew, crop, result.text, words, result.error, page_id),
+                 result.rotation, result.skew, crop, result.text, words, result.error,
+                 json.dumps(barcodes or [], ensure_ascii=False), page_id),
             )
             self.event(conn, "processed", batch_id=row[0], page_hashes=[row[1]],
                        data={"page_id": page_id, "blank": result.blank, "rotation": result.rotation,

@@ -1,7 +1,7 @@
-"""A minimal store written straight from the spec in docs/INTERFACES.md ("Audit events").
+"""Audit fixtures: a real local store with a small day of mail, and the tools of a forger.
 
-Used until the real ``station.store`` lands; it hashes with its own code (not the verifier's), so
-the tests also check that verifier and spec agree.
+The forger has the database file and the page files, as anyone with root on the desk would: they
+drop the store's append-only triggers and edit rows by hand. Verification must still notice.
 """
 
 from __future__ import annotations
@@ -9,11 +9,88 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import uuid
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from station.config import load_settings
+from station.model import Classification, Fields, PageResult
+from station.store import DocumentPlan, Store
 
 GENESIS = "0" * 64
+TRIGGERS = ("audit_events_no_update", "audit_events_no_delete", "documents_received_at_immutable",
+            "pages_received_at_immutable")
+
+
+def page_image(seed: int) -> np.ndarray:
+    """A small black-and-white page whose pixels differ per seed (every page its own hash)."""
+    rng = np.random.default_rng(seed)
+    img = np.full((120, 90), 255, np.uint8)
+    img[rng.random(img.shape) < 0.05] = 0
+    return img
+
+
+@dataclass
+class Mailroom:
+    store: Store
+    batch: str
+    pages: list[str]
+    cancellation: str  # document id of the kuendigung (pages 0 and 1)
+    invoice: str  # document id of the rechnung (page 2)
+
+    @property
+    def db(self):
+        return self.store.root / "station.db"
+
+    @property
+    def blobs(self):
+        return self.store.blobs.root
+
+    def forge(self, sql: str, params: tuple = ()) -> None:
+        """Edit the database by hand, past the store's triggers."""
+        conn = sqlite3.connect(self.db)
+        for name in TRIGGERS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        conn.execute(sql, params)
+        conn.commit()
+        conn.close()
+
+    def page_file(self, index: int):
+        return self.store.page_path(self.pages[index])
+
+
+@pytest.fixture
+def settings():
+    s = load_settings()
+    s.station_id, s.operator = "desk-7", "anna"
+    return s
+
+
+def fill(store: Store, kinds=("kuendigung", "rechnung"), synced: bool = True) -> Mailroom:
+    """One scanned stack: 3 pages, 2 documents, processed, classified, closed and (unless ``synced`` is
+    False: then it waits in the outbox) marked synced: 10 events."""
+    batch = store.create_batch(profile="Briefe s/w duplex")
+    pages = [store.add_page(batch, page_image(i)) for i in range(3)]
+    store.finish_capture(batch)
+    for i, page_id in enumerate(pages):
+        store.save_page_result(page_id, PageResult(index=i, width=90, height=120))
+    cancel, invoice = store.set_documents(batch, [DocumentPlan(pages[:2]), DocumentPlan(pages[2:])])
+    store.save_classification(cancel, Classification(kinds[0], "kundenservice", 0.93, False, "m1"),
+                              Fields(customer_number="4711081500"))
+    store.save_classification(invoice, Classification(kinds[1], "buchhaltung", 0.88, False, "m1"),
+                              Fields(phone_number="+4930123456"))
+    store.close_batch(batch)
+    if synced:
+        store.mark_synced(batch)
+    return Mailroom(store, batch, pages, cancel, invoice)
+
+
+@pytest.fixture
+def mailroom(settings):
+    store = Store.open(settings)
+    yield fill(store)
+    store.close()
 
 
 def spec_hash(prev_hash: str, event: dict) -> str:
@@ -22,85 +99,24 @@ def spec_hash(prev_hash: str, event: dict) -> str:
     return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
 
 
-class SpecStore:
-    def __init__(self, root: Path, station_id: str = "desk-1") -> None:
-        self.root = root
-        self.blobs = root / "blobs"
-        self.blobs.mkdir(parents=True, exist_ok=True)
-        self.path = root / "station.db"
-        self.conn = sqlite3.connect(self.path)
-        self.station_id = station_id
-        self.clock = datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc)
-        self.conn.executescript(
-            """
-            CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, id TEXT, station_id TEXT, at TEXT, kind TEXT,
-              operator TEXT, batch_id TEXT, document_id TEXT, page_hashes TEXT, data TEXT, prev_hash TEXT, hash TEXT);
-            CREATE TABLE documents (id TEXT PRIMARY KEY, batch_id TEXT, received_at TEXT, doc_type TEXT, fields TEXT);
-            CREATE TABLE pages (id TEXT PRIMARY KEY, document_id TEXT, ord INTEGER, sha256 TEXT);
-            """
-        )
-
-    def tick(self) -> str:
-        self.clock += timedelta(seconds=7, microseconds=123)
-        return self.clock.isoformat(timespec="microseconds")
-
-    def append(self, kind: str, *, batch_id=None, document_id=None, page_hashes=(), data=None) -> dict:
-        last = self.conn.execute("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
-        event = {"id": str(uuid.uuid4()), "station_id": self.station_id, "at": self.tick(), "kind": kind,
-                 "operator": "anna", "batch_id": batch_id, "document_id": document_id,
-                 "page_hashes": list(page_hashes), "data": data or {}}
-        prev = last[0] if last else GENESIS
-        event["prev_hash"], event["hash"] = prev, spec_hash(prev, event)
-        self.conn.execute(
-            "INSERT INTO audit_events (id, station_id, at, kind, operator, batch_id, document_id, page_hashes, data,"
-            " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [event["id"], event["station_id"], event["at"], kind, event["operator"], batch_id, document_id,
-             json.dumps(event["page_hashes"]), json.dumps(event["data"], ensure_ascii=False), prev, event["hash"]])
-        self.conn.commit()
-        return event
-
-    def add_document(self, pages: list[bytes], doc_type: str, fields: dict) -> str:
-        batch_id, doc_id = str(uuid.uuid4()), str(uuid.uuid4())
-        hashes = []
-        for i, content in enumerate(pages):
-            h = hashlib.sha256(content).hexdigest()
-            (self.blobs / h[:2]).mkdir(exist_ok=True)
-            (self.blobs / h[:2] / f"{h}.png").write_bytes(content)
-            self.conn.execute("INSERT INTO pages VALUES (?,?,?,?)", [str(uuid.uuid4()), doc_id, i, h])
-            hashes.append(h)
-        received_at = self.clock.isoformat(timespec="microseconds")
-        self.append("received", batch_id=batch_id, document_id=doc_id, page_hashes=hashes,
-                    data={"received_at": received_at})
-        self.append("processed", batch_id=batch_id, document_id=doc_id, page_hashes=hashes)
-        self.append("classified", batch_id=batch_id, document_id=doc_id, data={"doc_type": doc_type, "fields": fields})
-        self.conn.execute("INSERT INTO documents VALUES (?,?,?,?,?)",
-                          [doc_id, batch_id, received_at, doc_type, json.dumps(fields)])
-        self.conn.commit()
-        return doc_id
-
-
-import pytest  # noqa: E402
-
-
-@pytest.fixture
-def spec_store(tmp_path):
-    """A fresh spec-built store in the test's own directory."""
-    return SpecStore(tmp_path / "specstore")
-
-
 @pytest.fixture
 def rechain():
-    """Recompute every hash of a store's chain, as a forger with database access would."""
+    """Recompute every hash of a store's chain, as a forger who read docs/INTERFACES.md would."""
 
-    def _rechain(conn):
+    def _rechain(db_path) -> None:
+        conn = sqlite3.connect(db_path)
+        for name in TRIGGERS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         prev = GENESIS
-        for row in conn.execute("SELECT * FROM audit_events ORDER BY seq").fetchall():
-            keys = ["id", "station_id", "at", "kind", "operator", "batch_id", "document_id"]
-            event = dict(zip(keys, row[1:8]))
-            event["page_hashes"], event["data"] = json.loads(row[8]), json.loads(row[9])
-            h = spec_hash(prev, event)
-            conn.execute("UPDATE audit_events SET prev_hash=?, hash=? WHERE seq=?", [prev, h, row[0]])
-            prev = h
+        cur = conn.execute("SELECT * FROM audit_events ORDER BY seq")
+        names = [d[0] for d in cur.description]
+        for values in cur.fetchall():
+            event = dict(zip(names, values))
+            event["page_hashes"], event["data"] = json.loads(event["page_hashes"]), json.loads(event["data"])
+            digest = spec_hash(prev, event)
+            conn.execute("UPDATE audit_events SET prev_hash=?, hash=? WHERE seq=?", (prev, digest, event["seq"]))
+            prev = digest
         conn.commit()
+        conn.close()
 
     return _rechain
