@@ -106,10 +106,16 @@ def test_faults_stop_the_batch_between_sheets_and_lose_nothing(small_stack, prof
 def test_feeder_waits_are_counted_when_the_station_is_too_slow(small_stack, profile):
     import time
 
-    src = VirtualSource(small_stack, ipm=6000)  # one image every 10 ms
-    for _ in src.scan(profile(source="ADF Front", resolution=50)):
-        time.sleep(0.05)
-    assert src.stats.images == 5 and src.stats.waits >= 3
+    src = VirtualSource(small_stack, ipm=6000)  # one image every 10 ms, two fit in its buffer
+    for _ in src.scan(profile(source="ADF Duplex", resolution=50)):
+        time.sleep(0.1)
+    assert src.stats.images == 10 and src.stats.waits >= 5
+
+
+def test_a_station_that_keeps_up_never_makes_the_feeder_wait(small_stack, profile):
+    src = VirtualSource(small_stack, ipm=300)  # one image every 200 ms; taking one is instant
+    assert len(list(src.scan(profile(source="ADF Front", resolution=50)))) == 5
+    assert src.stats.waits == 0
 
 
 def test_an_emptied_feeder_is_reloaded_for_the_next_batch(small_stack, profile):
