@@ -104,3 +104,25 @@ def test_sample_mail_is_valid_compact_and_complete():
     assert any(m["fax"] for m in manifest) and any(len(m["files"]) > 1 for m in manifest)
     size = sum(p.stat().st_size for p in DEFAULT_FOLDER.iterdir())
     assert size < 3_000_000
+
+
+def test_scan_from_a_sane_device_with_a_profile_from_the_settings(tmp_path, capsys, monkeypatch, sane_env):
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[[profiles]]\nname = "Testscanner Graustufen"\nsource = "ADF Front"\nmode = "Gray"\n'
+        'resolution = 50\npage_size = "max"\n'
+    )
+    monkeypatch.setenv("STATION_CONFIG", str(config))
+    code = main(["scan", "--device", "test:0", "--profile", "Testscanner Graustufen", "--no-process",
+                 "--out", str(tmp_path / "out")])
+    assert code == 0
+    assert len(list((tmp_path / "out").glob("page-*.png"))) == 10  # the test backend's feeder
+    assert "10 Seiten (10 Blätter) gescannt" in capsys.readouterr().out
+
+
+def test_scan_with_a_profile_the_device_cannot_do_stops_before_scanning(tmp_path, capsys, monkeypatch, sane_env):
+    monkeypatch.setenv("STATION_CONFIG", str(tmp_path / "none.toml"))
+    code = main(["scan", "--device", "test:0", "--no-process", "--out", str(tmp_path / "out")])  # A4 duplex
+    assert code == 2
+    assert "Scanprofil passt nicht zum Scanner: beidseitiges Scannen" in capsys.readouterr().err
+    assert not list((tmp_path / "out").glob("page-*.png"))
