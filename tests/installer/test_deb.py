@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import tomllib
 from collections.abc import Iterator
 from dataclasses import fields
@@ -27,6 +28,7 @@ from station.config import CentralSettings, Settings
 REPO = Path(__file__).resolve().parents[2]
 PREFIX = Path("/opt/scan-station")
 LOCK = Path("/tmp/scan-station-deb-test.lock")
+OURS = Path("/tmp/scan-station-deb-test.installed")  # exists while a test's installation is on the machine
 
 
 def sh(*cmd: str, check: bool = True, env: dict[str, str] | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
@@ -168,6 +170,18 @@ def machine_lock() -> Iterator[None]:
         yield
 
 
+def dpkg(*args: str) -> subprocess.CompletedProcess[str]:
+    """dpkg, waiting (bounded) while apt or another dpkg holds the package database lock."""
+    for _ in range(60):
+        out = sh("dpkg", *args, check=False, timeout=280)
+        if out.returncode == 0 or "lock" not in out.stderr:
+            break
+        time.sleep(2)
+    if out.returncode != 0:
+        raise AssertionError(f"dpkg {' '.join(args)} failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
+    return out
+
+
 def installed() -> bool:
     out = sh("dpkg-query", "-W", "-f=${Status}", "scan-station", check=False)
     return out.returncode == 0 and "installed" in out.stdout and "not-installed" not in out.stdout
@@ -189,6 +203,69 @@ def desk_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+# Native code a desk loads: Python extension modules and the libraries bundled with them, and the
+# Qt platform plugins for X11 and Wayland sessions (other Qt plugins, e.g. SQL drivers, are optional).
+def loaded_natively(path: str) -> bool:
+    if "/Qt/plugins/" in path:
+        return "/platforms/libqxcb" in path or "/platforms/libqwayland" in path or "/xcbglintegrations/" in path
+    return True
+
+
+def system_libraries(root: Path) -> tuple[set[str], set[str]]:
+    """(system library paths the package's native code links against, names ldd could not find)."""
+    files = [str(p) for p in root.rglob("*.so*") if p.is_file() and loaded_natively(str(p))]
+    found, missing = set(), set()
+    for i in range(0, len(files), 200):
+        out = sh("ldd", *files[i : i + 200], check=False).stdout
+        for line in out.splitlines():
+            if "=> not found" in line:
+                name = line.split()[0]
+                if not re.search(r"-[0-9a-f]{8}\.so", name):  # auditwheel-bundled names resolve by RPATH at run time
+                    missing.add(name)
+            elif "=> /" in line:
+                lib = line.split("=>")[1].split("(")[0].strip()
+                if not lib.startswith(str(root)):
+                    found.add(lib)
+    return found, missing
+
+
+def owning_packages(paths: set[str]) -> set[str]:
+    """The Debian packages that ship these files (merged /usr: a file may be known under either path)."""
+    variants = {}
+    for path in paths:
+        real = os.path.realpath(path)
+        variants[path] = {path, real, re.sub(r"^/lib", "/usr/lib", real), re.sub(r"^/usr/lib", "/lib", real)}
+    out = sh("dpkg", "-S", *sorted(set().union(*variants.values())), check=False).stdout
+    owner = {}
+    for line in out.splitlines():
+        if ": /" in line:
+            packages, file = line.split(": ", 1)
+            owner[file.strip()] = packages.split(",")[0].split(":")[0].strip()
+    return {next((owner[v] for v in vs if v in owner), f"?{path}") for path, vs in variants.items()}
+
+
+def dependency_closure(roots: list[str]) -> set[str]:
+    """Every installed package the given relations pull in (alternatives: every installed one)."""
+    out = sh("dpkg-query", "-W", "-f=${Package}\t${Depends}, ${Pre-Depends}\t${Provides}\n").stdout
+    depends, providers = {}, {}
+    for line in out.splitlines():
+        name, deps, provides = (line.split("\t") + ["", ""])[:3]
+        depends[name] = [d for d in re.split(r"[,|]", deps) if d.strip()]
+        for virtual in re.split(r",", provides):
+            if virtual.strip():
+                providers.setdefault(virtual.split("(")[0].strip(), []).append(name)
+    seen: set[str] = set()
+    todo = [re.split(r"[\s(:]", r.strip())[0] for rel in roots for r in rel.split("|")]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for real in [name, *providers.get(name, [])]:
+            todo += [re.split(r"[\s(:]", d.strip())[0] for d in depends.get(real, [])]
+    return seen
+
+
 IMPORT_ALL = """
 import importlib, pkgutil, station, ui
 names = [m.name for pkg in (station, ui) for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")
@@ -205,12 +282,15 @@ print("imported", len(names))
 def test_install_doctor_upgrade_remove_purge(deb, listing, tmp_path, machine_lock):
     if os.geteuid() != 0:
         pytest.skip("dpkg -i needs root (CI runs as root)")
+    if installed() and OURS.exists():
+        dpkg("-P", "scan-station")  # left behind by a test run that was killed
     if installed():
         pytest.skip("a scan-station package is installed on this machine; not touching it")
     data = tmp_path / "desk-data"
     env = desk_env(tmp_path)
+    OURS.touch()
     try:
-        sh("dpkg", "--force-unsafe-io", "-i", str(deb))
+        dpkg("--force-unsafe-io", "-i", str(deb))
         assert installed()
         assert shutil.which("station", path=env["PATH"]) == "/usr/bin/station"
 
@@ -229,6 +309,14 @@ def test_install_doctor_upgrade_remove_purge(deb, listing, tmp_path, machine_loc
         # the build left out is needed), and Qt starts with the bundled libraries.
         imports = sh("/opt/scan-station/venv/bin/python", "-c", IMPORT_ALL, env={**env, "QT_QPA_PLATFORM": "offscreen"})
         assert "imported" in imports.stdout, imports.stdout + imports.stderr
+
+        # Every system library the native code links against comes from a declared dependency (or
+        # one of theirs): a desk that installs only what the package declares can run it.
+        libs, missing = system_libraries(PREFIX)
+        assert not missing, f"libraries nobody provides: {sorted(missing)}"
+        closure = dependency_closure(field(deb, "Depends").split(","))
+        undeclared = owning_packages(libs) - closure
+        assert not undeclared, f"packages the station links against but does not declare: {sorted(undeclared)}"
 
         # A broken desk: no German OCR data -> red line, German fix, non-zero exit.
         empty = tmp_path / "tessdata"
@@ -262,14 +350,14 @@ def test_install_doctor_upgrade_remove_purge(deb, listing, tmp_path, machine_loc
         config.write_text(config.read_text() + '\nstation_id = "poststelle-test"\n')
 
         # ...upgrade (reinstall): data and edited conffile stay, the store still opens and is healthy.
-        sh("dpkg", "--force-unsafe-io", "--force-confold", "-i", str(deb))
+        dpkg("--force-unsafe-io", "--force-confold", "-i", str(deb))
         assert 'station_id = "poststelle-test"' in config.read_text()
         after = {r["check"]: r for r in json.loads(sh("/usr/bin/station", "doctor", "--json", env=env, check=False).stdout)}
         assert after["store"]["status"] == "ok"
         assert after["unsynced"]["status"] == "ok" and "1 Stapel offen" in after["unsynced"]["detail"]
 
         # Remove: program gone, configuration and data kept.
-        sh("dpkg", "-r", "scan-station", timeout=280)
+        dpkg("-r", "scan-station")
         leftovers = [p for p in listing if p != "/etc/scan-station/config.toml"
                      and not listing[p].startswith("d") and os.path.lexists(p)]
         assert leftovers == []
@@ -278,9 +366,10 @@ def test_install_doctor_upgrade_remove_purge(deb, listing, tmp_path, machine_loc
         assert (data / "store" / "station.db").is_file()
 
         # Purge: configuration gone too (documented), the user's data still there.
-        sh("dpkg", "-P", "scan-station")
+        dpkg("-P", "scan-station")
         assert not Path("/etc/scan-station").exists()
         assert (data / "store" / "station.db").is_file()
     finally:
         if installed() or sh("dpkg-query", "-W", "scan-station", check=False).returncode == 0:
-            sh("dpkg", "-P", "scan-station", check=False, timeout=280)
+            dpkg("-P", "scan-station")
+        OURS.unlink(missing_ok=True)
