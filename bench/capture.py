@@ -6,7 +6,8 @@ Two runs side by side, both into the local store (the default path of ``station 
 profile (black and white, duplex, 300 dpi) on the bundled sample mail:
   1. the feeder paced at 420 images/minute: did it ever have to wait for the station?
   2. the feeder unpaced: how many images/minute can the station take at most?
-Standalone: ``.venv/bin/python bench/capture.py``; ``rows()`` is what ``bench/run.py`` collects.
+Standalone: ``.venv/bin/python bench/capture.py``; ``make bench`` runs it as section ``capture``
+(bench_capture.py).
 """
 
 from __future__ import annotations
@@ -70,21 +71,27 @@ def _scan(images: int, ipm: float, workers: int) -> dict:
             store.close()
 
 
-def rows(images: int = 120) -> list[dict]:
-    """Benchmark rows: name, value, unit, target, ok."""
-    workers = len(os.sched_getaffinity(0))
+def _buffer_images() -> int:
+    from station.capture.virtual_source import _Hardware
+
+    return _Hardware.BUFFER_IMAGES
+
+
+def rows(images: int = 120, workers: int | None = None) -> list[dict]:
+    """Benchmark rows: metric, value, unit, target, ok."""
+    workers = workers or len(os.sched_getaffinity(0))
     free = _scan(images, 0.0, workers)
     paced = _scan(images, TARGET_IPM, workers)
     return [
-        {"name": "capture: accepted at 420/min feeder, pipeline behind", "value": round(paced["ipm"], 1),
+        {"metric": "capture: accepted at 420/min feeder, pipeline behind", "value": round(paced["ipm"], 1),
          "unit": "images/min", "target": f">= {TARGET_IPM:g}", "ok": paced["ipm"] >= TARGET_IPM * 0.98},
-        {"name": "capture: feeder waits for the station at 420/min", "value": paced["waits"], "unit": "times",
-         "target": "0", "ok": paced["waits"] == 0},
-        {"name": "capture: most accepted (unpaced feeder), pipeline behind", "value": round(free["ipm"], 1),
+        {"metric": "capture: feeder waits for the station at 420/min", "value": paced["waits"], "unit": "times",
+         "target": "0", "ok": paced["waits"] == 0, "scanner_buffer_images": _buffer_images()},
+        {"metric": "capture: most accepted (unpaced feeder), pipeline behind", "value": round(free["ipm"], 1),
          "unit": "images/min", "target": f">= {TARGET_IPM:g}", "ok": free["ipm"] >= TARGET_IPM},
-        {"name": "capture: machine load average during the runs", "value": round(os.getloadavg()[0], 1),
+        {"metric": "capture: machine load average during the runs", "value": round(os.getloadavg()[0], 1),
          "unit": f"on {workers} cores", "target": "info", "ok": True},
-        {"name": "capture: pages OCR'd while scanning (paced run)", "value": paced["processed_meanwhile"],
+        {"metric": "capture: pages OCR'd while scanning (paced run)", "value": paced["processed_meanwhile"],
          "unit": f"of {paced['images']}", "target": "trails", "ok": True},
     ]
 
@@ -92,7 +99,7 @@ def rows(images: int = 120) -> list[dict]:
 def main() -> None:
     for row in rows():
         flag = "ok " if row["ok"] else "LOW"
-        print(f"{flag} {row['name']}: {row['value']} {row['unit']} (target {row['target']})")
+        print(f"{flag} {row['metric']}: {row['value']} {row['unit']} (target {row['target']})")
 
 
 if __name__ == "__main__":

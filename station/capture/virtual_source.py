@@ -159,7 +159,7 @@ class _Hardware(threading.Thread):
     the buffer is full makes the feeder stop: that is a wait the station caused."""
 
     END = object()
-    BUFFER_IMAGES = 2
+    BUFFER_IMAGES = 4  # production ADF scanners buffer several pages in their own memory
 
     def __init__(self, scanner: "VirtualSource", profile: ScanProfile) -> None:
         super().__init__(name="virtual-scanner", daemon=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
 
@@ -42,6 +42,15 @@ def to_e164(raw: str) -> str | None:
     if num.country_code != 49 or not phonenumbers.is_valid_number(num):
         return None
     return phonenumbers.format_number(num, PhoneNumberFormat.E164)
+
+
+SERVICE_TYPES = {PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
+                 PhoneNumberType.UAN}
+
+
+def _is_service_number(number: phonenumbers.PhoneNumber) -> bool:
+    """Hotlines (0800, 0180x, 0900, ...) belong to companies, never to the customer writing to us."""
+    return phonenumbers.number_type(number) in SERVICE_TYPES
 
 
 def own_numbers(configured: Iterable[str]) -> set[str]:
@@ -78,7 +87,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             if sum(c.isdigit() for c in m.raw_string) < 7:
                 continue  # too short to be a whole number: a fragment of a date, amount or reference
             e164 = phonenumbers.format_number(m.number, PhoneNumberFormat.E164)
-            if m.number.country_code != 49 or e164 in own:
+            if m.number.country_code != 49 or e164 in own or _is_service_number(m.number):
                 continue
             before = text[max(0, m.start - 30):m.start]
             score = 1

@@ -65,3 +65,18 @@ def test_blank_back_pages_are_dropped(capsys, tmp_path):
     assert code == 0
     assert [p["index"] for p in lines[0]["pages"]] == [0]
     assert lines[0]["doc_type"] == "widerruf"
+
+
+def test_field_hits_point_at_the_words_on_the_page(rendered):
+    from station.classify import classify_files
+
+    path, letter = rendered[0]
+    [(_, decision)] = list(classify_files([path]))
+    hit = next(h for h in decision.hits if h.name == "customer_number")
+    assert hit.value == letter.expected["customer_number"]
+    page = next(p for p in decision.pages if p.index == hit.page_index)
+    box = hit.box
+    assert box is not None and 0 <= box.x < page.width and 0 <= box.y < page.height
+    inside = [w.text for w in page.words if box.x <= w.left + w.width / 2 <= box.x + box.width
+              and box.y <= w.top + w.height / 2 <= box.y + box.height]
+    assert hit.value in "".join(inside).replace(" ", "")
