@@ -199,9 +199,11 @@ def separate_batch(store: Store, batch_id: str) -> list[str]:
     infos = [PageInfo(i, blank=p.blank, sheet=p.sheet, side=p.side, source_file=p.source_file,
                       barcodes=[Barcode(**b) for b in p.barcodes]) for i, p in enumerate(live)]
     result = separate(infos, rules)
-    plans = [DocumentPlan([live[i].id for i in doc.pages], fields=dict(doc.fields), source_file=doc.source_file,
-                          meta=dict(live[doc.pages[0]].meta.get("fax", {}) and {"fax": live[doc.pages[0]].meta["fax"]}))
-             for doc in result.documents]
+    plans = []
+    for doc in result.documents:
+        first = live[doc.pages[0]].meta
+        plans.append(DocumentPlan([live[i].id for i in doc.pages], fields=dict(doc.fields),
+                                  source_file=doc.source_file, meta={"fax": first["fax"]} if "fax" in first else {}))
     seps = {live[i].id: (kind, live[i].barcodes) for i, kind in result.separators.items()}
     return store.set_documents(batch_id, plans, seps)
 
