@@ -109,10 +109,11 @@ def import_files(
     station died) and run it through the pipeline. Returns the batch id."""
     paths = [Path(p) for p in paths]
     rules = rules or SeparationRules(one_per_file=True)
-    key = stable_id("import", store.station_id, *(f"{p.name}:{file_sha256(p)}" for p in paths))
+    files = [f"{p.name}:{file_sha256(p)}" for p in paths]
+    key = stable_id("import", store.station_id, *files)
     if not store.query("SELECT 1 FROM batches WHERE id = ?", (key,)):
         store.create_batch(source=source, profile="import", separation=asdict(rules), batch_id=key,
-                           meta={"files": [p.name for p in paths]})
+                           meta={"files": files})
     if store.batch_row(key)["state"] == BatchState.SCANNING.value:
         for n, path in enumerate(paths):
             add_file_pages(store, key, path, cancel=cancel)
