@@ -13,6 +13,7 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   dpkg-dev fakeroot
+  ocrmypdf  # make bench only: the reference the page pipeline is measured against
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -19,10 +19,10 @@ import numpy as np
 
 from station.errors import InputFileError, StationError
 from station.imaging import blank, crop, deskew, orient, thumbs
-from station.imaging.convert import to_gray
+from station.imaging.convert import reduce, to_gray
 from station.imaging.load import load_page
 from station.imaging.output import private_dir, write_private
-from station.model import Box, PageResult
+from station.model import Box, PageResult, Word
 
 log = logging.getLogger(__name__)
 
@@ -48,35 +48,57 @@ class Cleaned:
 
     image: np.ndarray
     result: PageResult
+    small: np.ndarray | None = None  # grey working copy (WORK_DPI), same geometry as ``image``
+
+
+WORK_DPI = 150  # every decision is taken on a copy at this resolution; only cuts and turns touch full size
+
+
+def _scale_box(box: Box, factor: float, shape: tuple[int, ...]) -> Box:
+    h, w = shape[:2]
+    x0, y0 = max(0, int(box.x * factor)), max(0, int(box.y * factor))
+    x1 = min(w, int(round((box.x + box.width) * factor)))
+    y1 = min(h, int(round((box.y + box.height) * factor)))
+    return Box(x0, y0, x1 - x0, y1 - y0)
 
 
 def clean_page(image: np.ndarray, ctx: PageContext) -> Cleaned:
-    """Crop, deskew, blank decision and orientation; no OCR, nothing written."""
-    gray = to_gray(image)
-    paper = crop.find_paper(gray, ctx.dpi)
-    image, gray = crop.apply_crop(image, paper.box), crop.apply_crop(gray, paper.box)
+    """Crop, deskew, blank decision and orientation; no OCR, nothing written.
+
+    Decisions are taken on one reduced grey copy (``WORK_DPI``) that follows every cut and turn
+    of the full image, so a page costs a single full-size resize plus the cuts themselves.
+    """
+    small, factor = reduce(to_gray(image), ctx.dpi, WORK_DPI)
+    sdpi = max(1, round(ctx.dpi / factor))
+    paper = crop.find_paper(small, sdpi)
+    crop_box = None
+    if paper.box is not None:
+        crop_box = _scale_box(paper.box, factor, image.shape)
+        image, small = crop.apply_crop(image, crop_box), crop.apply_crop(small, paper.box)
     fill = 255 if paper.background is None else paper.background
-    angle = deskew.measure_skew(gray, ctx.dpi)
+    angle = deskew.measure_skew(small, sdpi)
     if abs(angle) >= 0.05:
-        image = deskew.rotate(image, -angle, fill)
-        gray = to_gray(image) if image.ndim == 3 else image
+        image, small = deskew.rotate(image, -angle, fill), deskew.rotate(small, -angle, fill)
         if paper.box is not None:  # the straightened sheet sits inside background corners: trim them
-            inner = crop.find_paper(gray, ctx.dpi, background=paper.background, inside=True)
-            image, gray = crop.apply_crop(image, inner.box), crop.apply_crop(gray, inner.box)
+            inner = crop.find_paper(small, sdpi, background=paper.background, inside=True)
+            if inner.box is not None:
+                image = crop.apply_crop(image, _scale_box(inner.box, factor, image.shape))
+                small = crop.apply_crop(small, inner.box)
     else:
         angle = 0.0
-    score = blank.ink_fraction(gray, ctx.dpi)
+    score = blank.ink_fraction(small, sdpi)
     is_blank = blank.is_blank(score, ctx.blank_sensitivity)
     rotation = 0
     if not is_blank:
-        found = orient.detect_orientation(gray, ctx.dpi, ctx.lang, use_tesseract=ctx.orient_with_tesseract)
+        found = orient.detect_orientation(small, sdpi, ctx.lang, use_tesseract=ctx.orient_with_tesseract,
+                                          full=lambda: (to_gray(image), ctx.dpi))
         rotation = found.rotation
         if rotation:
-            image = orient.turn(image, rotation)
+            image, small = orient.turn(image, rotation), orient.turn(small, rotation)
     result = PageResult(index=ctx.index, width=image.shape[1], height=image.shape[0], dpi=ctx.dpi,
-                        crop_box=paper.box, skew=angle, rotation=rotation, blank=is_blank,
+                        crop_box=crop_box, skew=angle, rotation=rotation, blank=is_blank,
                         blank_score=round(score, 6))
-    return Cleaned(np.ascontiguousarray(image), result)
+    return Cleaned(np.ascontiguousarray(image), result, small)
 
 
 def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
@@ -87,19 +109,36 @@ def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
         raise OSError(f"could not encode page {stem}")
     cleaned.result.clean_path = str(write_private(out / f"{stem}.png", png.tobytes()))
     if ctx.thumb:
-        cleaned.result.thumb_path = str(thumbs.save_thumbnail(cleaned.image, out / f"{stem}-thumb.jpg"))
+        # Grey pages get their preview from the working copy: same picture, a fraction of the work.
+        source = cleaned.small if cleaned.small is not None and cleaned.image.ndim == 2 else cleaned.image
+        cleaned.result.thumb_path = str(thumbs.save_thumbnail(source, out / f"{stem}-thumb.jpg"))
     if ctx.ocr and not cleaned.result.blank:
         write_private(out / f"{stem}.txt", cleaned.result.text.encode("utf-8"))
 
 
-def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
-    """Clean one page image and read it; writes cleaned page, thumbnail and text if ``ctx.out_dir``."""
+def _read(cleaned: Cleaned, ctx: PageContext) -> tuple[list[Word], str]:
+    """OCR of the inked part of the page only; word boxes come back in page coordinates."""
     from station.ocr import ocr_page
 
+    image, box = cleaned.image, None
+    if cleaned.small is not None:
+        factor = image.shape[1] / cleaned.small.shape[1]
+        small_box = crop.content_box(cleaned.small, max(1, round(ctx.dpi / factor)))
+        if small_box is not None:
+            box = _scale_box(small_box, factor, image.shape)
+            image = crop.apply_crop(image, box)
+    words, text = ocr_page(np.ascontiguousarray(image), ctx.lang, ctx.dpi)
+    if box is not None and (box.x or box.y):
+        words = [replace(w, left=w.left + box.x, top=w.top + box.y) for w in words]
+    return words, text
+
+
+def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
+    """Clean one page image and read it; writes cleaned page, thumbnail and text if ``ctx.out_dir``."""
     started = time.perf_counter()
     cleaned = clean_page(image, ctx)
     if ctx.ocr and not cleaned.result.blank:
-        cleaned.result.words, cleaned.result.text = ocr_page(cleaned.image, ctx.lang, ctx.dpi)
+        cleaned.result.words, cleaned.result.text = _read(cleaned, ctx)
     if ctx.out_dir:
         _write_outputs(cleaned, ctx)
     log.debug("page %s/%d done in %.0f ms", ctx.name, ctx.index, 1000 * (time.perf_counter() - started))

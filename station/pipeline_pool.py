@@ -31,7 +31,11 @@ def default_workers() -> int:
 
 
 def _init_worker() -> None:
+    """One thread per worker for Tesseract and OpenCV: the pool already fills every core."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    import cv2
+
+    cv2.setNumThreads(1)
 
 
 def _work(path: str, ctx: object) -> PageResult:
@@ -158,12 +162,13 @@ def _pooled(jobs: Iterable[_Job], pool: PagePool, window: int,
 
 def process_files(paths: Iterable[str | Path], ctx_template: object | None = None,
                   progress: ProgressCallback = no_progress, cancel: CancelToken | None = None,
-                  workers: int = 0) -> Iterator[FileResult]:
+                  workers: int = 0, pool: PagePool | None = None) -> Iterator[FileResult]:
     """Process every page of every file, yielding one ``FileResult`` per file in input order.
 
     A file that cannot be read yields a result with ``error`` set; the others go on. With
     ``workers == 1`` pages run in the calling process (no start-up cost; tests, small jobs).
-    Raises ``Cancelled`` between pages once ``cancel`` is set.
+    Raises ``Cancelled`` between pages once ``cancel`` is set. Pass a running ``pool`` to reuse
+    its warm workers (the GUI keeps one for the session); it is left open.
     """
     from station.pipeline import PageContext, as_station_error
 
@@ -193,8 +198,10 @@ def process_files(paths: Iterable[str | Path], ctx_template: object | None = Non
             emitted += 1
 
     yield from flush()
-    workers = workers or default_workers()
-    pool = PagePool(workers) if workers > 1 and len(jobs) > 1 else None
+    own_pool = pool is None
+    workers = pool.workers if pool is not None else (workers or default_workers())
+    if pool is None and workers > 1 and len(jobs) > 1:
+        pool = PagePool(workers)
     try:
         stream = _inline(jobs) if pool is None else _pooled(jobs, pool, 2 * workers, cancel)
         for job, outcome in stream:
@@ -211,6 +218,6 @@ def process_files(paths: Iterable[str | Path], ctx_template: object | None = Non
             progress(ProgressEvent("page", done, total, Path(job.path).name))
             yield from flush()
     finally:
-        if pool is not None:
+        if pool is not None and own_pool:
             pool.close(cancel=True)
     yield from flush()

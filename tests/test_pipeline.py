@@ -71,6 +71,12 @@ def test_process_page_writes_private_outputs(tmp_path):
     assert result.rotation == 90 and abs(result.skew + 3.0) <= 0.3 and not result.blank
     assert sum(w in result.text for w in truth.words) >= len(truth.words) - 1
     assert result.width < result.height  # upright A4 again
+    from PIL import Image
+
+    clean = np.asarray(Image.open(result.clean_path))
+    long_words = [w for w in result.words if len(w.text) >= 5]
+    for w in long_words:  # boxes are in the cleaned page's coordinates: there is ink under each
+        assert clean[w.top : w.top + w.height, w.left : w.left + w.width].min() < 100, w
     for path in (result.clean_path, result.thumb_path, out / "brief-001.txt"):
         assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
     assert stat.S_IMODE(out.stat().st_mode) == 0o700

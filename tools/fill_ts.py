@@ -125,6 +125,8 @@ EN = {
     "Speicherplatz freigeben (abgeschlossene, synchronisierte Stapel löschen) oder die IT rufen.": "Free disk space (delete closed, synced batches) or call IT.",
     "Weiterarbeiten ist möglich: die Stapel bleiben gespeichert und werden später gesendet.": "You can keep working: the batches stay stored and are sent later.",
     "Fehler in der Anwendung": "Application error",
+    "Weiter": "Continue",
+    "Später": "Later",
 }
 NUMERUS = {
     "Die bisher gescannten %n Seiten sind gesichert.": ("The page scanned so far is saved.", "The %n pages scanned so far are saved."),

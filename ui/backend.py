@@ -92,7 +92,6 @@ def load_batch(store: Any, batch_id: str) -> BatchItem:
             state=DocState(sdoc.state) if sdoc.state in DocState._value2member_map_ else DocState.TO_CHECK,
             received_at=_when(sdoc.received_at),
         )
-        doc.marks = [FieldMark(**m) for m in (sdoc.meta or {}).get("field_marks", [])]
         doc.pages = [_page_item(store, p) for p in sdoc.pages]
         batch.documents.append(doc)
     loose = [p for p in stored.pages if p.document_id is None and not p.deleted]
@@ -253,8 +252,102 @@ def load_batch_by_id(settings: Settings, batch_id: str) -> BatchItem:
 
 
 def finish_batch(settings: Settings, batch_id: str) -> BatchItem:
-    """Split the processed batch into documents and classify each (core: store + classify)."""
-    return _with_store(settings, batch_id, "finish_batch", "Dokumenttrennung", batch_id)
+    """Split the processed batch into documents and classify each one, then reload it.
+
+    Uses the core's ``station.batches.finish_batch`` when that exists; until then it chains
+    the core's own steps (``station.separate.separate`` -> ``Store.set_documents`` ->
+    ``station.classify.classify_document`` -> ``Store.save_classification``) without adding any
+    decision of its own.
+    """
+    store = open_store(settings)
+    try:
+        batches = _optional("station.batches")
+        if batches is not None and hasattr(batches, "finish_batch"):
+            batches.finish_batch(store, batch_id, settings=settings)
+        else:
+            _separate(store, batch_id)
+            _classify(store, settings, batch_id)
+        return load_batch(store, batch_id)
+    finally:
+        store.close()
+
+
+def _optional(module: str) -> Any:
+    try:
+        return _need(module, module)
+    except NotAvailable:
+        return None
+
+
+def _separate(store: Any, batch_id: str) -> None:
+    sep = _need("station.separate", "Dokumenttrennung")
+    plan_cls = _need("station.store.documents", "Dokumenttrennung").DocumentPlan
+    stored = store.load_batch(batch_id)
+    if stored.documents:
+        return
+    pages = [p for p in stored.pages if not p.deleted]
+    infos = []
+    for p in pages:
+        barcodes: list[Any] = []
+        if hasattr(sep, "read_barcodes"):
+            image = _read_image(store, p)
+            barcodes = sep.read_barcodes(image) if image is not None else []
+        infos.append(sep.PageInfo(index=p.ord, blank=p.blank, sheet=p.sheet, side=p.side, barcodes=barcodes,
+                                  source_file=p.source_file))
+    result = sep.separate(infos, sep.SeparationRules.from_dict(stored.separation))
+    by_ord = {p.ord: p.id for p in pages}
+    plans = [plan_cls(page_ids=[by_ord[i] for i in d.pages], fields=dict(d.fields), source_file=d.source_file)
+             for d in result.documents]
+    codes = {i.index: [{"format": b.format, "text": b.text} for b in i.barcodes] for i in infos}
+    separators = {by_ord[i]: (kind, codes.get(i, [])) for i, kind in result.separators.items()}
+    store.set_documents(batch_id, plans, separators)
+
+
+def _read_image(store: Any, page: Any) -> Any:
+    import cv2
+
+    try:
+        return cv2.imread(str(store.page_path(page, clean=True)), cv2.IMREAD_GRAYSCALE)
+    except StationError:
+        return None
+
+
+def _classify(store: Any, settings: Settings, batch_id: str) -> None:
+    classify = _optional("station.classify")
+    if classify is None or not hasattr(classify, "classify_document"):
+        raise NotAvailable("Klassifikation", "station.classify.classify_document")
+    stored = store.load_batch(batch_id, with_words=True)
+    for doc in stored.documents:
+        if doc.doc_type:
+            continue
+        results = [store.page_result(p) for p in doc.pages if not p.deleted]
+        decision = classify.classify_document(results, settings)
+        store.save_classification(doc.id, decision.classification, decision.fields)
+
+
+def field_marks(settings: Settings, doc_id: str, fields: dict[str, str | None]) -> list[FieldMark]:
+    """Where the document's current field values stand on its pages (for the outlines).
+
+    The core's field finder reports the boxes; only hits whose value is the document's value now
+    (after any correction) are outlined, so an outline never points at a rejected reading.
+    """
+    fields_mod = _optional("station.fields")
+    if fields_mod is None:
+        return []
+    store = open_store(settings)
+    try:
+        rows = store.query("SELECT id FROM pages WHERE document_id = ? AND NOT deleted ORDER BY doc_ord", (doc_id,))
+        pages = [store.page(r["id"]) for r in rows]
+        results = [store.page_result(p) for p in pages if p.processed]
+    finally:
+        store.close()
+    by_index = {p.ord: p.id for p in pages}
+    _fields, hits = fields_mod.extract_fields(results)
+    return [
+        FieldMark(h.name, h.value, by_index.get(h.page_index, ""), h.box.x, h.box.y, h.box.width, h.box.height)
+        for h in hits
+        if h.box is not None and fields.get(h.name) and fields.get(h.name) == h.value
+    ]
 
 
 def accept_document(settings: Settings, batch_id: str, doc_id: str, changes: dict[str, Any] | None = None) -> None:

@@ -12,9 +12,10 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
-from ui.icons import blank_overlay, placeholder_thumb, state_icon
+from ui.icons import blank_overlay, framed, placeholder_thumb, state_icon
 from ui.thumbs import load_qimage
 from ui.viewdata import BatchItem, DocItem, PageItem
+from ui.qtcompat import emit
 
 KIND = Qt.ItemDataRole.UserRole
 ID = Qt.ItemDataRole.UserRole + 1
@@ -122,8 +123,9 @@ class BatchTree(QTreeWidget):
             image = load_qimage(page.thumb_path)
         if image is None or image.isNull():
             image = placeholder_thumb()
-        if page.blank:
-            image = blank_overlay(image)
+        size = self.iconSize()
+        image = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        image = blank_overlay(image) if page.blank else framed(image)
         icon = QIcon(QPixmap.fromImage(image))
         self._thumbs[page.id] = icon
         return icon
@@ -139,9 +141,9 @@ class BatchTree(QTreeWidget):
             return
         kind, item_id = current.data(0, KIND), current.data(0, ID)
         if kind == "page":
-            self.pageSelected.emit(item_id)
+            emit(self.pageSelected, item_id)
         elif kind == "doc":
-            self.documentSelected.emit(item_id)
+            emit(self.documentSelected, item_id)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         """Turn a drop into a request; the window moves the page and redraws the tree."""
@@ -157,4 +159,4 @@ class BatchTree(QTreeWidget):
             doc_item, position = target, target.childCount()
         else:
             return
-        self.pageDropped.emit(source.data(0, ID), doc_item.data(0, ID), position)
+        emit(self.pageDropped, source.data(0, ID), doc_item.data(0, ID), position)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ui.icons import GREEN, RED
 from ui.viewdata import FIELD_NAMES, DocItem, DocTypeChoice
 from ui.words import word
+from ui.qtcompat import emit
 
 Validator = Callable[[str, str], tuple[str | None, str | None]]
 
@@ -180,12 +181,12 @@ class DocumentPanel(QWidget):
         if index >= 0 and not self._loading:
             choice = self._types[index]
             self.department.setText(choice.department)
-            self.typeChosen.emit(choice.id)
+            emit(self.typeChosen, choice.id)
 
     def _on_edit(self, name: str, text: str) -> None:
         normalised = self._show_check(name, text)
         if not self._loading and normalised is not None:
-            self.fieldEdited.emit(name, normalised)
+            emit(self.fieldEdited, name, normalised)
 
     def _show_check(self, name: str, text: str) -> str | None:
         """Validate one field and show the verdict; returns the value to store or None."""

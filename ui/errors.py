@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -90,8 +91,17 @@ def explain(exc: BaseException, pages_kept: int | None = None) -> Problem:
     )
 
 
-def show_problem(parent: QWidget | None, exc: BaseException, pages_kept: int | None = None) -> QMessageBox:
-    """A non-blocking dialog (``open()``, not ``exec()``) so scanning and tests go on."""
+def show_problem(
+    parent: QWidget | None,
+    exc: BaseException,
+    pages_kept: int | None = None,
+    on_continue: Callable[[], None] | None = None,
+) -> QMessageBox:
+    """A non-blocking dialog (``open()``, not ``exec()``) so scanning and tests go on.
+
+    A scanner fault the operator can clear gets a "Weiter" button (``on_continue``: scan on into
+    the same batch) next to "Später" (the batch stays as it is).
+    """
     problem = explain(exc, pages_kept)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -99,7 +109,14 @@ def show_problem(parent: QWidget | None, exc: BaseException, pages_kept: int | N
     box.setText(problem.message)
     box.setInformativeText(problem.step)
     box.setObjectName("problemDialog")
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if on_continue is not None and problem.can_continue and isinstance(exc, ScannerError):
+        go = box.addButton(QCoreApplication.translate("Errors", "Weiter"), QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName("continueButton")
+        box.addButton(QCoreApplication.translate("Errors", "Später"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go)
+        go.clicked.connect(on_continue)
+    else:
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.open()
     return box
 

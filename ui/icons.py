@@ -75,6 +75,16 @@ def blank_overlay(image: QImage) -> QImage:
     return out
 
 
+def framed(image: QImage) -> QImage:
+    """A thumbnail with a thin dark frame, so a white page stands out from a white list."""
+    out = image.convertToFormat(QImage.Format.Format_ARGB32)
+    p = QPainter(out)
+    p.setPen(QPen(QColor(90, 90, 90), 1))
+    p.drawRect(out.rect().adjusted(0, 0, -1, -1))
+    p.end()
+    return out
+
+
 def placeholder_thumb(width: int = 90, height: int = 127) -> QImage:
     """A page not yet on screen: a light sheet with a border."""
     img = QImage(width, height, QImage.Format.Format_RGB32)

@@ -165,10 +165,24 @@ class MainWindow(EditingMixin, QMainWindow):
         self.show_counts()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.panel.set_types(backend.doc_types())
-            self.retranslate()
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "panel"):
+            self.relabel()
         super().changeEvent(event)
+
+    def relabel(self) -> None:
+        """A live language switch: every visible word again, type names from the taxonomy too."""
+        types = backend.doc_types()
+        names = {t.id: t.label for t in types}
+        self.panel.set_types(types)
+        self.retranslate()
+        self.status.retranslate()
+        if self.batch is not None:
+            for doc in self.batch.documents:
+                doc.type_label = names.get(doc.doc_type or "", doc.type_label)
+            self.tree.show_batch(self.batch, self.page.id if self.page else None)
+            docs = self.batch.documents
+            self.panel.show_document(self.doc, docs.index(self.doc) + 1 if self.doc in docs else 0, len(docs))
+        self.refresh_recent()
 
     # -- screens ---------------------------------------------------------------------------------
     def show_start(self) -> None:
@@ -194,7 +208,8 @@ class MainWindow(EditingMixin, QMainWindow):
 
     def problem(self, exc: BaseException, pages_kept: int | None = None) -> None:
         """Show an error as a German dialog with the next step; the batch stays as it is."""
-        self.problem_box = show_problem(self, exc, pages_kept)
+        resume = self.start_scan if self.batch is not None and self.batch.state == "scanning" else None
+        self.problem_box = show_problem(self, exc, pages_kept, on_continue=resume)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.timer.stop()

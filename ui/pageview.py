@@ -81,15 +81,21 @@ class PageView(QGraphicsView):
         rect.setPen(pen)
         rect.setBrush(QColor(0, 80, 200, 40))
         rect.setData(0, mark.name)
-        label = QGraphicsSimpleTextItem(word(mark.name), rect)
-        label.setBrush(FIELD_OUTLINE)
-        label.setPos(mark.x * scale, mark.y * scale - 4 - label.boundingRect().height())
+        label = QGraphicsSimpleTextItem(word(mark.name))
+        label.setBrush(QColor("white"))
+        tag = QGraphicsRectItem(label.boundingRect().adjusted(-3, -1, 3, 1), rect)
+        tag.setBrush(FIELD_OUTLINE)
+        tag.setPen(QPen(Qt.PenStyle.NoPen))
+        label.setParentItem(tag)
+        tag.setPos(rect.rect().left(), rect.rect().top() - tag.rect().height() - 1)
+        tag.setOpacity(0.8)  # the line above stays legible through the tag
+        tag.setData(0, "label")
 
     def field_outlines(self) -> list[str]:
         """Names of the fields outlined on the page now shown (tests, accessibility)."""
         if self._pixmap is None:
             return []
-        return [c.data(0) for c in self._pixmap.childItems() if isinstance(c, QGraphicsRectItem)]
+        return [c.data(0) for c in self._pixmap.childItems() if isinstance(c, QGraphicsRectItem) and c.data(0) != "label"]
 
     # -- zoom ------------------------------------------------------------------------------
     def zoom_in(self) -> None:

@@ -17,6 +17,7 @@ from station.model import DocState, PageResult
 from ui import backend
 from ui.viewdata import BatchItem, DocItem, PageItem
 from ui.worker import run_task
+from ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +41,14 @@ class ScanFlowMixin:
             self.batch.documents.append(DocItem(id=f"new:{self.session.batch_id}"))
             self.tree.show_batch(self.batch)
             self.follow_newest = True
-        self.status.set_scanner(QCoreApplication.translate("MainWindow", "Scanner läuft …"))
+        self.status.set_scanner("running")
         self.show_work()
         self.show_counts()
 
     def stop_scan(self) -> None:
         if self.session.scanning:
             self.session.stop()
-            self.status.set_scanner(QCoreApplication.translate("MainWindow", "Scanner hält nach diesem Blatt an …"))
+            self.status.set_scanner("stopping")
 
     def on_page_arrived(self, arrived: backend.Arrived) -> None:
         if self.batch is None:
@@ -56,7 +57,7 @@ class ScanFlowMixin:
         page = PageItem(id=arrived.page_id, image_path=arrived.path, thumb=arrived.thumb, arrived_at=arrived.arrived_at)
         doc.pages.append(page)
         self.tree.add_page(doc, len(doc.pages), page)
-        self.thumbShown.emit(page.id, time.perf_counter() - arrived.arrived_at)
+        emit(self.thumbShown, page.id, time.perf_counter() - arrived.arrived_at)
         if self.follow_newest:
             self.tree.blockSignals(True)
             self.tree.select_id(page.id)
@@ -86,13 +87,13 @@ class ScanFlowMixin:
         self.status.showMessage(QCoreApplication.translate("MainWindow", "Eine Seite konnte nicht verarbeitet werden; sie bleibt im Stapel."), 8000)
 
     def on_scan_finished(self, batch_id: str, pages: int) -> None:
-        self.status.set_scanner(QCoreApplication.translate("MainWindow", "Scanner bereit"))
+        self.status.set_scanner("ready")
         if self.batch is not None:
             self.batch.state = "processing"
         self.status.showMessage(QCoreApplication.translate("MainWindow", "%1 Seiten gescannt.").replace("%1", str(pages)), 8000)
 
     def on_scan_failed(self, exc: BaseException, kept: int) -> None:
-        self.status.set_scanner(QCoreApplication.translate("MainWindow", "Scanner: Störung"))
+        self.status.set_scanner("fault")
         total = self.batch.page_count() if self.batch else kept
         self.problem(exc, total)
 
@@ -147,13 +148,19 @@ class ScanFlowMixin:
             self.tree.blockSignals(True)
             self.tree.select_id(pages[0].id)
             self.tree.blockSignals(False)
+        if doc and not doc.marks and any(doc.fields.values()) and not doc.id.startswith(("new:", "loose:")):
+            run_task(backend.field_marks, self.settings, doc.id, dict(doc.fields),
+                     on_done=lambda marks, d=doc: self._marks_ready(d, marks),
+                     on_error=lambda e: log.warning("field outlines: %s", e))
+
+    def _marks_ready(self, doc: DocItem, marks: list[Any]) -> None:
+        doc.marks = marks
+        if self.doc is doc and self.page is not None:
+            self.show_page(doc, self.page)
 
     def show_page(self, doc: DocItem | None, page: PageItem | None) -> None:
         self.page = page
-        marks: list[Any] = []
-        if doc and page and page in doc.pages:
-            index = doc.visible_pages().index(page) if page in doc.visible_pages() else -1
-            marks = [m for m in doc.marks if m.page_index == index]
+        marks = [m for m in doc.marks if page and m.page_id == page.id] if doc else []
         self.view.show_page(page, marks)
 
     def on_page_selected(self, page_id: str) -> None:

@@ -21,6 +21,7 @@ from station.config import Settings
 from station.errors import ScannerError, StationError
 from ui import backend
 from ui.worker import Task, run_task
+from ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -82,17 +83,17 @@ class ScanSession(QObject):
     def _on_arrived(self, arrived: backend.Arrived) -> None:
         self.pages_this_run += 1
         self.sheets = max(self.sheets, arrived.sheet + 1)
-        self.pageArrived.emit(arrived)
+        emit(self.pageArrived, arrived)
         self.submit(arrived.page_id, arrived.path)
 
     def _on_scan_end(self, exc: BaseException | None) -> None:
         batch_id = self.batch_id or ""
         if exc is None or (isinstance(exc, ScannerError) and exc.kind == "no_docs" and self.pages_this_run):
             run_task(backend.finish_capture, self.settings, batch_id, pool=self.store_pool,
-                     on_error=lambda e: self.scanFailed.emit(e, self.pages_this_run))
-            self.scanFinished.emit(batch_id, self.pages_this_run)
+                     on_error=lambda e: emit(self.scanFailed, e, self.pages_this_run))
+            emit(self.scanFinished, batch_id, self.pages_this_run)
         else:
-            self.scanFailed.emit(exc, self.pages_this_run)
+            emit(self.scanFailed, exc, self.pages_this_run)
         self._check_idle()
 
     # -- processing -----------------------------------------------------------------------------
@@ -105,25 +106,25 @@ class ScanSession(QObject):
         try:
             future: Future = pool.submit(path, backend.page_context(self.settings, self._out))
         except Exception as exc:  # noqa: BLE001 - a broken pool must not lose the page
-            self._resultReady.emit(page_id, None, exc)
+            emit(self._resultReady, page_id, None, exc)
             return
         future.add_done_callback(lambda f, pid=page_id: self._deliver(pid, f))
 
     def _deliver(self, page_id: str, future: Future) -> None:
         """Runs in a pool thread: queue the result to the UI thread."""
         exc = future.exception()
-        self._resultReady.emit(page_id, None if exc else future.result(), exc)
+        emit(self._resultReady, page_id, None if exc else future.result(), exc)
 
     def _on_result(self, page_id: str, result: Any, exc: BaseException | None) -> None:
         self.pending.discard(page_id)
         if exc is not None:
             log.warning("page %s could not be processed: %s", page_id, exc)
-            self.pageFailed.emit(page_id, exc)
+            emit(self.pageFailed, page_id, exc)
             self._check_idle()
             return
         task = Task(backend.save_page_result, self.settings, page_id, result)
-        task.finished.connect(lambda _r: self.pageProcessed.emit(page_id, result))
-        task.failed.connect(lambda e: self.pageFailed.emit(page_id, e))
+        task.finished.connect(lambda _r: emit(self.pageProcessed, page_id, result))
+        task.failed.connect(lambda e: emit(self.pageFailed, page_id, e))
         task.done.connect(self._check_idle)
         task.start(self.store_pool)
 
@@ -138,7 +139,7 @@ class ScanSession(QObject):
 
     def _check_idle(self) -> None:
         if not self.scanning and not self.pending and self.batch_id:
-            self.idle.emit(self.batch_id)
+            emit(self.idle, self.batch_id)
 
     def close(self) -> None:
         """Stop scanning and shut the page processes down (window closing)."""

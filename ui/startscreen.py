@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ui.viewdata import BatchSummary
 from ui.words import word
+from ui.qtcompat import emit
 
 
 class StartScreen(QWidget):
@@ -56,7 +57,7 @@ class StartScreen(QWidget):
         layout.addWidget(self.recent, 1)
 
         self.scan_button.clicked.connect(self.scanRequested)
-        self.recent.itemActivated.connect(lambda item: self.batchOpened.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.itemActivated.connect(lambda item: emit(self.batchOpened, item.data(Qt.ItemDataRole.UserRole)))
         self.retranslate()
 
     def retranslate(self) -> None:

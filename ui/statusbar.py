@@ -34,19 +34,36 @@ class StationStatusBar(QStatusBar):
         self.addWidget(self.counts, 1)
         self.addPermanentWidget(self.sync)
         self.addPermanentWidget(self.disk)
-        self.set_scanner(self.tr("Scanner bereit"))
-        self.set_counts(0, 0, 0)
-        self.set_sync(SyncState())
+        self._scanner, self._counts, self._sync, self._free = "ready", (0, 0, 0), SyncState(), None
+        self.retranslate()
 
-    def set_scanner(self, text: str) -> None:
-        self.scanner.setText(text)
+    def retranslate(self) -> None:
+        """Redraw every part in the current language (after a live language switch)."""
+        self.set_scanner(self._scanner)
+        self.set_counts(*self._counts)
+        self.set_sync(self._sync)
+        if self._free is not None:
+            self.set_disk(self._free)
+
+    def set_scanner(self, state: str) -> None:
+        """``ready``, ``running``, ``stopping`` or ``fault``."""
+        self._scanner = state
+        texts = {
+            "ready": self.tr("Scanner bereit"),
+            "running": self.tr("Scanner läuft …"),
+            "stopping": self.tr("Scanner hält nach diesem Blatt an …"),
+            "fault": self.tr("Scanner: Störung"),
+        }
+        self.scanner.setText(texts.get(state, state))
 
     def set_counts(self, pages: int, documents: int, to_check: int) -> None:
+        self._counts = (pages, documents, to_check)
         text = self.tr("%1 Seiten, %2 Dokumente").replace("%1", str(pages)).replace("%2", str(documents))
         text += " · " + self.tr("%1 zu prüfen").replace("%1", str(to_check))
         self.counts.setText(text)
 
     def set_sync(self, state: SyncState) -> None:
+        self._sync = state
         if not state.configured:
             text = self.tr("Sync: keine Zentrale eingerichtet, %1 Stapel offen").replace("%1", str(state.queued))
         else:
@@ -59,6 +76,7 @@ class StationStatusBar(QStatusBar):
         self.sync.setText(text)
 
     def set_disk(self, free_bytes: int) -> None:
+        self._free = free_bytes
         gb = free_bytes / 1e9
         amount = f"{gb:.0f} GB" if gb >= 10 else f"{gb:.1f} GB"
         text = self.tr("%1 frei").replace("%1", amount)

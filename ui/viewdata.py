@@ -22,7 +22,7 @@ class FieldMark:
 
     name: str
     value: str
-    page_index: int  # index of the page within its document
+    page_id: str
     x: int
     y: int
     width: int
@@ -74,7 +74,7 @@ class BatchItem:
     profile: str = ""
 
     def page_count(self) -> int:
-        return sum(len(d.visible_pages()) for d in self.documents)
+        return sum(1 for d in self.documents for p in d.visible_pages() if not p.separator)
 
     def to_check(self) -> int:
         return sum(1 for d in self.documents if d.state is not DocState.ACCEPTED)

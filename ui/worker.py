@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from station.progress import Cancelled, CancelToken, ProgressEvent
+from ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ class Task(QObject):
 
     # -- runs in the worker thread ----------------------------------------------------------
     def _run(self) -> None:
-        self._started.emit()
+        emit(self._started)
         kwargs = dict(self.kwargs)
         if self._pass_progress:
             kwargs.setdefault("progress", self._report)
@@ -92,29 +93,29 @@ class Task(QObject):
             result = self.fn(*self.args, **kwargs)
             if inspect.isgenerator(result):
                 for item in result:
-                    self._yielded.emit(item)
+                    emit(self._yielded, item)
                     if self.token.cancelled:
                         result.close()
                         raise Cancelled()
                 result = None
         except Cancelled:
-            self._cancelled.emit()
+            emit(self._cancelled)
         except BaseException as exc:  # noqa: BLE001 - every failure must reach the operator
             log.warning("task %s failed: %s", getattr(self.fn, "__name__", self.fn), exc)
             log.debug("%s", traceback.format_exc())
-            self._failed.emit(exc)
+            emit(self._failed, exc)
         else:
-            self._finished.emit(result)
+            emit(self._finished, result)
         finally:
-            self._done.emit()
+            emit(self._done)
 
     def _report(self, event: ProgressEvent) -> None:
-        self._progress.emit(event)
+        emit(self._progress, event)
 
     # -- runs in the UI thread ---------------------------------------------------------------
     def _on_done(self) -> None:
         self.running = False
-        self.done.emit()
+        emit(self.done)
         _alive.discard(self)
 
 

@@ -177,91 +177,101 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="28" />
+        <location filename="../../ui/errors.py" line="29" />
         <source>Papierstau: Blatt vorsichtig entnehmen, dann „Weiter“ drücken.</source>
         <translation>Paper jam: remove the sheet carefully, then press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="29" />
+        <location filename="../../ui/errors.py" line="30" />
         <source>Einzug leer: Papier in den Einzug legen, dann „Weiter“ drücken.</source>
         <translation>Feeder empty: put paper in the feeder, then press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="30" />
+        <location filename="../../ui/errors.py" line="31" />
         <source>Abdeckung offen: Abdeckung schließen, dann „Weiter“ drücken.</source>
         <translation>Cover open: close the cover, then press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31" />
+        <location filename="../../ui/errors.py" line="32" />
         <source>Der Scanner ist belegt: kurz warten oder das andere Programm schließen.</source>
         <translation>The scanner is busy: wait a moment or close the other program.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="32" />
+        <location filename="../../ui/errors.py" line="33" />
         <source>Scanner nicht erreichbar: Kabel und Strom prüfen, Scanner einschalten, dann „Weiter“ drücken.</source>
         <translation>Scanner not reachable: check cable and power, switch the scanner on, then press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="35" />
+        <location filename="../../ui/errors.py" line="36" />
         <source>Scanner meldet einen Fehler: Scanner aus- und einschalten, dann „Weiter“ drücken.</source>
         <translation>The scanner reports an error: switch it off and on, then press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="36" />
+        <location filename="../../ui/errors.py" line="37" />
         <source>Das Scanprofil passt nicht zu diesem Scanner: in den Einstellungen anpassen.</source>
         <translation>The scan profile does not suit this scanner: adjust it in the settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="39" />
+        <location filename="../../ui/errors.py" line="40" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="40" />
+        <location filename="../../ui/errors.py" line="41" />
         <source>Lokaler Speicher</source>
         <translation>Local store</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="41" />
+        <location filename="../../ui/errors.py" line="42" />
         <source>Zentrale nicht erreichbar</source>
         <translation>Central store unreachable</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42" />
+        <location filename="../../ui/errors.py" line="43" />
         <source>Fehler</source>
         <translation>Error</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/errors.py" line="64" />
+        <location filename="../../ui/errors.py" line="65" />
         <source>Die bisher gescannten %n Seiten sind gesichert.</source>
         <translation>
             <numerusform>The page scanned so far is saved.</numerusform><numerusform>The %n pages scanned so far are saved.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71" />
-        <location filename="../../ui/errors.py" line="82" />
+        <location filename="../../ui/errors.py" line="72" />
+        <location filename="../../ui/errors.py" line="83" />
         <source>Speicherplatz freigeben (abgeschlossene, synchronisierte Stapel löschen) oder die IT rufen.</source>
         <translation>Free disk space (delete closed, synced batches) or call IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="74" />
+        <location filename="../../ui/errors.py" line="75" />
         <source>Weiterarbeiten ist möglich: die Stapel bleiben gespeichert und werden später gesendet.</source>
         <translation>You can keep working: the batches stay stored and are sent later.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="81" />
+        <location filename="../../ui/errors.py" line="82" />
         <source>Die Festplatte ist voll.</source>
         <translation>The disk is full.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="87" />
+        <location filename="../../ui/errors.py" line="88" />
         <source>Ein unerwarteter Fehler ist aufgetreten. Die gespeicherten Seiten bleiben erhalten.</source>
         <translation>An unexpected error occurred. The stored pages are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="88" />
+        <location filename="../../ui/errors.py" line="89" />
         <source>Bitte die IT informieren; die Einzelheiten stehen im Protokoll.</source>
         <translation>Please inform IT; the details are in the log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="113" />
+        <source>Weiter</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="115" />
+        <source>Später</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -312,12 +322,10 @@
         <translation>Scan  F5</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="43" />
         <source>Scanner läuft …</source>
         <translation>Scanning …</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="50" />
         <source>Scanner hält nach diesem Blatt an …</source>
         <translation>Scanner stops after this sheet …</translation>
     </message>
@@ -327,7 +335,6 @@
         <translation>A page could not be processed; it stays in the batch.</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="89" />
         <source>Scanner bereit</source>
         <translation>Scanner ready</translation>
     </message>
@@ -337,7 +344,6 @@
         <translation>%1 pages scanned.</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="95" />
         <source>Scanner: Störung</source>
         <translation>Scanner: fault</translation>
     </message>
@@ -531,47 +537,62 @@
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/statusbar.py" line="37" />
+        <location filename="../../ui/statusbar.py" line="52" />
         <source>Scanner bereit</source>
         <translation>Scanner ready</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="45" />
+        <location filename="../../ui/statusbar.py" line="53" />
+        <source>Scanner läuft …</source>
+        <translation>Scanning …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="54" />
+        <source>Scanner hält nach diesem Blatt an …</source>
+        <translation>Scanner stops after this sheet …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="55" />
+        <source>Scanner: Störung</source>
+        <translation>Scanner: fault</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="61" />
         <source>%1 Seiten, %2 Dokumente</source>
         <translation>%1 pages, %2 documents</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="46" />
+        <location filename="../../ui/statusbar.py" line="62" />
         <source>%1 zu prüfen</source>
         <translation>%1 to check</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="51" />
+        <location filename="../../ui/statusbar.py" line="68" />
         <source>Sync: keine Zentrale eingerichtet, %1 Stapel offen</source>
         <translation>Sync: no central store configured, %1 batches waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="53" />
+        <location filename="../../ui/statusbar.py" line="70" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="53" />
+        <location filename="../../ui/statusbar.py" line="70" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="53" />
+        <location filename="../../ui/statusbar.py" line="70" />
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="54" />
+        <location filename="../../ui/statusbar.py" line="71" />
         <source>Sync: %1, %2 Stapel offen</source>
         <translation>Sync: %1, %2 batches waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="64" />
+        <location filename="../../ui/statusbar.py" line="82" />
         <source>%1 frei</source>
         <translation>%1 free</translation>
     </message>

@@ -34,6 +34,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument("--all", action="store_true",
                         help=say("alle Unstimmigkeiten auflisten", "list every inconsistency"))
     verify.set_defaults(func=run_verify)
+    day = sub.add_parser(
+        "cancellations",
+        help=say("Kündigungen eines Tages (zentraler Speicher)", "cancellations of one day (central store)"),
+        description=say(
+            "Listet alle Kündigungen, die an einem Tag (Berliner Zeit) eingegangen sind, mit Eingangszeit.",
+            "Lists every cancellation received on one day (Berlin time), with its received time.",
+        ),
+    )
+    day.add_argument("--day", help=say("Tag als JJJJ-MM-TT (Standard: heute)", "day as YYYY-MM-DD (default: today)"))
+    day.set_defaults(func=run_cancellations)
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -55,3 +65,37 @@ def run_verify(args: argparse.Namespace) -> int:
         for problem in report.problems[1:]:
             print(f"- {problem.message()}")
     return 0 if report.intact else 1
+
+
+def _parse_day(text: str | None):  # -> date
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from station.errors import ConfigError
+
+    if not text:
+        return datetime.now(ZoneInfo("Europe/Berlin")).date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"„{text}“ ist kein Datum (JJJJ-MM-TT).", f"'{text}' is not a date (YYYY-MM-DD).") from exc
+
+
+def run_cancellations(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from station.audit.cancellations import cancellations_received_on
+    from station.audit.central import connect_central
+    from station.config import load_settings
+
+    day = _parse_day(args.day)
+    with connect_central(load_settings()) as conn:
+        found = cancellations_received_on(conn, day)
+    print(say(f"Kündigungen mit Eingang am {day:%d.%m.%Y}: {len(found)}",
+              f"Cancellations received on {day:%Y-%m-%d}: {len(found)}"))
+    berlin = ZoneInfo("Europe/Berlin")
+    for c in found:
+        local = c.received_at.astimezone(berlin)
+        print(f"{local:%d.%m.%Y %H:%M:%S} {local:%Z}  {c.received_at:%Y-%m-%dT%H:%M:%S.%f}Z  {c.document_id}  "
+              f"{c.station_id}  {c.customer_number or '-'}  {c.page_count}")
+    return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.imaging.convert import drop_border_blobs, ink_mask, reduce
+from station.imaging.convert import components, drop_border_blobs, ink_mask, reduce
 
 WORK_DPI = 150
 MM = WORK_DPI / 25.4
@@ -20,12 +20,12 @@ MAX_FRACTION = 0.0003
 MIN_BLOB_MM2 = 0.2
 
 
-def _is_punch_hole(w: int, h: int, area: int) -> bool:
-    """A round solid blob 4-8 mm across: the hole of a two-hole punch, showing the lid behind."""
-    if not (4 * MM <= w <= 8.5 * MM and 4 * MM <= h <= 8.5 * MM):
-        return False
-    fill = area / float(w * h)
-    return abs(w - h) <= 0.25 * max(w, h) and 0.6 <= fill <= 0.9
+def _punch_holes(w: np.ndarray, h: np.ndarray, area: np.ndarray) -> np.ndarray:
+    """Round solid blobs 4-8 mm across: holes of a two-hole punch, showing the lid behind."""
+    lo, hi = 4 * MM, 8.5 * MM
+    fill = area / np.maximum(1, w * h).astype(np.float64)
+    return ((w >= lo) & (w <= hi) & (h >= lo) & (h <= hi) & (np.abs(w - h) <= 0.25 * np.maximum(w, h))
+            & (fill >= 0.6) & (fill <= 0.9))
 
 
 def ink_fraction(gray: np.ndarray, dpi: int) -> float:
@@ -34,14 +34,10 @@ def ink_fraction(gray: np.ndarray, dpi: int) -> float:
     ink = drop_border_blobs(ink_mask(small), margin=max(2, round(3 * MM)))
     if not ink.any():
         return 0.0
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    min_area = MIN_BLOB_MM2 * MM * MM
-    total = 0
-    for i in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        if area < min_area or _is_punch_hole(w, h, area):
-            continue
-        total += area
+    count, _, stats, _ = components(ink)
+    w, h, area = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_AREA]
+    meaningful = (area >= MIN_BLOB_MM2 * MM * MM) & ~_punch_holes(w, h, area)
+    total = int(area[meaningful].sum())
     return total / float(small.shape[0] * small.shape[1])
 
 

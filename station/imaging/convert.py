@@ -39,6 +39,13 @@ def ink_mask(gray: np.ndarray, darkness: float = 0.45) -> np.ndarray:
     return gray < level * (1.0 - darkness)
 
 
+def components(mask: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """Connected components with stats (OpenCV's block-based Grana labelling: several times faster
+    here than the default for page-sized masks)."""
+    return cv2.connectedComponentsWithStatsWithAlgorithm(
+        np.ascontiguousarray(mask, dtype=np.uint8), connectivity, cv2.CV_32S, cv2.CCL_GRANA)
+
+
 def drop_border_blobs(mask: np.ndarray, margin: int) -> np.ndarray:
     """Remove ink blobs that touch the page border within ``margin`` pixels.
 
@@ -47,7 +54,9 @@ def drop_border_blobs(mask: np.ndarray, margin: int) -> np.ndarray:
     """
     if margin <= 0 or not mask.any():
         return mask
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    if not (mask[:margin].any() or mask[-margin:].any() or mask[:, :margin].any() or mask[:, -margin:].any()):
+        return mask  # nothing near the border: skip the labelling
+    count, labels, stats, _ = components(mask)
     h, w = mask.shape
     x, y, bw, bh = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
     touching = (x < margin) | (y < margin) | (x + bw > w - margin) | (y + bh > h - margin)

@@ -67,8 +67,9 @@ def settings():
     return s
 
 
-def fill(store: Store, kinds=("kuendigung", "rechnung")) -> Mailroom:
-    """One scanned stack: 3 pages, 2 documents, processed, classified, closed and synced (10 events)."""
+def fill(store: Store, kinds=("kuendigung", "rechnung"), synced: bool = True) -> Mailroom:
+    """One scanned stack: 3 pages, 2 documents, processed, classified, closed and (unless ``synced`` is
+    False: then it waits in the outbox) marked synced: 10 events."""
     batch = store.create_batch(profile="Briefe s/w duplex")
     pages = [store.add_page(batch, page_image(i)) for i in range(3)]
     store.finish_capture(batch)
@@ -80,7 +81,8 @@ def fill(store: Store, kinds=("kuendigung", "rechnung")) -> Mailroom:
     store.save_classification(invoice, Classification(kinds[1], "buchhaltung", 0.88, False, "m1"),
                               Fields(phone_number="+4930123456"))
     store.close_batch(batch)
-    store.mark_synced(batch)
+    if synced:
+        store.mark_synced(batch)
     return Mailroom(store, batch, pages, cancel, invoice)
 
 

@@ -141,3 +141,22 @@ def test_a_cancellation_with_a_forged_page_is_refused_not_certified(mailroom, tm
     run = receipts_for_batch(mailroom.store, mailroom.batch, tmp_path / "receipts")
     assert not run.written and list(run.refused) == [mailroom.cancellation]
     assert run.refused[mailroom.cancellation].detail == "page_altered"
+
+
+def test_operator_edits_keep_the_proof_intact_and_the_receipt_dated(mailroom, tmp_path):
+    """Deleting the first page, moving a page over and rescanning one are audited edits, not tampering."""
+    from station import batches
+    from station.audit.verify import verify_local
+
+    received = mailroom.store.query("SELECT received_at FROM documents WHERE id = ?", (mailroom.cancellation,))[0]
+    batches.delete_page(mailroom.store, mailroom.pages[0])
+    batches.move_page(mailroom.store, mailroom.pages[2], mailroom.cancellation, 0)
+    batches.rescan_page(mailroom.store, mailroom.pages[1], page_image(77))
+    report = verify_local(mailroom.db, mailroom.blobs)
+    assert report.intact, report.summary()
+    text = pdf_text(make_receipt(mailroom.store, mailroom.cancellation, tmp_path / "r.pdf"))
+    at = datetime.fromisoformat(received["received_at"])
+    assert at.strftime("%Y-%m-%d %H:%M:%S.%f UTC") in text
+    live = mailroom.store.query("SELECT blob_hash FROM pages WHERE document_id = ? AND NOT deleted ORDER BY doc_ord",
+                                (mailroom.cancellation,))
+    assert re.findall(HASH_LINE, text) == [r["blob_hash"] for r in live]

@@ -99,3 +99,31 @@ def test_functions_without_progress_or_cancel_are_called_plainly(qtbot):
     with qtbot.waitSignal(run_task(lambda x=1: x * 2, on_done=got.append).done, timeout=5000):
         pass
     assert got == [2]
+
+
+def test_emitting_keeps_the_interpreters_reference_counts_whole(qtbot):
+    """PySide6 6.12.0 drops a reference of True on every Python-side emit; a desk emits
+    thousands per hour, and CPython 3.11 aborts when True's count reaches zero."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    from ui.qtcompat import emit
+
+    class Source(QObject):
+        ping = Signal(object)
+
+    source = Source()
+    received: list[int] = []
+    source.ping.connect(received.append)
+    before = sys.getrefcount(True)
+    for i in range(2000):
+        emit(source.ping, i)
+    assert len(received) == 2000
+    assert abs(sys.getrefcount(True) - before) < 50
+
+    task = Task(counting, 200)
+    before = sys.getrefcount(True)
+    with qtbot.waitSignal(task.done, timeout=20000):
+        task.start()
+    assert abs(sys.getrefcount(True) - before) < 50
