@@ -2,7 +2,8 @@
 page that reached the disk is in the store exactly once, no document is duplicated, SQLite's
 integrity check passes and the audit verifier finds the chain intact.
 
-A forked worker (fast to start: the test process has already imported everything) works through
+A worker forked from a clean fork server (fast to start: the server has imported everything once;
+safe: the test process's own threads are never forked) works through
 a queue of fax files, resuming whatever the previous, killed worker left; the test kills it at a
 random moment, checks the store, and repeats.
 """
@@ -30,7 +31,7 @@ from station.store.ingest import ProcessOptions, file_sha256, import_files, resu
 from station.synth.render import render_text_page
 
 KILLS = int(os.environ.get('STATION_TEST_KILLS', 200))
-FILES = 24
+FILES = 16
 FAST = ProcessOptions(ocr=False, orient_with_tesseract=False, workers=1)
 
 
@@ -50,12 +51,11 @@ def make_faxes(folder: Path) -> dict[str, str]:
     return expected
 
 
-def work(faxes: Path, archive: Path) -> None:
-    """The worker: recover, resume, then import and export the remaining faxes until killed."""
-    import cv2
+PRELOAD = ["station.store.ingest", "station.export", "station.pipeline", "station.imaging.load", "pikepdf.pdfa"]
 
-    cv2.setNumThreads(1)
-    settings = load_settings()
+
+def work(faxes: Path, archive: Path, settings) -> None:
+    """The worker: recover, resume, then import and export the remaining faxes until killed."""
     store = Store.open(settings)
     resume(store, settings, FAST)
     for batch in store.list_batches(["to_validate"]):
@@ -71,9 +71,8 @@ def work(faxes: Path, archive: Path) -> None:
     os._exit(0)
 
 
-def check(db: Path, blobs: Path, expected: dict[str, str]) -> int:
+def check(settings, db: Path, blobs: Path, expected: dict[str, str]) -> int:
     """The invariants after a kill; returns how many pages are stored."""
-    settings = load_settings()
     with Store.open(settings) as store:  # recovery runs here, as on the next start
         assert store.query("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
         on_disk = {p.name.split(".")[0] for p in blobs.glob("*/*.*") if p.parent.name != "tmp"}
@@ -95,24 +94,25 @@ def test_random_kills_during_import_processing_and_export_lose_and_duplicate_not
     settings = load_settings()
     Store.open(settings).close()
     db, blobs = settings.data_path / "store" / "station.db", settings.data_path / "store" / "pages"
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
     rng = random.Random(5)
-    stored, deadline = 0, time.monotonic() + 120
+    stored, deadline = 0, time.monotonic() + 240
     for n in range(KILLS):
-        worker = ctx.Process(target=work, args=(tmp_path / "faxes", archive))
+        worker = ctx.Process(target=work, args=(tmp_path / "faxes", archive, settings))
         worker.start()
         time.sleep(rng.uniform(0.0, 0.35))
         if worker.is_alive():
             os.kill(worker.pid, signal.SIGKILL)
         worker.join()
-        stored = check(db, blobs, expected)
+        stored = check(settings, db, blobs, expected)
         assert time.monotonic() < deadline, f"only {n} kills in the time budget"
     # One last worker runs to the end: everything arrives exactly once and leaves once.
-    worker = ctx.Process(target=work, args=(tmp_path / "faxes", archive))
+    worker = ctx.Process(target=work, args=(tmp_path / "faxes", archive, settings))
     worker.start()
-    worker.join(120)
+    worker.join(300)
     assert worker.exitcode == 0
-    assert check(db, blobs, expected) == 2 * FILES >= stored
+    assert check(settings, db, blobs, expected) == 2 * FILES >= stored
     report = verify_local(db, blobs)
     assert report.intact, [p.message_en for p in report.problems[:3]]
     conn = sqlite3.connect(db)
