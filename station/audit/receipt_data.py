@@ -37,6 +37,7 @@ class ReceiptData:
     source: str = "local"  # or "central"
     type_labels: tuple[str, str] | None = None  # (German, English) from the taxonomy
     extra_rows: list[tuple[str, str, str]] = field(default_factory=list)  # (label_de, label_en, value)
+    issued_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     def doc_type_label(self, lang: str) -> str:
         if not self.doc_type:
@@ -73,11 +74,25 @@ def type_labels(doc_type: str | None) -> tuple[str, str] | None:
     return None
 
 
-FAX_ROWS = (
-    ("fax_delivered_at", "Zustellzeit laut Faxserver", "Delivery time per fax server"),
-    ("file_arrived_at", "Ankunft der Faxdatei", "Fax file arrival"),
-    ("fax_sender", "Absendernummer (Fax)", "Sender number (fax)"),
+FAX_ROWS = (  # keys of the sealed ``fax`` object of a received event (station.store.local.sealed_fax_header)
+    ("date", "Sendezeit laut Faxkopf (Uhr des Faxservers)", "Send time per fax header (fax server clock)"),
+    ("arrival", "Faxdatei vollständig empfangen", "Fax file completely received"),
+    ("sender", "Absendernummer laut Faxkopf", "Sender number per fax header"),
+    ("file", "Faxdatei", "Fax file"),
 )
+
+
+def fax_rows(received: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """Certificate rows for a fax: what its received event seals, plus when the station took it."""
+    fax = (_json(received.get("data")) or {}).get("fax")
+    if not isinstance(fax, dict):
+        return []
+    rows = [(de, en, str(fax[key])) for key, de, en in FAX_ROWS if fax.get(key)]
+    taken = parse_at(received.get("at"))
+    if taken is not None:
+        rows.append(("Von der Station übernommen (UTC)", "Taken in by the station (UTC)",
+                     taken.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")))
+    return rows
 
 
 def build_receipt(document: Mapping[str, Any], page_hashes: list[str], events: list[Mapping[str, Any]],
@@ -105,7 +120,7 @@ def build_receipt(document: Mapping[str, Any], page_hashes: list[str], events: l
         )
     fields = _json(document.get("fields")) or {}
     latest = max(mine, key=lambda e: e.get("seq") or 0) if mine else received
-    extra = [(de, en, str(data[key])) for key, de, en in FAX_ROWS if data.get(key)]
+    extra = fax_rows(received)
     return ReceiptData(
         document_id=doc_id,
         station_id=str(received.get("station_id")),

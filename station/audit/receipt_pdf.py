@@ -34,6 +34,7 @@ _TEXT = {
     "pages": ("Seitenzahl", "Number of pages"),
     "document": ("Dokument-ID", "Document id"),
     "source": ("Ausgestellt aus", "Issued from"),
+    "issued": ("Ausgestellt am (UTC)", "Issued (UTC)"),
     "page_hashes": ("SHA-256 der Seitenbilder", "SHA-256 of the page images"),
     "page": ("Seite", "Page"),
     "event": ("Eingangsereignis in der Prüfkette", "Receipt event in the audit chain"),
@@ -86,6 +87,7 @@ def _rows(data: ReceiptData, lang: str) -> list[tuple[str, str]]:
     ]
     rows.extend((label_de if lang != "en" else label_en, value) for label_de, label_en, value in data.extra_rows)
     rows.append((_t("source", lang), data.source_label(lang)))
+    rows.append((_t("issued", lang), data.issued_at.strftime("%Y-%m-%d %H:%M:%S UTC")))
     return rows
 
 
@@ -129,11 +131,13 @@ def _draw(data: ReceiptData, path: Path, lang: str) -> None:
     c.setFont("Helvetica", 10)
     c.drawString(MARGIN, y, _t("subtitle", lang))
     y -= 10 * mm
-    for label, value in _rows(data, lang):
+    rows = _rows(data, lang)
+    value_x = MARGIN + max(62 * mm, max(c.stringWidth(f"{label}:", "Helvetica-Bold", 10) for label, _ in rows) + 4 * mm)
+    for label, value in rows:
         c.setFont("Helvetica-Bold", 10)
         c.drawString(MARGIN, y, f"{label}:")
         c.setFont("Helvetica", 10)
-        c.drawString(MARGIN + 62 * mm, y, value)
+        c.drawString(value_x, y, value)
         y -= 5.5 * mm
     y -= 3 * mm
     y = _draw_event(c, y, _t("event", lang), data.event_seq, data.event_hash, lang)

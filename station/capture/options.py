@@ -98,10 +98,12 @@ def backend_mode(wanted: str, choices: list[str]) -> tuple[str | None, int | Non
         "Gray": ("gray", "grey", "graustufen"),
         "Lineart": ("lineart", "binary", "blackwhite", "monochrome", "bw", "halftone"),
     }[wanted]
-    for word in words:
-        for c in choices:
-            if word in _norm(c) and not (wanted == "Gray" and "color" in _norm(c)):
-                return c, None
+    candidates = [c for c in choices if any(w in _norm(c) for w in words)]
+    if wanted == "Gray":  # not a colour mode, and a true grey before a dithered one
+        candidates = [c for c in candidates if "color" not in _norm(c)]
+    candidates.sort(key=lambda c: (any(d in _norm(c) for d in ("diffusion", "dither", "halftone")), len(c)))
+    if candidates and not (wanted == "Lineart" and "halftone" in _norm(candidates[0])):
+        return candidates[0], None
     if wanted == "Lineart":  # a grey mode at 1 bit per pixel is lineart (the SANE test backend works so)
         grey, _ = backend_mode("Gray", choices)
         return (grey, 1) if grey else (None, None)

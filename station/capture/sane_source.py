@@ -87,7 +87,7 @@ class SaneSource:
         duplex = profile.source == "ADF Duplex"
         count = 0
         try:
-            while not (cancel and cancel.cancelled):
+            while not (cancel and cancel.cancelled and not (duplex and count % 2)):  # Esc: after the sheet
                 try:
                     device.start()
                 except (device.error, RuntimeError) as exc:

@@ -13,6 +13,7 @@ the whole folder when the next batch starts, as an operator would put the stack 
 from __future__ import annotations
 
 import logging
+import queue
 import re
 import threading
 import time
@@ -113,33 +114,108 @@ def _frame_count(path: Path) -> int:
         raise scanner_error("io", detail=f"virtual scanner cannot read {path.name}: {exc}") from exc
 
 
+def _decode(ref: ImageRef, colour: bool) -> tuple[np.ndarray, float, float]:
+    """Pixels (grey, or BGR if ``colour``) and the x/y resolution of one image in the stack."""
+    try:
+        with Image.open(ref.path) as im:
+            xdpi, ydpi = (float(v) for v in im.info.get("dpi", (0, 0)))
+            if ref.frame == 0 and im.format != "TIFF":  # OpenCV decodes PNG/JPEG several times faster
+                img = cv2.imread(str(ref.path), cv2.IMREAD_COLOR if colour else cv2.IMREAD_GRAYSCALE)
+            else:
+                im.seek(ref.frame)
+                img = np.asarray(im.convert("RGB" if colour else "L"))
+                img = cv2.cvtColor(img, cv2.COLOR_RGB2BGR) if colour else img
+    except (UnidentifiedImageError, OSError, EOFError) as exc:
+        raise scanner_error("io", detail=f"virtual scanner cannot read {ref.path.name}: {exc}") from exc
+    if img is None:
+        raise scanner_error("io", detail=f"virtual scanner cannot read {ref.path.name}")
+    return img, xdpi, ydpi
+
+
 def render_side(ref: ImageRef | None, like: np.ndarray | None, profile: ScanProfile, seed: int) -> tuple[np.ndarray, int]:
     """One side as the scanner would deliver it in the profile's mode and resolution."""
     dpi = profile.resolution
+    colour = profile.mode == "Color"
     if ref is None:  # the unprinted back of a one-sided sheet: white with a few specks of dust
         assert like is not None
         img = np.full(like.shape[:2], 255, np.uint8)
         rng = np.random.default_rng(seed)
         ys, xs = rng.integers(0, img.shape[0], 12), rng.integers(0, img.shape[1], 12)
         img[ys, xs] = 0
-    else:
-        try:
-            with Image.open(ref.path) as im:
-                im.seek(ref.frame)
-                xdpi, ydpi = (float(v) for v in im.info.get("dpi", (dpi, dpi)))
-                img = np.asarray(im.convert("RGB" if profile.mode == "Color" else "L"))
-        except (UnidentifiedImageError, OSError, EOFError) as exc:
-            raise scanner_error("io", detail=f"virtual scanner cannot read {ref.path.name}: {exc}") from exc
-        if abs(xdpi - dpi) > 0.5 or abs(ydpi - dpi) > 0.5:
-            size = (max(1, round(img.shape[1] * dpi / xdpi)), max(1, round(img.shape[0] * dpi / ydpi)))
-            img = cv2.resize(img, size, interpolation=cv2.INTER_AREA if dpi < xdpi else cv2.INTER_LINEAR)
-    if profile.mode == "Color":
-        return (cv2.cvtColor(img, cv2.COLOR_RGB2BGR) if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)), dpi
-    if img.ndim == 3:
-        img = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+        return (cv2.cvtColor(img, cv2.COLOR_GRAY2BGR) if colour else img), dpi
+    img, xdpi, ydpi = _decode(ref, colour)
+    xdpi, ydpi = xdpi or dpi, ydpi or dpi  # an image without a resolution is taken as scanned at the profile's
+    if abs(xdpi - dpi) > 0.5 or abs(ydpi - dpi) > 0.5:
+        size = (max(1, round(img.shape[1] * dpi / xdpi)), max(1, round(img.shape[0] * dpi / ydpi)))
+        img = cv2.resize(img, size, interpolation=cv2.INTER_AREA if dpi < xdpi else cv2.INTER_LINEAR)
     if profile.mode == "Lineart":
-        img = np.where(img < 128, 0, 255).astype(np.uint8)
+        img = cv2.threshold(img, 127, 255, cv2.THRESH_BINARY)[1]
     return img, dpi
+
+
+class _Hardware(threading.Thread):
+    """The scanner's own work, beside the station's: pull sheets, image them at the set speed, and
+    hold at most ``BUFFER_IMAGES`` images until the station reads them. An image that is due while
+    the buffer is full makes the feeder stop: that is a wait the station caused."""
+
+    END = object()
+    BUFFER_IMAGES = 4  # production ADF scanners buffer several pages in their own memory
+
+    def __init__(self, scanner: "VirtualSource", profile: ScanProfile) -> None:
+        super().__init__(name="virtual-scanner", daemon=True)
+        self.scanner = scanner
+        self.profile = profile
+        self.buffer: queue.Queue = queue.Queue(maxsize=self.BUFFER_IMAGES)
+        self._stop_flag = threading.Event()
+
+    def _put(self, item: object) -> bool:
+        """Into the buffer, waiting while it is full; False if the station has stopped the scan."""
+        while not self._stop_flag.is_set():
+            try:
+                self.buffer.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run(self) -> None:
+        sc, duplex = self.scanner, self.profile.source == "ADF Duplex"
+        interval = 60.0 / sc.ipm if sc.ipm > 0 else 0.0
+        produced, due = sc.stats.images, time.monotonic()
+        try:
+            for index in range(sc._next, len(sc._stack)):
+                fault = sc._due_fault(produced)
+                if fault is not None:
+                    self._put(fault)
+                    return
+                sheet = sc._stack[index]
+                front, dpi = render_side(sheet.front, None, self.profile, 0)
+                sides = [("front", front, sheet.front)]
+                if duplex:
+                    sides.append(("back", render_side(sheet.back, front, self.profile, index)[0], sheet.back))
+                for side, image, ref in sides:
+                    now = time.monotonic()
+                    if now < due:
+                        time.sleep(due - now)
+                    meta = {"device": VIRTUAL, "mode": self.profile.mode, "source": self.profile.source,
+                            "file": ref.path.name if ref else None, "frame": ref.frame if ref else None}
+                    raw = RawPage(image=image, sheet=0, side=side, dpi=dpi, meta=meta)  # type: ignore[arg-type]
+                    stalled, started = bool(interval) and self.buffer.full(), time.monotonic()
+                    if not self._put((index, raw)):
+                        return
+                    if stalled:
+                        sc.stats.waits += 1
+                        sc.stats.wait_s += time.monotonic() - started
+                    produced += 1
+                    if interval:  # constant speed; after a stop the feed resumes one interval later
+                        due = max(due + interval, time.monotonic())
+            self._put(self.END)
+        except ScannerError as exc:  # an unreadable image: a scanner I/O error, in order
+            self._put(exc)
+
+    def stop(self) -> None:
+        self._stop_flag.set()
+        self.join()
 
 
 class VirtualSource:
@@ -156,6 +232,7 @@ class VirtualSource:
         self.stats = FeederStats()
         self._stack: list[Sheet] = []
         self._next = 0  # next sheet on the feeder
+        self._first_of_scan = 0
         self._pressed: set[str] = set()
 
     @classmethod
@@ -183,51 +260,45 @@ class VirtualSource:
     def sheets_left(self) -> int:
         return len(self._stack) - self._next
 
-    def _check_fault(self) -> None:
-        for fault in self.faults:
-            if not fault.fired and self.stats.images >= fault.after_images:
-                fault.fired = True
-                self.stats.faults.append(fault.kind)
-                raise scanner_error(fault.kind, detail=f"virtual scanner: injected {fault.kind} after {fault.after_images} images")
-
-    def _pace(self, due: float) -> float:
-        """Wait until the image is due; if the station is more than an image late, the feeder stalled."""
-        interval = 60.0 / self.ipm if self.ipm > 0 else 0.0
-        now = time.monotonic()
-        if now < due:
-            time.sleep(due - now)
-            return due + interval
-        if interval and now - due > interval:
-            self.stats.waits += 1
-            self.stats.wait_s += now - due
-        return now + interval
+    def _due_fault(self, produced: int) -> Fault | None:
+        return next((f for f in self.faults if not f.fired and produced >= f.after_images), None)
 
     def scan(self, profile: ScanProfile, cancel: CancelToken | None = None, *, first_sheet: int = 0) -> Iterator[RawPage]:
+        """Sheets from the feeder. The "hardware" (a thread) renders and paces images into a small
+        buffer as a real scanner does; the station takes them from there. Sheets not completely
+        taken when the scan ends (Esc, a fault, a full disk) go back on the feeder."""
         if profile.source == "Flatbed":
             raise scanner_error("invalid", detail="the virtual scanner has no flatbed")
         if self.sheets_left <= 0:
             self.load()
         if self.sheets_left <= 0:
             raise scanner_error("no_docs", detail=f"no images in {self.folder}")
-        duplex = profile.source == "ADF Duplex"
-        due = time.monotonic()
-        sheet_no = first_sheet
-        while self.sheets_left > 0 and not (cancel and cancel.cancelled):
-            self._check_fault()
-            sheet = self._stack[self._next]
-            front, dpi = render_side(sheet.front, None, profile, 0)
-            sides: list[tuple[str, np.ndarray, ImageRef | None]] = [("front", front, sheet.front)]
-            if duplex:
-                back, _ = render_side(sheet.back, front, profile, self._next)
-                sides.append(("back", back, sheet.back))
-            self._next += 1
-            for side, image, ref in sides:
-                due = self._pace(due)
+        self._first_of_scan = self._next
+        hardware = _Hardware(self, profile)
+        hardware.start()
+        sheet_no, resume_at = first_sheet, self._next
+        try:
+            while True:
+                item = hardware.buffer.get()
+                if item is _Hardware.END:
+                    return
+                if isinstance(item, ScannerError):
+                    raise item
+                if isinstance(item, Fault):
+                    item.fired = True
+                    self.stats.faults.append(item.kind)
+                    raise scanner_error(item.kind, detail=f"virtual scanner: injected {item.kind} after {item.after_images} images")
+                stack_index, raw = item
+                if raw.side == "front" and cancel is not None and cancel.cancelled:
+                    return  # Esc: stop before the next sheet
+                raw.sheet = sheet_no + (stack_index - self._first_of_scan)
                 self.stats.images += 1
-                meta = {"device": VIRTUAL, "mode": profile.mode, "source": profile.source,
-                        "file": ref.path.name if ref else None, "frame": ref.frame if ref else None}
-                yield RawPage(image=image, sheet=sheet_no, side=side, dpi=dpi, meta=meta)  # type: ignore[arg-type]
-            sheet_no += 1
+                if raw.side == "back" or profile.source != "ADF Duplex":
+                    resume_at = stack_index + 1
+                yield raw
+        finally:
+            hardware.stop()
+            self._next = resume_at
 
     def press(self, button: str) -> None:
         """Press a virtual button (the GUI's and the tests' way)."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
 from station.config import Settings
+from station.model import utcnow
 from station.i18n import say
 from station.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -59,6 +61,7 @@ class DoctorContext:
     settings: Settings
     options: DoctorOptions = field(default_factory=DoctorOptions)
     shared: dict[str, Any] = field(default_factory=dict)  # results checks hand to later checks
+    clock: Callable[[], datetime] = utcnow  # the desk's clock (tests shift it to prove the clock check)
 
 
 Check = Callable[[DoctorContext], CheckResult]
@@ -106,9 +109,10 @@ def run_checks(
     checks: list[Check] | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> list[CheckResult]:
     """Run the checks in order and return all results (the GUI calls this from a worker)."""
-    ctx = DoctorContext(settings, options or DoctorOptions())
+    ctx = DoctorContext(settings, options or DoctorOptions(), clock=clock)
     chosen = checks if checks is not None else all_checks()
     results: list[CheckResult] = []
     try:

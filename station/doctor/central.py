@@ -1,48 +1,52 @@
 """Checks of the central store: reachable, over TLS, as the station's own least-privileged role, and
-with a clock that agrees with ours (received dates are legal evidence)."""
+with a clock that agrees with ours (received dates are legal evidence).
+
+The connection is made by ``station.sync.connect.connect``, exactly as the sync does it, so the
+doctor refuses what the sync would refuse (a readable password file, no TLS to a remote host) and
+explains failures in the same words.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from station.config import CentralSettings
 from station.doctor import CheckResult, DoctorContext, Status
+from station.errors import StationError
 from station.i18n import say
 
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+STATION_GROUP = "scan_station"  # the group role every station's login role belongs to (sync schema)
+
+_ROLE_SQL = """
+SELECT current_user,
+       coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false),
+       (SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles WHERE rolname = current_user),
+       coalesce((SELECT pg_has_role(current_user, oid, 'member') FROM pg_roles WHERE rolname = %s), false)
+"""
 
 
-def is_local(host: str) -> bool:
-    return host in LOCAL_HOSTS or host.startswith("/")
+def _where(ctx: DoctorContext) -> str:
+    c = ctx.settings.central
+    return f"{c.user}@{c.host}:{c.port}/{c.dbname}"
 
 
-def connect_kwargs(central: CentralSettings, timeout_s: float) -> dict[str, Any]:
-    """psycopg connection arguments from the settings (the password is read from its file, never logged)."""
-    kwargs: dict[str, Any] = {
-        "host": central.host,
-        "port": central.port,
-        "dbname": central.dbname,
-        "user": central.user,
-        "sslmode": central.sslmode,
-        "connect_timeout": max(1, int(timeout_s)),
-        "application_name": "station-doctor",
-    }
-    for key in ("sslrootcert", "sslcert", "sslkey"):
-        if getattr(central, key):
-            kwargs[key] = getattr(central, key)
-    if central.password_file:
-        kwargs["password"] = Path(central.password_file).read_text(encoding="utf-8").strip()
-    return kwargs
+def _fail(ctx: DoctorContext, detail: str, fix: str) -> CheckResult:
+    return CheckResult("central", say("Zentrale Datenbank", "Central store"), Status.FAIL, detail, fix)
 
 
-def _where(central: CentralSettings) -> str:
-    return f"{central.user}@{central.host}:{central.port}/{central.dbname}"
+def role_facts(conn: Any) -> dict[str, Any]:
+    """Who the server says we are, whether TLS is on, and whether the role is a plain station role."""
+    user, ssl, powerful, member = conn.execute(_ROLE_SQL, (STATION_GROUP,)).fetchone()
+    registered_as = None
+    if member:
+        registered_as = conn.execute("SELECT central.my_station()").fetchone()[0]
+    return {"user": user, "ssl": bool(ssl), "powerful": bool(powerful), "member": bool(member), "station_id": registered_as}
 
 
 def check_central(ctx: DoctorContext) -> CheckResult:
     """Connect the way sync does; then ask the server whether TLS is on and who we are."""
     import psycopg
+
+    from station.sync.connect import connect, is_local_host
 
     central = ctx.settings.central
     title = say("Zentrale Datenbank", "Central store")
@@ -55,58 +59,59 @@ def check_central(ctx: DoctorContext) -> CheckResult:
             say("[central] in /etc/scan-station/config.toml ausfüllen.", "Fill in [central] in /etc/scan-station/config.toml."),
         )
     try:
-        conn = psycopg.connect(**connect_kwargs(central, ctx.options.timeout_s), autocommit=True)
-    except (psycopg.Error, OSError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return CheckResult(
-            "central",
-            title,
-            Status.FAIL,
-            say(f"{_where(central)} nicht erreichbar: {reason}", f"{_where(central)} unreachable: {reason}"),
+        conn = connect(central, autocommit=True)
+    except StationError as exc:
+        return _fail(
+            ctx,
+            f"{_where(ctx)}: {exc.operator_message()}",
             say(
-                "Netzwerkkabel und VPN prüfen; Host und Port in /etc/scan-station/config.toml prüfen; Zertifikate "
-                "(sslrootcert, sslcert, sslkey) und Passwortdatei müssen für diesen Benutzer lesbar sein. Gescannt "
-                "werden kann weiter: Stapel warten im lokalen Speicher.",
-                "Check the network cable and VPN, host and port in /etc/scan-station/config.toml; certificates "
-                "(sslrootcert, sslcert, sslkey) and the password file must be readable by this user. Scanning can "
-                "go on: batches wait in the local store.",
+                "Netzwerkkabel/VPN, Host und Port in /etc/scan-station/config.toml prüfen; Zertifikate (sslrootcert, "
+                "sslcert, sslkey) und die Passwortdatei (Rechte 0600) müssen für diesen Benutzer lesbar sein. Scannen "
+                "geht weiter: Stapel warten im lokalen Speicher.",
+                "Check network cable/VPN, host and port in /etc/scan-station/config.toml; certificates (sslrootcert, "
+                "sslcert, sslkey) and the password file (mode 0600) must be readable by this user. Scanning goes on: "
+                "batches wait in the local store.",
             ),
         )
     ctx.shared["central_conn"] = conn
-    row = conn.execute(
-        "SELECT current_user, coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false),"
-        " (SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = current_user)"
-    ).fetchone()
-    user, ssl, powerful = row if row else ("", False, False)
-    found = say(f"{_where(central)} erreichbar, TLS {'an' if ssl else 'aus'}, Rolle {user}.", f"{_where(central)} reachable, TLS {'on' if ssl else 'off'}, role {user}.")
-    if not ssl and not is_local(central.host):
-        return CheckResult(
-            "central",
-            title,
-            Status.FAIL,
-            found,
-            say("sslmode = \"verify-full\" und sslrootcert in [central] setzen; der Server muss TLS anbieten.", "Set sslmode = \"verify-full\" and sslrootcert in [central]; the server must offer TLS."),
+    try:
+        facts = role_facts(conn)
+    except psycopg.Error as exc:
+        return _fail(
+            ctx,
+            say(f"{_where(ctx)} erreichbar, aber die Datenbank ist nicht eingerichtet: {exc}", f"{_where(ctx)} reachable, but the database is not set up: {exc}"),
+            say("Auf dem Zentralserver: station central migrate (als Administrator).", "On the central server: station central migrate (as administrator)."),
         )
-    if user != central.user or powerful:
-        return CheckResult(
-            "central",
-            title,
-            Status.FAIL,
-            found + say(" Die Rolle hat zu viele Rechte." if powerful else "", " The role has too many rights." if powerful else ""),
+    found = say(
+        f"{_where(ctx)} erreichbar, TLS {'an' if facts['ssl'] else 'aus'}, Rolle {facts['user']}.",
+        f"{_where(ctx)} reachable, TLS {'on' if facts['ssl'] else 'off'}, role {facts['user']}.",
+    )
+    if not facts["ssl"] and not is_local_host(central.host):
+        return _fail(ctx, found, say("sslmode = \"verify-full\" und sslrootcert in [central] setzen.", "Set sslmode = \"verify-full\" and sslrootcert in [central]."))
+    register = say(
+        f"Auf dem Zentralserver die Station anlegen: station central add-station {ctx.settings.station_id} "
+        "(jede Station hat ihre eigene Rolle ohne Admin-Rechte) und user in [central] darauf setzen.",
+        f"On the central server, register the station: station central add-station {ctx.settings.station_id} "
+        "(each station has its own role without admin rights) and set user in [central] to it.",
+    )
+    if facts["powerful"]:
+        return _fail(ctx, found + say(" Die Rolle hat Admin-Rechte; eine Station darf das nicht.", " The role has admin rights; a station must not."), register)
+    if not facts["member"]:
+        return _fail(ctx, found + say(f" Die Rolle ist keine Stationsrolle ({STATION_GROUP}).", f" The role is not a station role ({STATION_GROUP})."), register)
+    if facts["station_id"] != ctx.settings.station_id:
+        return _fail(
+            ctx,
+            found
+            + say(
+                f" Die Rolle gehört zur Station „{facts['station_id']}“, eingestellt ist „{ctx.settings.station_id}“.",
+                f" The role belongs to station '{facts['station_id']}', configured is '{ctx.settings.station_id}'.",
+            ),
             say(
-                "Jede Station meldet sich mit ihrer eigenen Rolle ohne Admin-Rechte an (station central --help zeigt, wie sie angelegt wird).",
-                "Each station logs in with its own role without admin rights (station central --help shows how to create it).",
+                "station_id in /etc/scan-station/config.toml und die Rolle in [central] müssen zur selben Station gehören.",
+                "station_id in /etc/scan-station/config.toml and the role in [central] must belong to the same station.",
             ),
         )
-    if not is_local(central.host) and central.sslmode not in ("verify-full", "verify-ca"):
-        return CheckResult(
-            "central",
-            title,
-            Status.WARN,
-            found + say(f" Zertifikat wird nicht geprüft (sslmode={central.sslmode}).", f" Certificate not verified (sslmode={central.sslmode})."),
-            say("sslmode = \"verify-full\" mit sslrootcert setzen.", "Set sslmode = \"verify-full\" with sslrootcert."),
-        )
-    return CheckResult("central", title, Status.OK, found)
+    return CheckResult("central", title, Status.OK, found + say(f" Station {facts['station_id']}.", f" Station {facts['station_id']}."))
 
 
 def check_clock(ctx: DoctorContext) -> CheckResult:
@@ -117,7 +122,7 @@ def check_clock(ctx: DoctorContext) -> CheckResult:
     conn = ctx.shared.get("central_conn")
     if conn is None:
         return CheckResult("clock", title, Status.SKIP, say("Nicht geprüft: Zentrale nicht verbunden.", "Not checked: central store not connected."))
-    drift = check_clock_drift(conn, ctx.settings.central.max_clock_drift_s)
+    drift = check_clock_drift(conn, ctx.settings.central.max_clock_drift_s, clock=ctx.clock)
     found = say(
         f"Abweichung {drift.offset_s:+.1f} s (erlaubt ±{drift.max_s:g} s).",
         f"Offset {drift.offset_s:+.1f} s (allowed ±{drift.max_s:g} s).",

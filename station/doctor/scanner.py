@@ -18,7 +18,8 @@ SCANNER_GROUP = "scanner"
 
 def run_probe(target: str | None, timeout_s: float) -> dict[str, Any]:
     """The child process's answer (see ``sane_probe``), or ``{"error": ...}`` if it failed or hung."""
-    cmd = [sys.executable, "-m", "station.doctor.sane_probe", *([target] if target else [])]
+    # -P: never import from the current directory (a folder named "station" there must not win).
+    cmd = [sys.executable, "-P", "-m", "station.doctor.sane_probe", *([target] if target else [])]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:

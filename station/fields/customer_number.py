@@ -18,7 +18,7 @@ from station.fields.layout import Line
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
 _CH = r"[0-9OoIl|SB]"
-CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{9}})(?![ ./-]?[\w])")
+CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{9}})(?!\w)(?![ ./-]\d)")
 LABEL = re.compile(
     r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|kundennr|kd\.?\s*-?\s*nummer"
     r"|customer\s*(no|number|id))",

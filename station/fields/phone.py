@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
 
@@ -44,6 +44,15 @@ def to_e164(raw: str) -> str | None:
     return phonenumbers.format_number(num, PhoneNumberFormat.E164)
 
 
+SERVICE_TYPES = {PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
+                 PhoneNumberType.UAN}
+
+
+def _is_service_number(number: phonenumbers.PhoneNumber) -> bool:
+    """Hotlines (0800, 0180x, 0900, ...) belong to companies, never to the customer writing to us."""
+    return phonenumbers.number_type(number) in SERVICE_TYPES
+
+
 def own_numbers(configured: Iterable[str]) -> set[str]:
     return {e for e in (to_e164(n) for n in configured) if e}
 
@@ -72,10 +81,13 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
     for line in lines:
         if is_fax_header(line):
             continue
-        text = _mask(line.text, (masks or {}).get(id(line), []))
+        dates = [(m.start(), m.end()) for m in _DATE.finditer(line.text)]
+        text = _mask(line.text, [*(masks or {}).get(id(line), []), *dates])
         for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
+            if sum(c.isdigit() for c in m.raw_string) < 7:
+                continue  # too short to be a whole number: a fragment of a date, amount or reference
             e164 = phonenumbers.format_number(m.number, PhoneNumberFormat.E164)
-            if m.number.country_code != 49 or e164 in own:
+            if m.number.country_code != 49 or e164 in own or _is_service_number(m.number):
                 continue
             before = text[max(0, m.start - 30):m.start]
             score = 1

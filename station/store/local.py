@@ -67,6 +67,19 @@ def store_paths(settings: Settings) -> tuple[Path, Path]:
     return root / DB_NAME, root / BLOBS_DIR
 
 
+FAX_SEALED_KEYS = ("date", "sender", "arrival", "file")
+
+
+def sealed_fax_header(meta: Any) -> dict[str, Any]:
+    """What a fax page's ``received`` event seals besides the date received (added by the audit
+    part, issue #10): the fax server's own send date and sender number from the file header, the
+    file's arrival time and name. A receipt certificate may only state what the chain seals."""
+    fax = meta.get("fax") if isinstance(meta, dict) else None
+    if not isinstance(fax, dict):
+        return {}
+    return {key: fax[key] for key in FAX_SEALED_KEYS if fax.get(key)}
+
+
 def _writer_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -339,4 +352,7 @@ class Store(PagesMixin, DocumentsMixin):
         data = {"received_at": intent["received_at"], "page_id": intent["page_id"], "order": ord_}
         if recovered:
             data["recovered"] = True
+        fax = sealed_fax_header(intent.get("meta"))
+        if fax:
+            data["fax"] = fax
         self.event(conn, "received", batch_id=intent["batch_id"], page_hashes=[intent["blob_hash"]], data=data)

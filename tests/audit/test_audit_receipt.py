@@ -160,3 +160,26 @@ def test_operator_edits_keep_the_proof_intact_and_the_receipt_dated(mailroom, tm
     live = mailroom.store.query("SELECT blob_hash FROM pages WHERE document_id = ? AND NOT deleted ORDER BY doc_ord",
                                 (mailroom.cancellation,))
     assert re.findall(HASH_LINE, text) == [r["blob_hash"] for r in live]
+
+
+def test_a_fax_certificate_states_the_sealed_fax_header_and_arrival(settings, tmp_path):
+    """A fax is dated by its file's arrival; its header's send time and sender are sealed beside it."""
+    from station.audit.verify import verify_local
+    from station.store import Store
+
+    arrival = datetime(2026, 11, 24, 23, 59, 58, tzinfo=timezone.utc)  # 00:59:58 in Berlin: the next day
+    fax = {"date": "2026-11-25T00:59:41", "sender": "+49301234567", "arrival": arrival.isoformat(),
+           "file": "fax-0815.tif", "tags": {"Software": "HylaFAX"}}
+    with Store.open(settings) as store:
+        batch = store.create_batch(source="fax", meta={"fax": fax})
+        page = store.add_page(batch, page_image(5), received_at=arrival, meta={"fax": fax}, source_file="fax-0815.tif")
+        (doc,) = store.set_documents(batch, [DocumentPlan([page])])
+        store.save_classification(doc, Classification("kuendigung", "kundenservice", 0.9, False), Fields())
+        sealed = store.query("SELECT data FROM audit_events WHERE kind = 'received'")[0]["data"]
+        assert '"sender": "+49301234567"' in sealed and "tags" not in sealed
+        assert verify_local(store, store.blobs.root).intact
+        text = pdf_text(make_receipt(store, doc, tmp_path / "fax.pdf"))
+    assert "25.11.2026 00:59:58 (UTC+01:00)" in text and "2026-11-24 23:59:58.000000 UTC" in text
+    assert "Sendezeit laut Faxkopf (Uhr des Faxservers):" in text and "2026-11-25T00:59:41" in text
+    assert "+49301234567" in text and "fax-0815.tif" in text
+    assert "Von der Station übernommen (UTC):" in text

@@ -63,16 +63,26 @@ def test_page_read_while_the_disk_was_full_is_saved_when_the_batch_continues(sma
     batch = BatchScan(VirtualSource(small_stack), profile(source="ADF Duplex"), FlakyDisk(tmp_path / "out", 3))
     with pytest.raises(StoreError):
         batch.run()
-    assert len(batch.pages) == 3 and batch.pending is not None
+    assert len(batch.pages) == 3 and batch.pending  # read from the scanner, kept in memory
+    assert batch.pages[-1].path.name == "page-00002-sheet0001-front.png"
     batch.run()
     assert [(p.sheet, p.side) for p in batch.pages] == [(s, side) for s in range(5) for side in ("front", "back")]
 
 
-def test_cancel_stops_after_the_current_page(small_stack, profile, tmp_path):
+def test_cancel_stops_after_the_current_sheet_and_keeps_it(small_stack, profile, tmp_path):
     cancel = CancelToken()
-    batch = BatchScan(VirtualSource(small_stack), profile(source="ADF Front"), DirectorySink(tmp_path / "o"),
-                      progress=lambda e: cancel.cancel() if e.done == 2 else None, cancel=cancel)
-    assert len(batch.run()) == 2
+    source = VirtualSource(small_stack)
+    scan = source.scan
+
+    def operator_presses_esc_during_the_second_sheet(*args, **kwargs):
+        for n, page in enumerate(scan(*args, **kwargs), 1):
+            if n == 3:
+                cancel.cancel()
+            yield page
+
+    source.scan = operator_presses_esc_during_the_second_sheet
+    batch = BatchScan(source, profile(source="ADF Duplex"), DirectorySink(tmp_path / "o"), cancel=cancel)
+    assert [(p.sheet, p.side) for p in batch.run()] == [(0, "front"), (0, "back"), (1, "front"), (1, "back")]
 
 
 def test_a_pressed_button_starts_its_profile(small_stack):

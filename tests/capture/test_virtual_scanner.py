@@ -103,13 +103,27 @@ def test_faults_stop_the_batch_between_sheets_and_lose_nothing(small_stack, prof
         assert np.array_equal(np.asarray(Image.open(saved.path).convert("L")), image)
 
 
-def test_feeder_waits_are_counted_when_the_station_is_too_slow(small_stack, profile):
+def _tiny_stack(folder, sheets: int):
+    """Small pages that cost the virtual scanner almost nothing to image (timing is the station's)."""
+    folder.mkdir()
+    for n in range(sheets):
+        Image.fromarray(np.full((60, 40), 255, np.uint8), "L").save(folder / f"{n:02d}.png", dpi=(50, 50))
+    return folder
+
+
+def test_feeder_waits_are_counted_when_the_station_is_too_slow(tmp_path, profile):
     import time
 
-    src = VirtualSource(small_stack, ipm=6000)  # one image every 10 ms
-    for _ in src.scan(profile(source="ADF Front", resolution=50)):
-        time.sleep(0.05)
-    assert src.stats.images == 5 and src.stats.waits >= 3
+    src = VirtualSource(_tiny_stack(tmp_path / "tiny", 6), ipm=6000)  # one image every 10 ms, four fit in its buffer
+    for _ in src.scan(profile(source="ADF Duplex", resolution=50)):
+        time.sleep(0.06)
+    assert src.stats.images == 12 and src.stats.waits >= 3 and src.stats.wait_s > 0.1
+
+
+def test_a_station_that_keeps_up_never_makes_the_feeder_wait(tmp_path, profile):
+    src = VirtualSource(_tiny_stack(tmp_path / "tiny", 5), ipm=600)  # one image every 100 ms; taking one is instant
+    assert len(list(src.scan(profile(source="ADF Front", resolution=50)))) == 5
+    assert src.stats.waits == 0
 
 
 def test_an_emptied_feeder_is_reloaded_for_the_next_batch(small_stack, profile):

@@ -23,6 +23,11 @@ def test_operator_hotline_and_fax_are_ignored():
     assert extract_from_text(f"Ich rief {HOTLINE} an.", settings()).phone_number is None
 
 
+def test_service_numbers_are_never_the_customers():
+    text = "Ihre Hotline 0800 5550000 und die Service-Nummer 01805 123456 waren besetzt.\nTel. 0171 2345678"
+    assert extract_from_text(text).phone_number == "+491712345678"
+
+
 def test_number_in_fax_header_line_is_ignored():
     text = "12.03.2025 14:22   FAX +49 89 7654321   Schmidt   S. 1/2\nSehr geehrte Damen und Herren,\nich kündige."
     assert extract_from_text(text).phone_number is None
