@@ -198,4 +198,17 @@ def export_batch(
             cancel.raise_if_cancelled()
         exported.append(export_document(store, batch, doc, out_dir))
         progress(ProgressEvent("export", n + 1, len(todo), item=doc.id))
+    write_receipts(store, batch_id, out_dir)
     return exported
+
+
+def write_receipts(store: Store, batch_id: str, out_dir: Path) -> None:
+    """A certificate of receipt beside every exported cancellation (audit part, issue #10).
+
+    A document whose evidence does not hold gets none and is logged (ids only); the export itself
+    stands, and ``station audit verify`` names what is wrong."""
+    from station.audit.hooks import receipts_for_batch
+
+    run = receipts_for_batch(store, batch_id, out_dir)
+    for doc_id in run.refused:
+        log.warning("no certificate of receipt for document %s: its audit evidence does not hold", doc_id)

@@ -78,7 +78,7 @@ def check_central_pages(pages: list[Mapping[str, Any]], events: list[Mapping[str
                         counts: dict[str, int]) -> Iterator[Problem]:
     """Central page bytes must hash to their recorded SHA-256, and that hash must be in the chain."""
     received = {(str(e.get("station_id")), h) for e in events if e.get("kind") == "received"
-                for h in (e.get("page_hashes") or [])}
+                for h in (e.get("page_hashes") or [])}  # unless each page row says so itself (in_chain)
     for page in pages:
         if page.get("actual") is not None:
             counts["pages"] = counts.get("pages", 0) + 1
@@ -91,7 +91,8 @@ def check_central_pages(pages: list[Mapping[str, Any]], events: list[Mapping[str
                     message_en=f"Page {page['id']} was altered centrally: its content no longer has the SHA-256 "
                                f"{page['sha256'][:16]}….")
                 continue
-        if (str(page["station_id"]), page["sha256"]) not in received:
+        in_chain = page["in_chain"] if "in_chain" in page else (str(page["station_id"]), page["sha256"]) in received
+        if not in_chain:
             yield Problem(
                 what="page_not_in_chain", station_id=page["station_id"], document_id=page["document_id"],
                 expected=page["sha256"],
@@ -115,45 +116,79 @@ def check_amendments(amendments: list[Mapping[str, Any]], by_id: Mapping[str, Ma
                 message_en=f"The amendment of document {row['document_id']} differs from its correction event.")
 
 
-def read_central(conn: Any, station_id: str | None) -> tuple[list, list, list, list, dict]:
-    where, params = (" WHERE station_id = %s", (station_id,)) if station_id else ("", ())
-    columns = _dicts(conn, EVENT_SQL + where + " ORDER BY station_id, seq", params)
-    docs = _dicts(conn, "SELECT id::text AS id, received_at, doc_type, fields FROM central.documents" + where
-                  + " ORDER BY id", params)
-    pages = _dicts(conn, "SELECT id::text AS id, document_id::text AS document_id, station_id, sha256, "
-                         "CASE WHEN content IS NULL THEN NULL ELSE encode(sha256(content), 'hex') END AS actual "
-                         "FROM central.pages" + where + " ORDER BY document_id, position", params)
-    amendments = _dicts(conn, "SELECT id::text AS id, document_id::text AS document_id, station_id, doc_type, fields "
-                              "FROM central.amendments" + where, params)
+def stream(conn: Any, sql: str, params: tuple = (), name: str = "audit_walk") -> Iterator[dict[str, Any]]:
+    """Rows through a server-side cursor: a year of central events never sits in memory at once."""
+    from psycopg.rows import dict_row
+
+    with conn.transaction(), conn.cursor(name=name, row_factory=dict_row) as cur:
+        cur.itersize = 2000
+        cur.execute(sql, params)
+        yield from cur
+
+
+PAGE_SQL = (
+    "SELECT p.id::text AS id, p.document_id::text AS document_id, p.station_id, p.sha256, "
+    "CASE WHEN p.content IS NULL THEN NULL ELSE encode(sha256(p.content), 'hex') END AS actual, "
+    "EXISTS (SELECT 1 FROM central.audit_events e WHERE e.station_id = p.station_id AND e.kind = 'received' "
+    "AND e.page_hashes ? p.sha256) AS in_chain FROM central.pages p"
+)
+
+
+def _sealed_with_columns(rows: Iterator[dict[str, Any]], column_problems: list[Problem]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        sealed = chain_row(row)
+        if len(column_problems) < VerifyReport.MAX_PROBLEMS:
+            column_problems.extend(check_columns([row], [sealed]))
+        yield sealed
+
+
+def _check_batch(conn: Any, station_id: str, batch_id: str) -> tuple[list[Problem], int]:
+    """Documents and amendments of one batch against that batch's events (indexed by station, batch)."""
+    docs = _dicts(conn, "SELECT id::text AS id, received_at, doc_type, fields FROM central.documents "
+                        "WHERE station_id = %s AND batch_id = %s ORDER BY position", (station_id, batch_id))
     for doc in docs:  # the central's placeholder for "never classified"
         doc["doc_type"] = None if doc["doc_type"] == "unknown" else doc["doc_type"]
     doc_pages: dict[str, list[str]] = {}
-    for page in pages:
-        doc_pages.setdefault(page["document_id"], []).append(page["sha256"])
-    return columns, docs, pages, amendments, doc_pages
+    for doc_id, digest in conn.execute("SELECT document_id::text, sha256 FROM central.pages WHERE batch_id = %s "
+                                       "ORDER BY document_id, position", (batch_id,)).fetchall():
+        doc_pages.setdefault(doc_id, []).append(digest)
+    events = [chain_row(r) for r in _dicts(conn, EVENT_SQL + " WHERE station_id = %s AND batch_id = %s ORDER BY seq",
+                                           (station_id, batch_id))]
+    amendments = _dicts(conn, "SELECT id::text AS id, document_id::text AS document_id, station_id, doc_type, fields "
+                              "FROM central.amendments WHERE document_id = ANY(%s::uuid[])", ([d["id"] for d in docs],))
+    problems = list(check_amendments(amendments, {str(e["id"]): e for e in events}))
+    # Central documents keep the state they were synced with; later corrections live in amendments.
+    amended = {str(a["id"]) for a in amendments}
+    as_synced = [e for e in events if not (e["kind"] in DECISION_KINDS and str(e["id"]) in amended)]
+    problems += list(check_documents(docs, as_synced, doc_pages))
+    return problems, len(docs)
 
 
 def verify_central(conn: Any, station_id: str | None = None) -> VerifyReport:
     """Walk the central copy: every station's chain (or one), its columns, pages, documents, amendments.
 
-    Problems are ordered as locally: chain first, then columns, pages, amendments, documents.
+    Problems are ordered as locally: chain first, then columns, pages, then amendments and documents
+    batch by batch.
     """
-    columns, docs, pages, amendments, doc_pages = read_central(conn, station_id)
-    sealed = [chain_row(r) for r in columns]
+    where, params = (" WHERE station_id = %s", (station_id,)) if station_id else ("", ())
     report = VerifyReport(source="central")
     counts = ChainCounts()
-    report.problems.extend(walk_chain(sealed, counts))
+    column_problems: list[Problem] = []
+    rows = stream(conn, EVENT_SQL + where + " ORDER BY station_id, seq", params)
+    report.extend(walk_chain(_sealed_with_columns(rows, column_problems), counts))
     report.events, report.stations = counts.events, counts.stations
-    report.problems.extend(check_columns(columns, sealed))
+    report.extend(column_problems)
     page_counts: dict[str, int] = {}
-    report.problems.extend(check_central_pages(pages, sealed, page_counts))
+    pages = stream(conn, PAGE_SQL + where.replace("station_id", "p.station_id") + " ORDER BY p.document_id, p.position",
+                   params, name="audit_pages")
+    report.extend(check_central_pages(pages, [], page_counts))
     report.pages_checked = page_counts.get("pages", 0)
-    report.problems.extend(check_amendments(amendments, {str(e["id"]): e for e in sealed}))
-    # Central documents keep the state they were synced with; later corrections live in amendments.
-    amended = {str(a["id"]) for a in amendments}
-    as_synced = [e for e in sealed if not (e["kind"] in DECISION_KINDS and str(e["id"]) in amended)]
-    report.problems.extend(check_documents(docs, as_synced, doc_pages))
-    report.documents_checked = len(docs)
+    batches = conn.execute("SELECT DISTINCT station_id, batch_id::text FROM central.documents" + where
+                           + " ORDER BY 1, 2", params).fetchall()
+    for sid, batch_id in batches:
+        problems, n = _check_batch(conn, sid, batch_id)
+        report.extend(problems)
+        report.documents_checked += n
     return report
 
 

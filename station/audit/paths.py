@@ -1,8 +1,7 @@
 """Where the local store keeps its database and page files, as the audit commands find them.
 
-Mirrors ``station.store.Store.open(settings)`` (``<data>/store/station.db`` and the page files
-under ``<data>/store/pages``) without opening the store: opening migrates and recovers, and a
-verifier must not change what it checks.
+Uses the store's own ``store_paths`` (no opening: ``Store.open`` migrates and recovers, and a
+verifier must not change what it checks).
 """
 
 from __future__ import annotations
@@ -14,5 +13,6 @@ from station.config import Settings
 
 def local_store_paths(settings: Settings) -> tuple[Path, Path]:
     """(database file, page file directory) of this station's local store."""
-    root = settings.data_path / "store"
-    return root / "station.db", root / "pages"
+    from station.store.local import store_paths
+
+    return store_paths(settings)
