@@ -50,7 +50,7 @@ def test_separator_sheet_import_show_export(tmp_path):
     out = station("export", batch_id, "--out", str(tmp_path / "archive"))
     assert out.returncode == 0, out.stderr
     assert "2 Dokument(e) exportiert" in out.stdout
-    pdfs = sorted((tmp_path / "archive" / batch_id).glob("*.pdf"))
+    pdfs = sorted((tmp_path / "archive" / batch_id).glob("[0-9]*_*.pdf"))  # receipts may lie beside them
     assert len(pdfs) == 2
     text = pypdfium2.PdfDocument(str(pdfs[1]))[0].get_textpage().get_text_range()
     assert "kündige" in text and "2" in text

@@ -119,5 +119,5 @@ def test_random_kills_during_import_processing_and_export_lose_and_duplicate_not
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == FILES
     assert conn.execute("SELECT COUNT(*) FROM exports").fetchone()[0] == FILES
     conn.close()
-    pdfs = list(archive.glob("*/*.pdf"))
+    pdfs = list(archive.glob("*/[0-9]*_*.pdf"))
     assert len(pdfs) == FILES and not list(archive.glob("*/.*.tmp"))
