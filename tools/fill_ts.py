@@ -126,6 +126,11 @@ EN = {
     "Weiterarbeiten ist möglich: die Stapel bleiben gespeichert und werden später gesendet.": "You can keep working: the batches stay stored and are sent later.",
     "Fehler in der Anwendung": "Application error",
     "Weiter": "Continue",
+    "„Weiter“ scannt in denselben Stapel weiter; „Später“ lässt ihn gespeichert liegen.":
+        "“Continue” scans on into the same batch; “Later” leaves it stored as it is.",
+    "Das Scanprofil in den Einstellungen an diesen Scanner anpassen.": "Adjust the scan profile to this scanner in the settings.",
+    "Virtueller Scanner": "Virtual scanner",
+    "Seite wird geladen …": "Loading page …",
     "Später": "Later",
 }
 NUMERUS = {

@@ -10,20 +10,15 @@ changes is fixed here only. A core part that is not installed yet raises a clear
 from __future__ import annotations
 
 import shutil
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from station.config import Settings
 from station.errors import StationError
 from station.i18n import current_language
 from station.model import DocState
-from station.progress import CancelToken
 from ui.statusbar import SyncState
-from ui.thumbs import quick_thumb
+from ui.thumbs import thumb_from_file
 from ui.viewdata import BatchItem, BatchSummary, DocItem, DocTypeChoice, FieldMark, PageItem
 
 
@@ -38,13 +33,21 @@ class NotAvailable(StationError):
         )
 
 
-def _need(module: str, what: str) -> Any:
+def need(module: str, what: str) -> Any:
     import importlib
 
     try:
         return importlib.import_module(module)
     except ImportError as exc:
         raise NotAvailable(what, str(exc)) from exc
+
+
+def optional(module: str) -> Any:
+    """The module, or None when that core part is not installed."""
+    try:
+        return need(module, module)
+    except NotAvailable:
+        return None
 
 
 def _method(obj: Any, name: str, what: str) -> Any:
@@ -57,7 +60,7 @@ def _method(obj: Any, name: str, what: str) -> Any:
 # -- store -------------------------------------------------------------------------------------
 def open_store(settings: Settings) -> Any:
     """A store connection for the calling thread (SQLite in WAL mode serves several)."""
-    return _need("station.store", "lokaler Speicher").Store.open(settings)
+    return need("station.store", "lokaler Speicher").Store.open(settings)
 
 
 def recent_batches(settings: Settings, limit: int = 20) -> list[BatchSummary]:
@@ -76,7 +79,13 @@ def create_batch(store: Any, profile: str) -> str:
 
 
 def load_batch(store: Any, batch_id: str) -> BatchItem:
-    """The stored batch as the screen shows it (documents, then pages not yet in a document)."""
+    """The stored batch as the screen shows it.
+
+    Pages the separation left out of every document keep their place on screen: a separator
+    sheet is drawn as a divider before the document it opens, a dropped blank back stays (greyed)
+    with the document whose sheet it is. Before separation, all pages form one provisional
+    document.
+    """
     stored = store.load_batch(batch_id, with_words=False)
     labels = {t.id: t for t in doc_types()}
     batch = BatchItem(stored.id, state=stored.state, started_at=_when(stored.started_at), profile=stored.profile)
@@ -95,9 +104,29 @@ def load_batch(store: Any, batch_id: str) -> BatchItem:
         doc.pages = [_page_item(store, p) for p in sdoc.pages]
         batch.documents.append(doc)
     loose = [p for p in stored.pages if p.document_id is None and not p.deleted]
-    if loose:
-        batch.documents.append(DocItem(id=f"loose:{batch_id}", pages=[_page_item(store, p) for p in loose]))
+    if not batch.documents:
+        if loose:
+            batch.documents.append(DocItem(id=f"new:{batch_id}", pages=[_page_item(store, p) for p in loose]))
+        return batch
+    _place_loose(store, batch, stored, loose)
     return batch
+
+
+def _place_loose(store: Any, batch: BatchItem, stored: Any, loose: list[Any]) -> None:
+    """Put each page that is in no document next to the document it belongs with (by scan order)."""
+    first_ord = {d.id: min((p.ord for p in d.pages), default=0) for d in stored.documents}
+    docs = sorted(batch.documents, key=lambda d: first_ord[d.id])
+    for page in loose:
+        item = _page_item(store, page)
+        item.loose = True
+        following = [d for d in docs if first_ord[d.id] > page.ord]
+        preceding = [d for d in docs if first_ord[d.id] < page.ord]
+        if page.separator and following:
+            following[0].pages.insert(0, item)
+        elif preceding:
+            preceding[-1].pages.append(item)
+        else:
+            docs[0].pages.insert(0, item)
 
 
 def _page_item(store: Any, page: Any) -> PageItem:
@@ -106,8 +135,8 @@ def _page_item(store: Any, page: Any) -> PageItem:
     except StationError:
         path = None
     return PageItem(
-        id=page.id, image_path=path, thumb_path=path, blank=page.blank, separator=page.separator,
-        processed=page.processed, deleted=page.deleted, error=page.error,
+        id=page.id, image_path=path, thumb=thumb_from_file(path) if path else None, blank=page.blank,
+        separator=page.separator, processed=page.processed, deleted=page.deleted, error=page.error,
     )
 
 
@@ -115,77 +144,10 @@ def _when(iso: str | None) -> datetime | None:
     return datetime.fromisoformat(iso) if iso else None
 
 
-# -- capture -------------------------------------------------------------------------------------
-@dataclass
-class Arrived:
-    """A page that is on disk and recorded: safe to show."""
-
-    page_id: str
-    path: str
-    thumb: Any  # QImage
-    sheet: int
-    side: str
-    arrived_at: float  # perf_counter when the scanner handed it over
-
-
-def list_scanners(settings: Settings) -> list[tuple[str, str]]:
-    """(device name, label) pairs; the virtual scanner is always there."""
-    try:
-        capture = _need("station.capture", "Scanner")
-        return [(d.name, getattr(d, "label", d.name)) for d in capture.list_devices(settings)]
-    except Exception:  # noqa: BLE001 - no SANE: the virtual scanner still works
-        return [("virtual", "Virtueller Scanner")]
-
-
-def scan_pages(
-    settings: Settings, device: str, profile: str, batch_id: str, cancel: CancelToken, first_sheet: int = 0
-) -> Iterator[Arrived]:
-    """Drive the scanner: every page is made durable in the store before it is yielded."""
-    capture = _need("station.capture", "Scanner")
-    store = open_store(settings)
-    source = capture.open_source(settings, device)
-    try:
-        for raw in source.scan(settings.profile_named(profile), cancel, first_sheet=first_sheet):
-            arrived = time.perf_counter()
-            page_id = store.add_page(batch_id, raw)
-            path = str(store.page_path(page_id))
-            yield Arrived(page_id, path, quick_thumb(raw.image), raw.sheet, raw.side, arrived)
-    finally:
-        source.close()
-        store.close()
-
-
-def finish_capture(settings: Settings, batch_id: str) -> None:
-    store = open_store(settings)
-    try:
-        store.finish_capture(batch_id)
-    finally:
-        store.close()
-
-
-# -- pipeline --------------------------------------------------------------------------------------
-def page_pool(settings: Settings) -> Any:
-    pipeline = _need("station.pipeline", "Seitenverarbeitung")
-    return pipeline.PagePool(settings.workers or None)
-
-
-def page_context(settings: Settings, out_dir: Path) -> Any:
-    pipeline = _need("station.pipeline", "Seitenverarbeitung")
-    return pipeline.PageContext(index=0, dpi=300, blank_sensitivity=settings.blank_sensitivity, out_dir=str(out_dir))
-
-
-def save_page_result(settings: Settings, page_id: str, result: Any) -> None:
-    store = open_store(settings)
-    try:
-        store.save_page_result(page_id, result)
-    finally:
-        store.close()
-
-
 # -- deciding ---------------------------------------------------------------------------------------
 def doc_types() -> list[DocTypeChoice]:
     try:
-        taxonomy = _need("station.classify.taxonomy", "Dokumentarten")
+        taxonomy = need("station.classify.taxonomy", "Dokumentarten")
         lang = current_language()
         return [DocTypeChoice(t.id, t.label(lang), t.department) for t in taxonomy.load_taxonomy()]
     except StationError:
@@ -195,7 +157,7 @@ def doc_types() -> list[DocTypeChoice]:
 def validator() -> Any:
     """``station.fields.validate`` when the fields part is installed (else no live checks)."""
     try:
-        return _need("station.fields", "Feldprüfung").validate
+        return need("station.fields", "Feldprüfung").validate
     except NotAvailable:
         return None
 
@@ -233,11 +195,14 @@ def _get(obj: Any, name: str) -> Any:
 
 
 # -- the batch after scanning, and the operator's corrections ----------------------------------------
-def _with_store(settings: Settings, batch_id: str, method: str, what: str, *args: Any, **kwargs: Any) -> BatchItem:
-    """Call one store method and return the batch as stored afterwards."""
+def _edit(settings: Settings, batch_id: str, what: str, operation: str, *args: Any) -> BatchItem:
+    """One of the operator's page edits (``station.batches``), then the batch as stored."""
+    fn = getattr(need("station.batches", what), operation, None)
+    if fn is None:
+        raise NotAvailable(what, f"station.batches.{operation}")
     store = open_store(settings)
     try:
-        _method(store, method, what)(*args, **kwargs)
+        fn(store, *args)
         return load_batch(store, batch_id)
     finally:
         store.close()
@@ -251,87 +216,13 @@ def load_batch_by_id(settings: Settings, batch_id: str) -> BatchItem:
         store.close()
 
 
-def finish_batch(settings: Settings, batch_id: str) -> BatchItem:
-    """Split the processed batch into documents and classify each one, then reload it.
-
-    Uses the core's ``station.batches.finish_batch`` when that exists; until then it chains
-    the core's own steps (``station.separate.separate`` -> ``Store.set_documents`` ->
-    ``station.classify.classify_document`` -> ``Store.save_classification``) without adding any
-    decision of its own.
-    """
-    store = open_store(settings)
-    try:
-        batches = _optional("station.batches")
-        if batches is not None and hasattr(batches, "finish_batch"):
-            batches.finish_batch(store, batch_id, settings=settings)
-        else:
-            _separate(store, batch_id)
-            _classify(store, settings, batch_id)
-        return load_batch(store, batch_id)
-    finally:
-        store.close()
-
-
-def _optional(module: str) -> Any:
-    try:
-        return _need(module, module)
-    except NotAvailable:
-        return None
-
-
-def _separate(store: Any, batch_id: str) -> None:
-    sep = _need("station.separate", "Dokumenttrennung")
-    plan_cls = _need("station.store.documents", "Dokumenttrennung").DocumentPlan
-    stored = store.load_batch(batch_id)
-    if stored.documents:
-        return
-    pages = [p for p in stored.pages if not p.deleted]
-    infos = []
-    for p in pages:
-        barcodes: list[Any] = []
-        if hasattr(sep, "read_barcodes"):
-            image = _read_image(store, p)
-            barcodes = sep.read_barcodes(image) if image is not None else []
-        infos.append(sep.PageInfo(index=p.ord, blank=p.blank, sheet=p.sheet, side=p.side, barcodes=barcodes,
-                                  source_file=p.source_file))
-    result = sep.separate(infos, sep.SeparationRules.from_dict(stored.separation))
-    by_ord = {p.ord: p.id for p in pages}
-    plans = [plan_cls(page_ids=[by_ord[i] for i in d.pages], fields=dict(d.fields), source_file=d.source_file)
-             for d in result.documents]
-    codes = {i.index: [{"format": b.format, "text": b.text} for b in i.barcodes] for i in infos}
-    separators = {by_ord[i]: (kind, codes.get(i, [])) for i, kind in result.separators.items()}
-    store.set_documents(batch_id, plans, separators)
-
-
-def _read_image(store: Any, page: Any) -> Any:
-    import cv2
-
-    try:
-        return cv2.imread(str(store.page_path(page, clean=True)), cv2.IMREAD_GRAYSCALE)
-    except StationError:
-        return None
-
-
-def _classify(store: Any, settings: Settings, batch_id: str) -> None:
-    classify = _optional("station.classify")
-    if classify is None or not hasattr(classify, "classify_document"):
-        raise NotAvailable("Klassifikation", "station.classify.classify_document")
-    stored = store.load_batch(batch_id, with_words=True)
-    for doc in stored.documents:
-        if doc.doc_type:
-            continue
-        results = [store.page_result(p) for p in doc.pages if not p.deleted]
-        decision = classify.classify_document(results, settings)
-        store.save_classification(doc.id, decision.classification, decision.fields)
-
-
 def field_marks(settings: Settings, doc_id: str, fields: dict[str, str | None]) -> list[FieldMark]:
     """Where the document's current field values stand on its pages (for the outlines).
 
     The core's field finder reports the boxes; only hits whose value is the document's value now
     (after any correction) are outlined, so an outline never points at a rejected reading.
     """
-    fields_mod = _optional("station.fields")
+    fields_mod = optional("station.fields")
     if fields_mod is None:
         return []
     store = open_store(settings)
@@ -366,39 +257,24 @@ def accept_document(settings: Settings, batch_id: str, doc_id: str, changes: dic
 
 
 def rotate_page(settings: Settings, batch_id: str, page_id: str, degrees: int) -> BatchItem:
-    return _with_store(settings, batch_id, "rotate_page", "Seite drehen", page_id, degrees)
+    return _edit(settings, batch_id, "Seite drehen", "rotate_page", page_id, degrees)
 
 
 def delete_page(settings: Settings, batch_id: str, page_id: str) -> BatchItem:
-    return _with_store(settings, batch_id, "delete_page", "Seite löschen", page_id)
+    """Soft delete: the page leaves the document, never the store (restorable until export)."""
+    return _edit(settings, batch_id, "Seite löschen", "delete_page", page_id)
 
 
-def split_document(settings: Settings, batch_id: str, page_id: str) -> BatchItem:
-    return _with_store(settings, batch_id, "split_document", "Dokument teilen", page_id)
+def split_document(settings: Settings, batch_id: str, doc_id: str, page_id: str) -> BatchItem:
+    return _edit(settings, batch_id, "Dokument teilen", "split_document", doc_id, page_id)
 
 
-def merge_document(settings: Settings, batch_id: str, doc_id: str) -> BatchItem:
-    return _with_store(settings, batch_id, "merge_with_previous", "Dokumente zusammenführen", doc_id)
+def merge_document(settings: Settings, batch_id: str, previous_id: str, doc_id: str) -> BatchItem:
+    return _edit(settings, batch_id, "Dokumente zusammenführen", "merge_documents", previous_id, doc_id)
 
 
 def move_page(settings: Settings, batch_id: str, page_id: str, doc_id: str, position: int) -> BatchItem:
-    return _with_store(settings, batch_id, "move_page", "Seite verschieben", page_id, doc_id, position)
-
-
-def rescan_page(settings: Settings, batch_id: str, page_id: str, device: str, profile: str) -> BatchItem:
-    """Scan one sheet and store it in place of ``page_id``."""
-    capture = _need("station.capture", "Scanner")
-    store = open_store(settings)
-    source = capture.open_source(settings, device)
-    try:
-        raw = next(iter(source.scan(settings.profile_named(profile), CancelToken())), None)
-        if raw is None:
-            raise NotAvailable("Seite neu scannen", "scanner returned no page")
-        _method(store, "replace_page", "Seite neu scannen")(page_id, raw)
-        return load_batch(store, batch_id)
-    finally:
-        source.close()
-        store.close()
+    return _edit(settings, batch_id, "Seite verschieben", "move_page", page_id, doc_id, position)
 
 
 def close_batch(settings: Settings, batch_id: str) -> None:
@@ -410,14 +286,14 @@ def close_batch(settings: Settings, batch_id: str) -> None:
         store.close()
 
 
-def test_central(settings: Settings) -> str:
+def check_central(settings: Settings) -> str:
     """"Verbindung testen": connect to the central store once; a SyncError says what failed."""
     if not settings.central.host:
         raise StationError(
             "Kein Server eingetragen: bitte den Namen des zentralen Servers eintragen.",
             "No server entered: please enter the central server's name.",
         )
-    central = _need("station.sync.central", "Verbindung zur Zentrale")
+    central = need("station.sync.central", "Verbindung zur Zentrale")
     check = _method(central, "check_connection", "Verbindung testen")
     result = check(settings)
     return str(result) if result else ("Verbindung in Ordnung." if current_language() == "de" else "Connection OK.")

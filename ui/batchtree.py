@@ -13,7 +13,6 @@ from PySide6.QtGui import QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from ui.icons import blank_overlay, framed, placeholder_thumb, state_icon
-from ui.thumbs import load_qimage
 from ui.viewdata import BatchItem, DocItem, PageItem
 from ui.qtcompat import emit
 
@@ -47,9 +46,9 @@ class BatchTree(QTreeWidget):
         self.clear()
         self._items.clear()
         for n, doc in enumerate(batch.documents, start=1):
-            for page in doc.pages:
-                if page.separator:
-                    self._add_divider(page)
+            separators = [p for p in doc.pages if p.separator and not p.deleted]
+            if separators:  # both sides of a separator sheet: one divider
+                self._add_divider(separators[0])
             item = QTreeWidgetItem(self, [self._doc_label(n, doc)])
             item.setData(0, KIND, "doc")
             item.setData(0, ID, doc.id)
@@ -118,9 +117,7 @@ class BatchTree(QTreeWidget):
     def _thumb_icon(self, page: PageItem) -> QIcon:
         if page.id in self._thumbs:
             return self._thumbs[page.id]
-        image = page.thumb if isinstance(page.thumb, QImage) else None
-        if (image is None or image.isNull()) and page.thumb_path:
-            image = load_qimage(page.thumb_path)
+        image = page.thumb if isinstance(page.thumb, QImage) else None  # made in a worker
         if image is None or image.isNull():
             image = placeholder_thumb()
         size = self.iconSize()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLineEdit
 
 from station.model import DocState
-from ui import backend
+from ui import backend, scanning
 from ui.scanflow import ScanFlowMixin
 from ui.worker import run_task
 
@@ -97,12 +97,22 @@ class EditingMixin(ScanFlowMixin):
             self._edit(backend.delete_page, self.page.id)
 
     def split_document(self) -> None:
-        if self.page is not None:
-            self._edit(backend.split_document, self.page.id)
+        """S: the current page and the ones after it become a new document."""
+        if self.page is not None and self._stored(self.doc):
+            self._edit(backend.split_document, self.doc.id, self.page.id)
 
     def merge_document(self) -> None:
-        if self.doc is not None:
-            self._edit(backend.merge_document, self.doc.id)
+        """M: the current document joins the one before it."""
+        docs = self.batch.documents if self.batch else []
+        if self.doc in docs and docs.index(self.doc) > 0 and self._stored(self.doc):
+            previous = docs[docs.index(self.doc) - 1]
+            if self._stored(previous):
+                self._edit(backend.merge_document, previous.id, self.doc.id)
+
+    @staticmethod
+    def _stored(doc: object) -> bool:
+        """Documents exist in the store only after separation (not the provisional "new pages")."""
+        return doc is not None and not doc.id.startswith(("new:", "loose:"))
 
     def move_page(self, page_id: str, doc_id: str, position: int) -> None:
         self._edit(backend.move_page, page_id, doc_id, position)
@@ -112,7 +122,7 @@ class EditingMixin(ScanFlowMixin):
         if self.page is None or self.session.scanning:
             return
         self.status.showMessage(QCoreApplication.translate("MainWindow", "Blatt in den Einzug legen: es ersetzt die aktuelle Seite."), 8000)
-        self._edit(backend.rescan_page, self.page.id, self.scanner_box.currentData() or self.settings.scanner,
+        self._edit(scanning.rescan_page, self.page.id, self.scanner_box.currentData() or self.settings.scanner,
                    self.profile_box.currentText())
 
     # -- batch -----------------------------------------------------------------------------------

@@ -24,18 +24,12 @@ log = logging.getLogger(__name__)
 
 CTX = "Errors"
 
-# What to do next, per scanner fault kind (the core's message says what happened).
-SCANNER_STEPS = {
-    "jammed": QT_TRANSLATE_NOOP("Errors", "Papierstau: Blatt vorsichtig entnehmen, dann „Weiter“ drücken."),
-    "no_docs": QT_TRANSLATE_NOOP("Errors", "Einzug leer: Papier in den Einzug legen, dann „Weiter“ drücken."),
-    "cover_open": QT_TRANSLATE_NOOP("Errors", "Abdeckung offen: Abdeckung schließen, dann „Weiter“ drücken."),
-    "busy": QT_TRANSLATE_NOOP("Errors", "Der Scanner ist belegt: kurz warten oder das andere Programm schließen."),
-    "gone": QT_TRANSLATE_NOOP(
-        "Errors", "Scanner nicht erreichbar: Kabel und Strom prüfen, Scanner einschalten, dann „Weiter“ drücken."
-    ),
-    "io": QT_TRANSLATE_NOOP("Errors", "Scanner meldet einen Fehler: Scanner aus- und einschalten, dann „Weiter“ drücken."),
-    "invalid": QT_TRANSLATE_NOOP("Errors", "Das Scanprofil passt nicht zu diesem Scanner: in den Einstellungen anpassen."),
-}
+# The core's scanner messages already say what happened and what to do ("Papierstau: Blatt
+# entnehmen, dann ‚Weiter‘ drücken."); the dialog adds how its buttons continue the batch.
+CONTINUE_STEP = QT_TRANSLATE_NOOP(
+    "Errors", "„Weiter“ scannt in denselben Stapel weiter; „Später“ lässt ihn gespeichert liegen."
+)
+PROFILE_STEP = QT_TRANSLATE_NOOP("Errors", "Das Scanprofil in den Einstellungen an diesen Scanner anpassen.")
 TITLES = {
     "scanner": QT_TRANSLATE_NOOP("Errors", "Scanner"),
     "store": QT_TRANSLATE_NOOP("Errors", "Lokaler Speicher"),
@@ -61,13 +55,15 @@ def _t(text: str) -> str:
 def explain(exc: BaseException, pages_kept: int | None = None) -> Problem:
     """Turn an exception into title, message and next step for a dialog or banner."""
     kept = ""
-    if pages_kept:
+    core_said_it = isinstance(exc, StationError) and pages_kept and str(pages_kept) in exc.operator_message()
+    if pages_kept and not core_said_it:
         kept = " " + QCoreApplication.translate(
             "Errors", "Die bisher gescannten %n Seiten sind gesichert.", None, pages_kept
         )
     if isinstance(exc, ScannerError):
-        step = _t(SCANNER_STEPS.get(exc.kind, SCANNER_STEPS["io"]))
-        return Problem(_t(TITLES["scanner"]), exc.operator_message() + kept, step, exc.kind != "invalid")
+        can_continue = exc.kind not in ("invalid", "denied")
+        step = _t(CONTINUE_STEP if can_continue else PROFILE_STEP)
+        return Problem(_t(TITLES["scanner"]), exc.operator_message() + kept, step, can_continue)
     if isinstance(exc, StoreError):
         step = QCoreApplication.translate("Errors", "Speicherplatz freigeben (abgeschlossene, synchronisierte Stapel löschen) oder die IT rufen.")
         return Problem(_t(TITLES["store"]), exc.operator_message() + kept, step, False)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter, QStacke
 
 from station.config import Settings
 from ui import actions as act
-from ui import backend
+from ui import backend, scanning
 from ui.batchtree import BatchTree
 from ui.docpanel import DocumentPanel
 from ui.editing import EditingMixin
@@ -141,14 +141,27 @@ class MainWindow(EditingMixin, QMainWindow):
         self.scanner_box.currentTextChanged.connect(self._device_changed)
 
     def _fill_devices(self) -> None:
+        """The configured scanner at once; the others when SANE has looked (that takes seconds)."""
         self.scanner_box.clear()
-        for name, label in backend.list_scanners(self.settings):
-            self.scanner_box.addItem(label, name)
-        self.scanner_box.setCurrentIndex(max(0, self.scanner_box.findData(self.settings.scanner)))
+        label = self.tr("Virtueller Scanner") if self.settings.scanner == "virtual" else self.settings.scanner
+        self.scanner_box.addItem(label, self.settings.scanner)
+        run_task(scanning.list_scanners, self.settings, on_done=self._scanners_found)
         self.profile_box.clear()
         for profile in self.settings.profiles:
             self.profile_box.addItem(profile.name)
         self.profile_box.setCurrentText(self.settings.profile)
+        self._device_changed()
+
+    def _scanners_found(self, devices: list[tuple[str, str]]) -> None:
+        current = self.scanner_box.currentData()
+        self.scanner_box.blockSignals(True)
+        self.scanner_box.clear()
+        for name, label in devices:
+            self.scanner_box.addItem(label, name)
+        if self.scanner_box.findData(current) < 0:
+            self.scanner_box.addItem(str(current), current)
+        self.scanner_box.setCurrentIndex(self.scanner_box.findData(current))
+        self.scanner_box.blockSignals(False)
         self._device_changed()
 
     def _device_changed(self, *_args: Any) -> None:

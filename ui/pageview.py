@@ -6,6 +6,8 @@ sees at a glance where a customer number or IBAN was read and can judge it again
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -20,9 +22,11 @@ from ui.icons import FIELD_OUTLINE
 from ui.thumbs import load_qimage
 from ui.viewdata import FieldMark, PageItem
 from ui.words import word
+from ui.worker import run_task
 
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.05, 8.0
+CACHE_PAGES = 6  # decoded pages kept for quick stepping back and forth
 
 
 class PageView(QGraphicsView):
@@ -40,36 +44,72 @@ class PageView(QGraphicsView):
         self._fit = True
         self.page_id: str | None = None
         self.zoom = 1.0
+        self._generation = 0
+        self._marks: list[FieldMark] = []
+        self._page: PageItem | None = None
+        self._cache: OrderedDict[tuple[str, str | None], QImage] = OrderedDict()
 
-    def show_page(self, page: PageItem | None, marks: list[FieldMark] | None = None) -> None:
-        """Show ``page`` (cleaned image if processed, else the raw one) with field outlines."""
+    def show_page(self, page: PageItem | None, marks: list[FieldMark] | None = None,
+                  preview: QImage | None = None) -> None:
+        """Show ``page`` with field outlines. The image is decoded in a worker (a 300 dpi page
+        takes ~100 ms); meanwhile its thumbnail stands in, or ``preview`` when the caller has
+        the page in memory already (a page fresh from the scanner)."""
+        self.page_id = page.id if page else None
+        self._generation += 1
+        self._marks = list(marks or [])
+        self._page = page
+        if page is None:
+            self.scene().clear()
+            self._pixmap = None
+            return
+        key = (page.id, page.image_path)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            self._draw(page, self._cache[key], exact=True)
+            return
+        stand_in = preview if preview is not None else (page.thumb if isinstance(page.thumb, QImage) else None)
+        self._draw(page, stand_in, exact=preview is not None)
+        if page.image_path and preview is None:
+            generation = self._generation
+            run_task(load_qimage, page.image_path,
+                     on_done=lambda image, g=generation, k=key: self._loaded(g, k, image))
+
+    def _loaded(self, generation: int, key: tuple[str, str | None], image: QImage) -> None:
+        if image.isNull():
+            return
+        self._cache[key] = image
+        while len(self._cache) > CACHE_PAGES:
+            self._cache.popitem(last=False)
+        if generation == self._generation and self._page is not None:
+            self._draw(self._page, image, exact=True)
+
+    def _draw(self, page: PageItem, image: QImage | None, exact: bool) -> None:
+        """Put ``image`` on the scene; outlines only on a full-size image (their pixels match)."""
         scene = self.scene()
         scene.clear()
         self._pixmap = None
-        self.page_id = page.id if page else None
-        if page is None:
-            return
-        image = load_qimage(page.image_path) if page.image_path else QImage()
-        if image.isNull() and isinstance(page.thumb, QImage):
-            image = page.thumb
-        if image.isNull():
-            text = scene.addSimpleText(self.tr("Seite wird noch verarbeitet …"))
+        if image is None or image.isNull():
+            text = scene.addSimpleText(self.tr("Seite wird geladen …"))
             text.setBrush(QColor("white"))
             return
         self._pixmap = scene.addPixmap(QPixmap.fromImage(image))
         self._pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        scale = image.width() / page.result.width if page.result and page.result.width else 1.0
-        for mark in marks or []:
-            self._outline(mark, scale)
+        if exact:
+            scale = image.width() / page.result.width if page.result and page.result.width else 1.0
+            for mark in self._marks:
+                self._outline(mark, scale)
         self._pixmap.setTransformOriginPoint(self._pixmap.boundingRect().center())
         self._pixmap.setRotation(page.rotation)
-        for child in self._pixmap.childItems():
-            child.setRotation(0)
         scene.setSceneRect(self._pixmap.sceneBoundingRect())
         if self._fit:
             self.fit()
         else:
             self._apply_zoom()
+
+    def forget(self, page_id: str) -> None:
+        """Drop cached images of a page whose file changed (turned, rescanned)."""
+        for key in [k for k in self._cache if k[0] == page_id]:
+            del self._cache[key]
 
     def _outline(self, mark: FieldMark, scale: float) -> None:
         rect = QGraphicsRectItem(

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from station.model import DocState, PageResult
-from ui import backend
+from ui import backend, scanning
 from ui.viewdata import BatchItem, DocItem, PageItem
 from ui.worker import run_task
 from ui.qtcompat import emit
@@ -30,9 +30,9 @@ class ScanFlowMixin:
             return
         device = self.scanner_box.currentData() or self.settings.scanner
         profile = self.profile_box.currentText() or self.settings.profile
-        continuing = self.batch is not None and self.batch.state == "scanning"
+        continuing = self.batch is not None and self.batch.state == "scanning" and self.session.run is not None
         try:
-            self.session.start(device, profile, self.batch.id if continuing else None)
+            self.session.start(device, profile, continue_batch=continuing)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, nothing started
             self.problem(exc)
             return
@@ -50,7 +50,7 @@ class ScanFlowMixin:
             self.session.stop()
             self.status.set_scanner("stopping")
 
-    def on_page_arrived(self, arrived: backend.Arrived) -> None:
+    def on_page_arrived(self, arrived: scanning.Arrived) -> None:
         if self.batch is None:
             return
         doc = self.batch.documents[-1]
@@ -62,7 +62,7 @@ class ScanFlowMixin:
             self.tree.blockSignals(True)
             self.tree.select_id(page.id)
             self.tree.blockSignals(False)
-            self.show_page(doc, page)
+            self.show_page(doc, page, arrived.preview)
         self.show_counts()
 
     def on_page_processed(self, page_id: str, result: PageResult) -> None:
@@ -73,8 +73,6 @@ class ScanFlowMixin:
         page.processed, page.result, page.blank, page.error = True, result, result.blank, result.error
         if result.clean_path:
             page.image_path = result.clean_path
-        if result.thumb_path:
-            page.thumb_path, page.thumb = result.thumb_path, None
         self.tree.update_page(page)
         if self.page is page:
             self.show_page(doc, page)
@@ -100,7 +98,13 @@ class ScanFlowMixin:
     def on_batch_idle(self, batch_id: str) -> None:
         """Everything scanned is processed: split into documents and classify (core work)."""
         self.status.showMessage(QCoreApplication.translate("MainWindow", "Dokumente werden erkannt …"))
-        run_task(backend.finish_batch, self.settings, batch_id, on_done=self.show_batch, on_error=self._finish_failed)
+        run_task(scanning.finish_batch, self.settings, batch_id, on_done=self._separated, on_error=self._finish_failed)
+
+    def _separated(self, batch: BatchItem) -> None:
+        """The batch as documents: validation starts with the first document to check."""
+        self.page = None
+        self.show_batch(batch)
+        self.goto_next_to_check(start=0)
 
     def _finish_failed(self, exc: BaseException) -> None:
         self.status.clearMessage()
@@ -158,10 +162,10 @@ class ScanFlowMixin:
         if self.doc is doc and self.page is not None:
             self.show_page(doc, self.page)
 
-    def show_page(self, doc: DocItem | None, page: PageItem | None) -> None:
+    def show_page(self, doc: DocItem | None, page: PageItem | None, preview: Any = None) -> None:
         self.page = page
         marks = [m for m in doc.marks if page and m.page_id == page.id] if doc else []
-        self.view.show_page(page, marks)
+        self.view.show_page(page, marks, preview)
 
     def on_page_selected(self, page_id: str) -> None:
         found = self.batch.find_page(page_id) if self.batch else None

@@ -10,7 +10,9 @@ one-thread pool that serialises the session's store writes.
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -18,59 +20,56 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from station.config import Settings
-from station.errors import ScannerError, StationError
-from ui import backend
-from ui.worker import Task, run_task
+from station.errors import StationError
+from station.model import new_id
+from ui import scanning
 from ui.qtcompat import emit
+from ui.worker import Task, run_task
 
 log = logging.getLogger(__name__)
 
 
 class ScanSession(QObject):
-    pageArrived = Signal(object)  # backend.Arrived
+    pageArrived = Signal(object)  # scanning.Arrived
     pageProcessed = Signal(str, object)  # page id, PageResult
     pageFailed = Signal(str, object)  # page id, exception
     scanFinished = Signal(str, int)  # batch id, pages scanned in this run
     scanFailed = Signal(object, int)  # exception, pages kept so far
     idle = Signal(str)  # batch id: scanning done and every page processed
     _resultReady = Signal(str, object, object)  # from pool threads: page id, result, exception
+    _arrived = Signal(object)  # from the scanning thread
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.batch_id: str | None = None
         self.scan_task: Task | None = None
-        self.pages_this_run = 0
-        self.sheets = 0
+        self.run: scanning.ScanRun | None = None  # the batch being scanned, kept across faults
         self.pending: set[str] = set()
+        self.submitted = 0
+        self._lock = threading.Lock()  # pending and the pool are touched by the scanning thread too
         self.store_pool = QThreadPool(self)
         self.store_pool.setMaxThreadCount(1)
         self._pool: Any = None
         self._pool_error: StationError | None = None
         self._out = Path(tempfile.mkdtemp(prefix="station-clean-"))
         self._resultReady.connect(self._on_result)
+        self._arrived.connect(self._on_arrived)
 
     @property
     def scanning(self) -> bool:
         return self.scan_task is not None and self.scan_task.running
 
     # -- scanning -----------------------------------------------------------------------------
-    def start(self, device: str, profile: str, batch_id: str | None = None) -> None:
-        """Scan into ``batch_id`` (continue after a jam) or into a new batch."""
+    def start(self, device: str, profile: str, continue_batch: bool = False) -> None:
+        """Scan a new batch, or go on with the current one after a fault (``continue_batch``)."""
         if self.scanning:
             return
-        if batch_id is None:
-            store = backend.open_store(self.settings)
-            try:
-                batch_id = backend.create_batch(store, profile)
-            finally:
-                store.close()
-            self.sheets = 0
-        self.batch_id = batch_id
-        self.pages_this_run = 0
-        task = Task(backend.scan_pages, self.settings, device, profile, batch_id, first_sheet=self.sheets)
-        task.yielded.connect(self._on_arrived)
-        task.finished.connect(lambda _r: self._on_scan_end(None))
+        if not continue_batch or self.run is None:
+            self.run = scanning.ScanRun(new_id(), device, profile)  # the worker creates it in the store
+        self.batch_id = self.run.batch_id
+        task = Task(scanning.scan_batch, self.settings, self.run, self._from_scanner)
+        task.finished.connect(lambda _n: self._on_scan_end(None))
         task.cancelled.connect(lambda: self._on_scan_end(None))
         task.failed.connect(self._on_scan_end)
         self.scan_task = task.start()
@@ -80,35 +79,49 @@ class ScanSession(QObject):
         if self.scan_task is not None:
             self.scan_task.cancel()
 
-    def _on_arrived(self, arrived: backend.Arrived) -> None:
-        self.pages_this_run += 1
-        self.sheets = max(self.sheets, arrived.sheet + 1)
+    def _from_scanner(self, arrived: scanning.Arrived) -> None:
+        """Runs in the scanning thread: tell the screen, then hand the page to the page pool
+        (starting page processes takes a while; the UI thread never waits for it)."""
+        with self._lock:
+            self.pending.add(arrived.page_id)
+        emit(self._arrived, arrived)
+        self.submit(arrived.page_id, arrived.path, arrived.dpi)
+
+    def _on_arrived(self, arrived: scanning.Arrived) -> None:
         emit(self.pageArrived, arrived)
-        self.submit(arrived.page_id, arrived.path)
 
     def _on_scan_end(self, exc: BaseException | None) -> None:
         batch_id = self.batch_id or ""
-        if exc is None or (isinstance(exc, ScannerError) and exc.kind == "no_docs" and self.pages_this_run):
-            run_task(backend.finish_capture, self.settings, batch_id, pool=self.store_pool,
-                     on_error=lambda e: emit(self.scanFailed, e, self.pages_this_run))
-            emit(self.scanFinished, batch_id, self.pages_this_run)
+        pages = self.run.pages if self.run else 0
+        if exc is None:
+            self.run = None
+            run_task(scanning.finish_capture, self.settings, batch_id, pool=self.store_pool,
+                     on_error=lambda e: emit(self.scanFailed, e, pages))
+            emit(self.scanFinished, batch_id, pages)
         else:
-            emit(self.scanFailed, exc, self.pages_this_run)
+            emit(self.scanFailed, exc, pages)
         self._check_idle()
 
     # -- processing -----------------------------------------------------------------------------
-    def submit(self, page_id: str, path: str) -> None:
-        """Hand a stored page to the page pool; the result comes back as ``pageProcessed``."""
+    def submit(self, page_id: str, path: str, dpi: int = 300) -> None:
+        """Hand a stored page to the page pool (thread-safe); the result comes back as
+        ``pageProcessed``. Without a pool the store's ``process_batch`` processes it at the end."""
         pool = self._page_pool()
         if pool is None:
+            with self._lock:
+                self.pending.discard(page_id)
             return
-        self.pending.add(page_id)
+        with self._lock:
+            self.pending.add(page_id)
         try:
-            future: Future = pool.submit(path, backend.page_context(self.settings, self._out))
+            future: Future = pool.submit(path, scanning.page_context(self.settings, self._out, page_id, dpi))
         except Exception as exc:  # noqa: BLE001 - a broken pool must not lose the page
             emit(self._resultReady, page_id, None, exc)
             return
         future.add_done_callback(lambda f, pid=page_id: self._deliver(pid, f))
+        self.submitted += 1
+        if self.submitted % 10 == 1:
+            scanning.lower_worker_priority()
 
     def _deliver(self, page_id: str, future: Future) -> None:
         """Runs in a pool thread: queue the result to the UI thread."""
@@ -116,22 +129,27 @@ class ScanSession(QObject):
         emit(self._resultReady, page_id, None if exc else future.result(), exc)
 
     def _on_result(self, page_id: str, result: Any, exc: BaseException | None) -> None:
-        self.pending.discard(page_id)
+        with self._lock:
+            self.pending.discard(page_id)
         if exc is not None:
             log.warning("page %s could not be processed: %s", page_id, exc)
             emit(self.pageFailed, page_id, exc)
             self._check_idle()
             return
-        task = Task(backend.save_page_result, self.settings, page_id, result)
+        task = Task(scanning.save_page_result, self.settings, page_id, result)
         task.finished.connect(lambda _r: emit(self.pageProcessed, page_id, result))
         task.failed.connect(lambda e: emit(self.pageFailed, page_id, e))
         task.done.connect(self._check_idle)
         task.start(self.store_pool)
 
     def _page_pool(self) -> Any:
+        with self._lock:
+            return self._make_pool()
+
+    def _make_pool(self) -> Any:
         if self._pool is None and self._pool_error is None:
             try:
-                self._pool = backend.page_pool(self.settings)
+                self._pool = scanning.page_pool(self.settings)
             except StationError as exc:
                 self._pool_error = exc
                 log.warning("page pool unavailable: %s", exc)
@@ -151,3 +169,4 @@ class ScanSession(QObject):
                 log.debug("page pool close failed", exc_info=True)
             self._pool = None
         self.store_pool.waitForDone(3000)
+        shutil.rmtree(self._out, ignore_errors=True)

@@ -225,7 +225,7 @@ class SettingsDialog(QDialog):
     def test_connection(self) -> None:
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Verbindung wird geprüft …"))
-        run_task(backend.test_central, copy.deepcopy(self.collect()), on_done=self._tested, on_error=self._test_failed)
+        run_task(backend.check_central, copy.deepcopy(self.collect()), on_done=self._tested, on_error=self._test_failed)
 
     def _tested(self, message: str) -> None:
         self.test_button.setEnabled(True)

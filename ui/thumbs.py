@@ -12,7 +12,8 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QImageReader
 
 THUMB_HEIGHT = 160
 
@@ -37,6 +38,16 @@ def quick_thumb(image: np.ndarray, height: int = THUMB_HEIGHT) -> QImage:
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     small = cv2.resize(image, size, interpolation=cv2.INTER_AREA) if scale < 1.0 else image
     return image_to_qimage(small)
+
+
+def thumb_from_file(path: str | Path, height: int = THUMB_HEIGHT) -> QImage:
+    """A small preview of an image file (call it in a worker: decoding a page takes a while)."""
+    reader = QImageReader(str(path))
+    size = reader.size()
+    if size.isValid() and size.height() > height:
+        reader.setScaledSize(size.scaled(10 * size.width(), height, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return image if not image.isNull() else QImage()
 
 
 def load_qimage(path: str | Path) -> QImage:

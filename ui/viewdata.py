@@ -33,13 +33,13 @@ class FieldMark:
 class PageItem:
     id: str
     image_path: str | None = None  # the image the large view shows (cleaned once processed)
-    thumb_path: str | None = None
     thumb: object | None = None  # a QImage made in the worker the moment the page arrived
     blank: bool = False
     separator: bool = False
     rotation: int = 0  # operator's extra turn in degrees clockwise (on top of the pipeline's)
     processed: bool = False
     deleted: bool = False
+    loose: bool = False  # shown with a document but not part of it (a separator sheet, a dropped blank back)
     error: str | None = None
     result: PageResult | None = None
     arrived_at: float = 0.0  # time.perf_counter() when the page left the scanner (latency bench)

@@ -129,47 +129,47 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/docpanel.py" line="107" />
+        <location filename="../../ui/docpanel.py" line="108" />
         <source>Dokument&amp;art</source>
         <translation>Document &amp;type</translation>
     </message>
     <message>
-        <location filename="../../ui/docpanel.py" line="108" />
+        <location filename="../../ui/docpanel.py" line="109" />
         <source>Abteilung</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/docpanel.py" line="109" />
+        <location filename="../../ui/docpanel.py" line="110" />
         <source>Sicherheit</source>
         <translation>Confidence</translation>
     </message>
     <message>
-        <location filename="../../ui/docpanel.py" line="113" />
+        <location filename="../../ui/docpanel.py" line="114" />
         <source>Freigeben ⏎</source>
         <translation>Accept ⏎</translation>
     </message>
     <message>
-        <location filename="../../ui/docpanel.py" line="114" />
+        <location filename="../../ui/docpanel.py" line="115" />
         <source>Überspringen</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../ui/docpanel.py" line="137" />
+        <location filename="../../ui/docpanel.py" line="138" />
         <source>Kein Dokument</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../ui/docpanel.py" line="146" />
+        <location filename="../../ui/docpanel.py" line="147" />
         <source>Dokument %1 von %2</source>
         <translation>Document %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/docpanel.py" line="159" />
+        <location filename="../../ui/docpanel.py" line="160" />
         <source>noch nicht klassifiziert</source>
         <translation>not classified yet</translation>
     </message>
     <message>
-        <location filename="../../ui/docpanel.py" line="162" />
+        <location filename="../../ui/docpanel.py" line="163" />
         <source>prüfen</source>
         <translation>check</translation>
     </message>
@@ -178,98 +178,73 @@
     <name>Errors</name>
     <message>
         <location filename="../../ui/errors.py" line="29" />
-        <source>Papierstau: Blatt vorsichtig entnehmen, dann „Weiter“ drücken.</source>
-        <translation>Paper jam: remove the sheet carefully, then press “Continue”.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="30" />
-        <source>Einzug leer: Papier in den Einzug legen, dann „Weiter“ drücken.</source>
-        <translation>Feeder empty: put paper in the feeder, then press “Continue”.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="31" />
-        <source>Abdeckung offen: Abdeckung schließen, dann „Weiter“ drücken.</source>
-        <translation>Cover open: close the cover, then press “Continue”.</translation>
+        <source>„Weiter“ scannt in denselben Stapel weiter; „Später“ lässt ihn gespeichert liegen.</source>
+        <translation>“Continue” scans on into the same batch; “Later” leaves it stored as it is.</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="32" />
-        <source>Der Scanner ist belegt: kurz warten oder das andere Programm schließen.</source>
-        <translation>The scanner is busy: wait a moment or close the other program.</translation>
+        <source>Das Scanprofil in den Einstellungen an diesen Scanner anpassen.</source>
+        <translation>Adjust the scan profile to this scanner in the settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33" />
-        <source>Scanner nicht erreichbar: Kabel und Strom prüfen, Scanner einschalten, dann „Weiter“ drücken.</source>
-        <translation>Scanner not reachable: check cable and power, switch the scanner on, then press “Continue”.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="36" />
-        <source>Scanner meldet einen Fehler: Scanner aus- und einschalten, dann „Weiter“ drücken.</source>
-        <translation>The scanner reports an error: switch it off and on, then press “Continue”.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="37" />
-        <source>Das Scanprofil passt nicht zu diesem Scanner: in den Einstellungen anpassen.</source>
-        <translation>The scan profile does not suit this scanner: adjust it in the settings.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="40" />
+        <location filename="../../ui/errors.py" line="34" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="41" />
+        <location filename="../../ui/errors.py" line="35" />
         <source>Lokaler Speicher</source>
         <translation>Local store</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42" />
+        <location filename="../../ui/errors.py" line="36" />
         <source>Zentrale nicht erreichbar</source>
         <translation>Central store unreachable</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="43" />
+        <location filename="../../ui/errors.py" line="37" />
         <source>Fehler</source>
         <translation>Error</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/errors.py" line="65" />
+        <location filename="../../ui/errors.py" line="60" />
         <source>Die bisher gescannten %n Seiten sind gesichert.</source>
         <translation>
             <numerusform>The page scanned so far is saved.</numerusform><numerusform>The %n pages scanned so far are saved.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="72" />
-        <location filename="../../ui/errors.py" line="83" />
+        <location filename="../../ui/errors.py" line="68" />
+        <location filename="../../ui/errors.py" line="79" />
         <source>Speicherplatz freigeben (abgeschlossene, synchronisierte Stapel löschen) oder die IT rufen.</source>
         <translation>Free disk space (delete closed, synced batches) or call IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="75" />
+        <location filename="../../ui/errors.py" line="71" />
         <source>Weiterarbeiten ist möglich: die Stapel bleiben gespeichert und werden später gesendet.</source>
         <translation>You can keep working: the batches stay stored and are sent later.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="82" />
+        <location filename="../../ui/errors.py" line="78" />
         <source>Die Festplatte ist voll.</source>
         <translation>The disk is full.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="88" />
+        <location filename="../../ui/errors.py" line="84" />
         <source>Ein unerwarteter Fehler ist aufgetreten. Die gespeicherten Seiten bleiben erhalten.</source>
         <translation>An unexpected error occurred. The stored pages are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="89" />
+        <location filename="../../ui/errors.py" line="85" />
         <source>Bitte die IT informieren; die Einzelheiten stehen im Protokoll.</source>
         <translation>Please inform IT; the details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="113" />
+        <location filename="../../ui/errors.py" line="109" />
         <source>Weiter</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="115" />
+        <location filename="../../ui/errors.py" line="111" />
         <source>Später</source>
         <translation>Later</translation>
     </message>
@@ -287,68 +262,57 @@
         <translation>Please choose a document type first (keys 1–9, 0).</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="114" />
+        <location filename="../../ui/editing.py" line="124" />
         <source>Blatt in den Einzug legen: es ersetzt die aktuelle Seite.</source>
         <translation>Put the sheet in the feeder: it replaces the current page.</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="126" />
+        <location filename="../../ui/editing.py" line="136" />
         <source>Noch %1 Dokumente zu prüfen: erst freigeben, dann abschließen.</source>
         <translation>%1 documents still to check: accept them first, then close.</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="133" />
+        <location filename="../../ui/editing.py" line="143" />
         <source>Stapel abgeschlossen und zur Synchronisierung vorgemerkt.</source>
         <translation>Batch closed and queued for sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="158" />
+        <location filename="../../ui/mainwindow.py" line="146" />
+        <source>Virtueller Scanner</source>
+        <translation>Virtual scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="171" />
         <source>Scanstation</source>
         <translation>Scan station</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="159" />
+        <location filename="../../ui/mainwindow.py" line="172" />
         <source>&amp;Scanner</source>
         <translation>&amp;Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="160" />
+        <location filename="../../ui/mainwindow.py" line="173" />
         <source>&amp;Profil</source>
         <translation>&amp;Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="162" />
+        <location filename="../../ui/mainwindow.py" line="175" />
         <source>Scannen  F5</source>
         <translation>Scan  F5</translation>
     </message>
     <message>
-        <source>Scanner läuft …</source>
-        <translation>Scanning …</translation>
-    </message>
-    <message>
-        <source>Scanner hält nach diesem Blatt an …</source>
-        <translation>Scanner stops after this sheet …</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scanflow.py" line="86" />
+        <location filename="../../ui/scanflow.py" line="85" />
         <source>Eine Seite konnte nicht verarbeitet werden; sie bleibt im Stapel.</source>
         <translation>A page could not be processed; it stays in the batch.</translation>
     </message>
     <message>
-        <source>Scanner bereit</source>
-        <translation>Scanner ready</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scanflow.py" line="92" />
+        <location filename="../../ui/scanflow.py" line="91" />
         <source>%1 Seiten gescannt.</source>
         <translation>%1 pages scanned.</translation>
     </message>
     <message>
-        <source>Scanner: Störung</source>
-        <translation>Scanner: fault</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scanflow.py" line="101" />
+        <location filename="../../ui/scanflow.py" line="100" />
         <source>Dokumente werden erkannt …</source>
         <translation>Recognising documents …</translation>
     </message>
@@ -356,14 +320,14 @@
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../../ui/pageview.py" line="32" />
+        <location filename="../../ui/pageview.py" line="36" />
         <source>Seite</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ui/pageview.py" line="56" />
-        <source>Seite wird noch verarbeitet …</source>
-        <translation>Page is still being processed …</translation>
+        <location filename="../../ui/pageview.py" line="92" />
+        <source>Seite wird geladen …</source>
+        <translation>Loading page …</translation>
     </message>
 </context>
 <context>
@@ -499,37 +463,37 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/startscreen.py" line="63" />
+        <location filename="../../ui/startscreen.py" line="64" />
         <source>Neuer Stapel</source>
         <translation>New batch</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="64" />
+        <location filename="../../ui/startscreen.py" line="65" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="65" />
+        <location filename="../../ui/startscreen.py" line="66" />
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="66" />
+        <location filename="../../ui/startscreen.py" line="67" />
         <source>Scannen (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="67" />
+        <location filename="../../ui/startscreen.py" line="68" />
         <source>&amp;Letzte Stapel</source>
         <translation>&amp;Recent batches</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="77" />
+        <location filename="../../ui/startscreen.py" line="78" />
         <source>%1 Seiten, %2 Dokumente</source>
         <translation>%1 pages, %2 documents</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="82" />
+        <location filename="../../ui/startscreen.py" line="83" />
         <source>Noch keine Stapel.</source>
         <translation>No batches yet.</translation>
     </message>

@@ -44,6 +44,12 @@ def _ask_continue(message: str) -> bool:
     return answer.strip().lower() not in ("q", "n")
 
 
+def _show_progress(event: Any) -> None:
+    """At a terminal, a running count of the pages that are safe on disk (one line, rewritten)."""
+    if sys.stderr.isatty():
+        print("\r" + say(f"{event.done} Seiten gesichert", f"{event.done} pages saved"), end="", file=sys.stderr, flush=True)
+
+
 def _scan_until_done(batch: Any) -> int:
     """Run the batch, letting the operator continue after each fault; 0 or EXIT_FAULT."""
     from station.errors import ScannerError, StoreError
@@ -94,8 +100,10 @@ def run(args: argparse.Namespace) -> int:
             on_result = (lambda page, result: store.save_page_result(page.page_id, result)) if store else None
             handoff = PipelineHandoff(pool, settings, clean_dir, on_result)
         sink = DirectorySink(args.out, on_saved=handoff) if args.out else StoreSink(store, batch_id, on_saved=handoff)
-        batch = BatchScan(source, profile, sink)
+        batch = BatchScan(source, profile, sink, progress=_show_progress)
         code = _scan_until_done(batch)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
         if store is not None:
             store.finish_capture(batch_id)
         sheets = len({p.sheet for p in batch.pages})

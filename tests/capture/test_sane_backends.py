@@ -156,3 +156,11 @@ def test_pnm_jam_status_reaches_the_operator(open_sane, tmp_path, profile):
     with pytest.raises(ScannerError) as err:
         list(src.scan(profile(source="Flatbed", resolution=75)))
     assert err.value.kind == "jammed"
+
+
+def test_pages_of_unknown_length_arrive_whole(open_sane, profile):
+    """Feeders with length detection report the height only at the end of the page (SANE: lines = -1)."""
+    src = open_sane("test:0")
+    src.device.set("hand-scanner", True)
+    pages = list(src.scan(profile(source="ADF Front", resolution=50)))
+    assert len(pages) == 10 and all(p.image.shape[0] > 0 for p in pages)

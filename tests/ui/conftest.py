@@ -12,6 +12,15 @@ from ui_samples import make_sample_batch
 from ui.viewdata import BatchItem
 
 
+@pytest.fixture(autouse=True)
+def _quiet_sane(tmp_path, monkeypatch):
+    """SANE with only its test backends: device discovery answers at once."""
+    conf = tmp_path / "sane"
+    conf.mkdir()
+    (conf / "dll.conf").write_text("test\npnm\n")  # as tests/capture: SANE reads it once per process
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(conf))
+
+
 @pytest.fixture
 def settings():
     return load_settings()

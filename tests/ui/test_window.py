@@ -50,7 +50,7 @@ def test_batch_tree_shows_documents_states_blank_pages_and_separator(window, sam
     assert accepted.pixelColor(2, 16).alpha() > 0 and to_check.pixelColor(2, 2).alpha() == 0
 
 
-def test_uncertain_document_opens_first_with_fields_outlined(window, sample_batch):
+def test_uncertain_document_opens_first_with_fields_outlined(window, sample_batch, qtbot):
     window.show_work()
     window.show_batch(sample_batch)
     panel = window.panel
@@ -60,7 +60,7 @@ def test_uncertain_document_opens_first_with_fields_outlined(window, sample_batc
     assert panel.confidence.text() == "62 % — prüfen"
     assert panel.edits["customer_number"].text() == "1234567897"
     assert panel.checks["customer_number"].text().startswith("✓")
-    assert window.view.field_outlines() == ["customer_number"]
+    qtbot.waitUntil(lambda: window.view.field_outlines() == ["customer_number"], timeout=5000)
     local = sample_batch.documents[0].received_at.astimezone()
     assert panel.received.text() == local.strftime("%d.%m.%Y %H:%M")  # the desk's local time
     assert not hasattr(panel.received, "setReadOnly")
@@ -104,6 +104,7 @@ def test_page_keys_step_rotate_and_zoom(window, sample_batch, qtbot):
     window.show_work()
     window.show_batch(sample_batch)
     window.view.setFocus()
+    qtbot.waitUntil(lambda: bool(window.view._cache), timeout=5000)  # the page image is decoded in a worker
     first = window.page.id
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert window.page.id != first

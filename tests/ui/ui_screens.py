@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -26,6 +27,15 @@ def settle(app: QApplication, rounds: int = 20) -> None:
         app.processEvents()
 
 
+def wait_for_page(app: QApplication, window, seconds: float = 5.0) -> None:
+    """The large view decodes its page in a worker: wait until it is drawn."""
+    end = time.monotonic() + seconds
+    while not window.view._cache and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    settle(app)
+
+
 def main(out: Path, suffix: str) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = make_app([])
@@ -39,7 +49,7 @@ def main(out: Path, suffix: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         window.show_work()
         window.show_batch(make_sample_batch(Path(tmp)))
-        settle(app)
+        wait_for_page(app, window)
         shots["validate"] = window.grab()
         edit = window.panel.edits["customer_number"]
         edit.setText("1234567890")
