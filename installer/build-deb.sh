@@ -11,8 +11,7 @@
 #
 # Speed: the dependency venv is cached (DEB_CACHE, default ~/.cache/scan-station-deb, shared by all
 # checkouts on the machine, guarded by flock) keyed by the pinned dependency list and the Python
-# version; a rebuild only re-installs the project's own wheel. Hard links copy the cached venv into
-# the package root (a plain copy when the cache is on another file system).
+# version; a rebuild copies it and only re-installs the project's own wheel.
 #
 # Environment: DEB_OUT (output dir, default dist/), DEB_VERSION (default: the project version),
 # DEB_COMPRESS (dpkg-deb -Z type, default zstd), DEB_LEVEL (default 3), PYTHON (the Debian interpreter
@@ -31,7 +30,10 @@ arch=$(dpkg --print-architecture)
 out=${DEB_OUT:-$here/dist}
 cache=${DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/scan-station-deb}
 stage=$here/build/deb-root
-mkdir -p "$cache" "$out"
+mkdir -p "$cache" "$out" "$here/build"
+# One build at a time per checkout (the package root and setuptools' build/ dir are shared).
+exec 8>"$here/build/.deb-build.lock"
+flock -x 8
 exec 9>"$cache/.lock"
 flock -x 9  # one builder at a time touches the cache (other checkouts may build concurrently)
 
@@ -79,7 +81,9 @@ fi
 rm -rf "$stage"
 mkdir -p "$stage$PREFIX"
 touch "$deps"
-cp -al "$deps" "$stage$VENV_DIR" 2>/dev/null || { rm -rf "$stage$VENV_DIR"; cp -a "$deps" "$stage$VENV_DIR"; }
+# A real copy, not hard links: other checkouts copy from the same cache while dpkg-deb reads this
+# tree, and every new link changes a shared inode's ctime, which tar reports as "file changed".
+cp -a "$deps" "$stage$VENV_DIR"
 flock -u 9
 rm -f "$stage$VENV_DIR/.complete" "$stage$VENV_DIR/requirements.lock"
 root_venv=$stage$VENV_DIR

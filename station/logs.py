@@ -9,7 +9,8 @@ Where records go:
 - the journal (native protocol, no extra library) when the station runs under systemd or the
   setting ``log_target = "journal"`` asks for it;
 - otherwise ``<data dir>/logs/station.log``: JSON lines, rotated, directory 0700 and files 0600;
-- warnings and errors also to stderr, for the person at the terminal.
+- warnings and errors also to stderr, for the person at the terminal (not for a service, whose
+  stderr is the journal already).
 """
 
 from __future__ import annotations
@@ -157,9 +158,9 @@ def encode_journal(fields: dict[str, str]) -> bytes:
 class JournalHandler(logging.Handler):
     """Send records to the systemd journal over its datagram socket (no python-systemd needed)."""
 
-    def __init__(self, address: str = JOURNAL_SOCKET) -> None:
+    def __init__(self, address: str | None = None) -> None:
         super().__init__()
-        self.address = address
+        self.address = address or JOURNAL_SOCKET
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -174,7 +175,8 @@ class JournalHandler(logging.Handler):
         super().close()
 
 
-def journal_available(address: str = JOURNAL_SOCKET) -> bool:
+def journal_available(address: str | None = None) -> bool:
+    address = address or JOURNAL_SOCKET
     return os.path.exists(address) and os.access(address, os.W_OK)
 
 
@@ -245,6 +247,8 @@ def setup_logging(debug: bool = False, settings: Any | None = None, *, stderr: b
             handlers.append(file_handler)
     for handler in handlers:
         handler.setLevel(logging.DEBUG if debug else logging.INFO)
+    if stderr and target == "journal" and os.environ.get("JOURNAL_STREAM"):
+        stderr = False  # stderr of a service already goes to the journal: no second copy
     if stderr:
         console = logging.StreamHandler(sys.stderr)
         console.setLevel(logging.DEBUG if debug else logging.WARNING)

@@ -77,8 +77,8 @@ def check_store_integrity(ctx: DoctorContext) -> CheckResult:
     return CheckResult("store", title, Status.OK, say(f"{len(dbs)} Datenbank(en) in Ordnung.", f"{len(dbs)} database(s) healthy."))
 
 
-def pending_outbox(settings: Settings) -> list[tuple[str, datetime]] | None:
-    """(batch id, queued at) of every batch not yet acknowledged by the central store, oldest first.
+def pending_outbox(settings: Settings) -> list[tuple[str, datetime, str | None]] | None:
+    """(batch id, queued at, last sync error) of every batch not yet acknowledged by the central store, oldest first.
 
     Read straight from the store's ``outbox`` table over a read-only connection rather than through
     ``Store.open``: opening the store migrates and recovers, and the doctor must change nothing
@@ -89,15 +89,17 @@ def pending_outbox(settings: Settings) -> list[tuple[str, datetime]] | None:
         return []
     conn = _read_only(db)
     try:
-        rows = conn.execute("SELECT batch_id, queued_at FROM outbox WHERE synced_at IS NULL ORDER BY queued_at").fetchall()
+        rows = conn.execute(
+            "SELECT batch_id, queued_at, last_error FROM outbox WHERE synced_at IS NULL ORDER BY queued_at"
+        ).fetchall()
     except sqlite3.OperationalError:  # no outbox table: a store from before the outbox existed
         return None
     finally:
         conn.close()
     out = []
-    for batch_id, queued_at in rows:
+    for batch_id, queued_at, last_error in rows:
         when = datetime.fromisoformat(queued_at)
-        out.append((str(batch_id), when if when.tzinfo else when.replace(tzinfo=timezone.utc)))
+        out.append((str(batch_id), when if when.tzinfo else when.replace(tzinfo=timezone.utc), last_error))
     return out
 
 
@@ -114,11 +116,12 @@ def check_unsynced(ctx: DoctorContext) -> CheckResult:
     if not pending:
         return CheckResult("unsynced", title, Status.OK, say("Keine; alles ist gesendet.", "None; everything is sent."))
     now = datetime.now(timezone.utc)
-    age_min = max((now - queued).total_seconds() / 60 for _batch, queued in pending)
+    age_min = max((now - queued).total_seconds() / 60 for _batch, queued, _error in pending)
+    errors = [error for _batch, _queued, error in pending if error]
     found = say(
         f"{len(pending)} Stapel offen, der älteste seit {age_min:.0f} min.",
         f"{len(pending)} batch(es) pending, the oldest for {age_min:.0f} min.",
-    )
+    ) + (say(f" Letzter Fehler: {errors[-1]}", f" Last error: {errors[-1]}") if errors else "")
     if age_min > ctx.settings.central.warn_unsynced_age_min:
         return CheckResult(
             "unsynced",

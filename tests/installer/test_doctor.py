@@ -167,11 +167,12 @@ def test_real_store_is_healthy_and_old_unsynced_batches_are_red():
     assert healthy.status is Status.OK
     assert pending.status is Status.OK and "1 Stapel offen" in pending.detail
     conn = sqlite3.connect(settings.data_path / "store" / "station.db")
-    conn.execute("UPDATE outbox SET queued_at = '2020-01-01T08:00:00+00:00'")
+    conn.execute("UPDATE outbox SET queued_at = '2020-01-01T08:00:00+00:00', last_error = 'Zentrale nicht erreichbar'")
     conn.commit()
     conn.close()
     _, stale = run_checks(settings, checks=checks)
     assert stale.status is Status.FAIL and "station sync" in stale.fix
+    assert "Letzter Fehler: Zentrale nicht erreichbar" in stale.detail
 
 
 def closed_port() -> int:

@@ -162,6 +162,26 @@ def test_journal_gets_native_fields(tmp_path, root_logger):
     assert b"MESSAGE\n" + len(message).to_bytes(8, "little") + message in data
 
 
+def test_a_service_logs_to_the_journal_once(tmp_path, monkeypatch, root_logger):
+    """Under systemd (JOURNAL_STREAM set) records go to the journal only, not also via stderr."""
+    import station.logs as logs
+
+    address = tmp_path / "journal.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(str(address))
+    monkeypatch.setattr(logs, "JOURNAL_SOCKET", str(address))
+    monkeypatch.setenv("INVOCATION_ID", "0123")
+    monkeypatch.setenv("JOURNAL_STREAM", "8:1234")
+    try:
+        handlers = setup_logging(settings=settings_in(tmp_path, log_target="auto"))
+        assert [type(h).__name__ for h in handlers] == ["JournalHandler"]
+        logging.getLogger("station.test").info("batch closed, iban %s", IBAN)
+        data = server.recv(65536)
+    finally:
+        server.close()
+    assert b"PRIORITY=6\n" in data and b"3704" not in data
+
+
 def test_cli_survives_a_broken_settings_file(tmp_path, monkeypatch, root_logger):
     bad = tmp_path / "bad.toml"
     bad.write_text("this is [not toml")
