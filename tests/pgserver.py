@@ -165,7 +165,7 @@ class PgServer:
 
     def stop(self, *, remove: bool = True) -> None:
         if self.running:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w", "stop")
+            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "-w", "stop")  # throw-away data: no need to wait
             self.running = False
         if remove:
             shutil.rmtree(self.root, ignore_errors=True)

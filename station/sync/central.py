@@ -56,6 +56,8 @@ def refused(exc: psycopg.Error) -> SyncError:
         de, en = "Die Zentrale hat keinen Platz mehr für die Daten (Kontingent voll)", "The central store has no room for the data (quota full)"
     elif state == "42501":
         de, en = "Die Zentrale verweigert dieser Station den Zugriff", "The central store denies this station access"
+    elif state in ("55P03", "57014", "25P03"):
+        de, en = "Die Zentrale hat nicht rechtzeitig geantwortet (Zeitüberschreitung); die Übertragung wird wiederholt", "The central store did not answer in time (timeout); sending will be retried"
     elif state.startswith("08") or state.startswith("57"):
         de, en = "Die Verbindung zur Zentrale ist abgebrochen; die Übertragung wird wiederholt", "The connection to the central store broke; sending will be retried"
     else:

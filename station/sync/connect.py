@@ -19,6 +19,9 @@ from station.errors import ConfigError, SyncError
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 CONNECT_TIMEOUT_S = 10
+# A sync never waits long on the central: a lock held by a dead station's half-open session, or a stuck
+# statement, ends in a clear error and a later retry instead of a hang.
+SESSION_OPTIONS = "-c lock_timeout=20s -c statement_timeout=120s -c idle_in_transaction_session_timeout=300s"
 
 
 def is_local_host(host: str) -> bool:
@@ -56,7 +59,12 @@ def read_password_file(path: str) -> str:
     return password
 
 
-def conninfo(central: CentralSettings, *, application_name: str = "scan-station") -> dict[str, str]:
+def process_tag() -> str:
+    """Names the process in pg_stat_activity, so an admin can find (and end) a dead desk's session."""
+    return f"scan-station pid {os.getpid()}"
+
+
+def conninfo(central: CentralSettings, *, app_name: str | None = None) -> dict[str, str]:
     """Connection parameters from the settings; refuses insecure set-ups before any byte is sent."""
     if not central.host:
         raise ConfigError(
@@ -74,7 +82,8 @@ def conninfo(central: CentralSettings, *, application_name: str = "scan-station"
         "dbname": central.dbname,
         "user": central.user,
         "connect_timeout": str(CONNECT_TIMEOUT_S),
-        "application_name": application_name,
+        "application_name": app_name or process_tag(),
+        "options": SESSION_OPTIONS,
         "sslmode": central.sslmode or "verify-full",
     }
     if not is_local_host(central.host) and params["sslmode"] != "verify-full":

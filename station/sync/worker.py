@@ -141,9 +141,12 @@ def watch(
     """Sync until cancelled: every ``interval_s`` while things work, backing off while they do not."""
 
     def pause(seconds: float) -> None:
+        if sleep is not None:  # tests pass their own clock
+            sleep(seconds)
+            return
         end = time.monotonic() + seconds
-        while not cancel.cancelled and time.monotonic() < end:
-            (sleep or time.sleep)(min(0.5, max(0.0, end - time.monotonic())))
+        while not cancel.cancelled and time.monotonic() < end:  # wake often: cancel is honoured quickly
+            time.sleep(min(0.5, max(0.0, end - time.monotonic())))
 
     delays = backoff_delays(rng=rng)
     while not cancel.cancelled:

@@ -149,3 +149,13 @@ def assert_central_matches_local(central: Central, store) -> int:
     local_chain = [r["hash"] for r in store.query("SELECT hash FROM audit_events ORDER BY seq")]
     assert central_chain == local_chain[: len(central_chain)]
     return len(synced)
+
+
+def end_sessions_of(central: Central, pid: int) -> int:
+    """End the central sessions of a killed station process (what the central's idle/keepalive timeouts
+    do after a while; this sandbox's TCP stack keeps a killed process's sockets half-open)."""
+    with central.admin() as conn:
+        return conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = %s",
+            (f"scan-station pid {pid}",),
+        ).fetchone()[0]
