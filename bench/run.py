@@ -30,7 +30,7 @@ def discover() -> None:
 
 
 def show(name: str, rows: list[dict]) -> None:
-    print(f"\n== {name} ==")
+    print(f"\n== {name} ==", flush=True)
     for row in rows:
         metric = row.get("metric", "")
         value = row.get("value", "")
@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and name not in args.only:
             continue
         started = time.perf_counter()
+        print(f"running {name} ...", file=sys.stderr, flush=True)
         try:
             rows = func(options)
         except Exception:  # one broken section must not hide the others' figures

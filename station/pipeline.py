@@ -17,7 +17,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from station.errors import InputFileError, StationError
+from station.errors import InputFileError, StationError, StoreError
 from station.imaging import blank, crop, deskew, orient, thumbs
 from station.imaging.convert import reduce, to_gray
 from station.imaging.load import load_page
@@ -140,7 +140,10 @@ def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
     if ctx.ocr and not cleaned.result.blank:
         cleaned.result.words, cleaned.result.text = _read(cleaned, ctx)
     if ctx.out_dir:
-        _write_outputs(cleaned, ctx)
+        try:
+            _write_outputs(cleaned, ctx)
+        except OSError as exc:
+            raise output_error(ctx.out_dir, exc) from None
     log.debug("page %s/%d done in %.0f ms", ctx.name, ctx.index, 1000 * (time.perf_counter() - started))
     return cleaned.result
 
@@ -149,6 +152,20 @@ def process_image_file(path: str | Path, ctx: PageContext) -> PageResult:
     """Process page ``ctx.index`` of the image file at ``path`` (page 0 for single-page images)."""
     page = load_page(path, ctx.index)
     return process_page(page.image, replace(ctx, dpi=page.dpi))
+
+
+def output_error(out_dir: str, exc: OSError) -> StoreError:
+    """A failed write of results as the operator's problem to fix: full disk, missing rights, ..."""
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        de, en = "Der Datenträger ist voll", "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        de, en = "keine Schreibrechte", "no permission to write"
+    else:
+        de, en = f"Schreibfehler ({exc.strerror or exc})", f"write error ({exc.strerror or exc})"
+    return StoreError(f"Ergebnis konnte nicht in {out_dir} gespeichert werden: {de}.",
+                      f"Result could not be saved to {out_dir}: {en}.", detail=str(exc))
 
 
 def error_result(index: int, exc: BaseException) -> PageResult:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from station.errors import StationError
-from station.imaging.load import count_pages
+from station.imaging.load import probe_pages
 from station.model import PageResult
 from station.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -147,6 +147,7 @@ def _pooled(jobs: Iterable[_Job], pool: PagePool, window: int,
             if job.attempts >= 1:
                 result = exc
             else:  # a worker died: rebuild the pool and retry everything that was in flight
+                log.warning("a page worker died; restarting the pool and retrying %d pages", 1 + len(pending))
                 pool.restart()
                 retry = [job, *pending]
                 pending.clear()
@@ -179,11 +180,9 @@ def process_files(paths: Iterable[str | Path], ctx_template: object | None = Non
     results = [FileResult(p) for p in paths]
     counts: list[int] = []
     for i, p in enumerate(paths):
-        try:
-            counts.append(count_pages(p))
-        except StationError as exc:
-            results[i].error = exc
-            counts.append(0)
+        count, error = probe_pages(p)  # a damaged file still gives up the pages before the damage
+        results[i].error = error
+        counts.append(count)
     total = sum(counts)
     jobs = [_Job(i, p, replace(template, index=k, name=names[i]))  # type: ignore[type-var]
             for i, p in enumerate(paths) for k in range(counts[i])]

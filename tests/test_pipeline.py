@@ -130,3 +130,44 @@ def test_cancel_stops_between_pages(mail):
                                     progress=progress, cancel=cancel, workers=1):
             seen.append(result)
     assert len(seen) <= 1
+
+
+def test_a_fax_cut_short_keeps_its_good_pages_and_is_reported(tmp_path):
+    pages = [make_page(50 + i, kind="sparse", dpi=200)[0] for i in range(3)]
+    whole = save_fax_tiff(pages, tmp_path / "whole.tif", dpi=200).read_bytes()
+    cut = tmp_path / "cut.tif"
+    cut.write_bytes(whole[: int(len(whole) * 0.8)])
+    (result,) = process_files([cut], PageContext(ocr=False, thumb=False), workers=1)
+    assert [p.index for p in result.pages] == [0, 1]  # nothing before the damage is lost
+    assert isinstance(result.error, InputFileError) and "Seite 3" in result.error.reason_de
+
+
+def test_an_unwritable_output_folder_is_a_clear_error_not_a_traceback(tmp_path, mail):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be")
+    (result,) = process_files([mail["back"]], PageContext(out_dir=str(blocker), ocr=False), workers=1)
+    assert result.error is not None
+    assert "konnte nicht in" in result.error.message_de and "gespeichert werden" in result.error.message_de
+
+
+def test_a_killed_worker_loses_no_page(mail, caplog):
+    """SIGKILL one page process mid-batch: the pool is rebuilt and every page still comes back."""
+    import os
+    import signal
+
+    import psutil
+
+    files = [mail["fax"], mail["back"], mail["scan"], mail["fax"], mail["back"]]
+    results = []
+    killed = False
+    for result in process_files(files, PageContext(ocr=False, thumb=False), workers=2):
+        results.append(result)
+        if not killed:
+            workers = [c for c in psutil.Process().children(recursive=True)
+                       if any("spawn_main" in part for part in c.cmdline())]
+            victim = workers[-1]
+            os.kill(victim.pid, signal.SIGKILL)
+            killed = True
+    assert killed and "page worker died" in caplog.text
+    assert [r.ok for r in results] == [True] * 5, [r.error for r in results]
+    assert [len(r.pages) for r in results] == [2, 1, 1, 2, 1]

@@ -29,6 +29,8 @@ DEFAULT_DPI = 300
 
 # Pillow's own guard is a backstop; our check runs first with a specific message.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# A broken TIFF tag is reported as InputFileError if it matters; Pillow's own warning is noise.
+warnings.filterwarnings("ignore", "Corrupt EXIF data", UserWarning)
 
 _MAGIC = {
     b"II*\x00": "tiff",
@@ -135,7 +137,7 @@ def _raster_pages(path: Path, kind: str, only: int | None = None) -> Iterator[Lo
     except Image.DecompressionBombError as exc:
         raise _bad(path, "Das Bild ist zu groß (mögliche Dekompressionsbombe).",
                    "the image is too large (possible decompression bomb).", str(exc)) from None
-    except (Image.DecompressionBombWarning, OSError, SyntaxError, ValueError) as exc:
+    except Exception as exc:  # Pillow raises many types for broken headers (TypeError, KeyError, ...)
         raise _bad(path, f"Die Datei ist beschädigt oder unvollständig ({kind.upper()}).",
                    f"the file is corrupt or truncated ({kind.upper()}).", str(exc)) from None
     with img:
@@ -156,7 +158,7 @@ def _raster_pages(path: Path, kind: str, only: int | None = None) -> Iterator[Lo
                 index += 1
         except InputFileError:
             raise
-        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+        except Exception as exc:  # a broken frame: whatever Pillow raises, the reason is the same
             where_de = f" (Seite {index + 1})" if kind == "tiff" else ""
             where_en = f" (page {index + 1})" if kind == "tiff" else ""
             raise _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}.",
@@ -205,24 +207,46 @@ def load_pages(path: str | Path) -> Iterator[LoadedPage]:
         yield from _raster_pages(path, kind)
 
 
-def count_pages(path: str | Path) -> int:
-    """How many pages a file holds, from its headers only (cheap, for scheduling)."""
+def probe_pages(path: str | Path) -> tuple[int, InputFileError | None]:
+    """How many pages can be read, from headers only, and the error if the file breaks off.
+
+    A fax cut short after two good pages yields (2, error): the good pages are still processed
+    and the file is still reported as damaged. (0, error) when nothing is readable.
+    """
     path = Path(path)
-    kind = sniff_format(path)
-    if kind == "pdf":
-        pdf = _open_pdf(path)
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
-    if kind != "tiff":
-        return 1
+    try:
+        kind = sniff_format(path)
+        if kind == "pdf":
+            pdf = _open_pdf(path)
+            try:
+                return len(pdf), None
+            finally:
+                pdf.close()
+        if kind != "tiff":
+            return 1, None
+    except InputFileError as exc:
+        return 0, exc
+    good = 0
     try:
         with Image.open(path) as img:
-            return int(getattr(img, "n_frames", 1))
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise _bad(path, "Die Datei ist beschädigt oder unvollständig (TIFF).",
-                   "the file is corrupt or truncated (TIFF).", str(exc)) from None
+            while True:
+                img.seek(good)
+                img.size  # noqa: B018  (the frame's header must parse)
+                good += 1
+    except EOFError:
+        return good, None
+    except Exception as exc:  # Pillow raises many types for broken headers
+        where_de, where_en = (f" (ab Seite {good + 1})", f" (from page {good + 1})") if good else ("", "")
+        return good, _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}.",
+                          f"the file is corrupt or truncated{where_en}.", str(exc))
+
+
+def count_pages(path: str | Path) -> int:
+    """How many pages a file holds, from its headers only; ``InputFileError`` if it is damaged."""
+    count, error = probe_pages(path)
+    if error is not None:
+        raise error
+    return count
 
 
 def load_page(path: str | Path, index: int) -> LoadedPage:

@@ -109,10 +109,11 @@ def import_files(
     station died) and run it through the pipeline. Returns the batch id."""
     paths = [Path(p) for p in paths]
     rules = rules or SeparationRules(one_per_file=True)
-    key = stable_id("import", store.station_id, *(f"{p.name}:{file_sha256(p)}" for p in paths))
+    files = [f"{p.name}:{file_sha256(p)}" for p in paths]
+    key = stable_id("import", store.station_id, *files)
     if not store.query("SELECT 1 FROM batches WHERE id = ?", (key,)):
         store.create_batch(source=source, profile="import", separation=asdict(rules), batch_id=key,
-                           meta={"files": [p.name for p in paths]})
+                           meta={"files": files})
     if store.batch_row(key)["state"] == BatchState.SCANNING.value:
         for n, path in enumerate(paths):
             add_file_pages(store, key, path, cancel=cancel)
@@ -199,9 +200,11 @@ def separate_batch(store: Store, batch_id: str) -> list[str]:
     infos = [PageInfo(i, blank=p.blank, sheet=p.sheet, side=p.side, source_file=p.source_file,
                       barcodes=[Barcode(**b) for b in p.barcodes]) for i, p in enumerate(live)]
     result = separate(infos, rules)
-    plans = [DocumentPlan([live[i].id for i in doc.pages], fields=dict(doc.fields), source_file=doc.source_file,
-                          meta=dict(live[doc.pages[0]].meta.get("fax", {}) and {"fax": live[doc.pages[0]].meta["fax"]}))
-             for doc in result.documents]
+    plans = []
+    for doc in result.documents:
+        first = live[doc.pages[0]].meta
+        plans.append(DocumentPlan([live[i].id for i in doc.pages], fields=dict(doc.fields),
+                                  source_file=doc.source_file, meta={"fax": first["fax"]} if "fax" in first else {}))
     seps = {live[i].id: (kind, live[i].barcodes) for i, kind in result.separators.items()}
     return store.set_documents(batch_id, plans, seps)
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-import sqlite_utils
 
 from station.config import Settings, ensure_private_dir, load_settings
 from station.errors import StoreError
@@ -97,7 +96,6 @@ class Store(PagesMixin, DocumentsMixin):
         self.root = root
         self.settings = settings
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.blobs = BlobStore(root / BLOBS_DIR)
         self.pending_dir = ensure_private_dir(root / "pending")
         self._lock = threading.RLock()
@@ -148,6 +146,14 @@ class Store(PagesMixin, DocumentsMixin):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def db(self) -> Any:
+        """The connection as a ``sqlite_utils.Database`` for ad-hoc reads (imported on first use:
+        it costs a second at start-up, which the CLI and forked workers should not pay)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @property
     def station_id(self) -> str:

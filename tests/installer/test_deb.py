@@ -25,6 +25,11 @@ import pytest
 
 from station.config import CentralSettings, Settings
 
+# Building (a cold cache makes the bundled environment first) and a dpkg round trip on a machine busy
+# with other suites can take minutes; pytest-timeout killing dpkg midway would leave a half-installed
+# package behind, so these tests get a generous limit of their own.
+pytestmark = pytest.mark.timeout(900)
+
 REPO = Path(__file__).resolve().parents[2]
 PREFIX = Path("/opt/scan-station")
 LOCK = Path("/tmp/scan-station-deb-test.lock")
@@ -182,6 +187,19 @@ def dpkg(*args: str) -> subprocess.CompletedProcess[str]:
     return out
 
 
+def purge(deb: Path) -> None:
+    """Purge the package, also from the half-installed state a killed dpkg leaves (dpkg then wants a
+    reinstall before it removes anything)."""
+    out = sh("dpkg", "-P", "scan-station", check=False, timeout=280)
+    if out.returncode != 0 and "reinstall" in out.stderr:
+        dpkg("--force-unsafe-io", "-i", str(deb))
+        out = sh("dpkg", "-P", "scan-station", check=False, timeout=280)
+    if out.returncode != 0 and "lock" in out.stderr:
+        dpkg("-P", "scan-station")
+    elif out.returncode != 0:
+        raise AssertionError(f"dpkg -P scan-station failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
+
+
 def installed() -> bool:
     out = sh("dpkg-query", "-W", "-f=${Status}", "scan-station", check=False)
     return out.returncode == 0 and "installed" in out.stdout and "not-installed" not in out.stdout
@@ -283,7 +301,7 @@ def test_install_doctor_upgrade_remove_purge(deb, listing, tmp_path, machine_loc
     if os.geteuid() != 0:
         pytest.skip("dpkg -i needs root (CI runs as root)")
     if installed() and OURS.exists():
-        dpkg("-P", "scan-station")  # left behind by a test run that was killed
+        purge(deb)  # left behind by a test run that was killed
     if installed():
         pytest.skip("a scan-station package is installed on this machine; not touching it")
     data = tmp_path / "desk-data"
@@ -371,5 +389,5 @@ def test_install_doctor_upgrade_remove_purge(deb, listing, tmp_path, machine_loc
         assert (data / "store" / "station.db").is_file()
     finally:
         if installed() or sh("dpkg-query", "-W", "scan-station", check=False).returncode == 0:
-            dpkg("-P", "scan-station")
+            purge(deb)
         OURS.unlink(missing_ok=True)
