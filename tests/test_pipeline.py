@@ -168,6 +168,7 @@ def test_a_killed_worker_loses_no_page(mail, caplog):
             victim = workers[-1]
             os.kill(victim.pid, signal.SIGKILL)
             killed = True
-    assert killed and "page worker died" in caplog.text
+    # The break is noticed either on a page in flight or on the next hand-over to the pool.
+    assert killed and ("page worker died" in caplog.text or "page pool was broken" in caplog.text)
     assert [r.ok for r in results] == [True] * 5, [r.error for r in results]
     assert [len(r.pages) for r in results] == [2, 1, 1, 2, 1]

@@ -171,27 +171,27 @@ def disk_free(settings: Settings) -> int:
 
 
 def sync_state(settings: Settings) -> SyncState:
-    """Queue length and age of the oldest unsynced batch from the local outbox."""
+    """Queue length and age of the oldest unsynced batch (the sync part's ``sync_status``, read
+    from the local store only: fast and offline-safe); online is unknown until a send tried."""
     state = SyncState(configured=bool(settings.central.host), warn_age_min=settings.central.warn_unsynced_age_min)
-    try:
-        store = open_store(settings)
-    except StationError:
+    worker = optional("station.sync.worker")
+    if worker is not None and hasattr(worker, "sync_status"):
+        status = worker.sync_status(settings)
+        state.queued = status.pending
+        state.oldest_age_min = status.oldest_age_s / 60 if status.oldest_age_s is not None else None
+        state.online = False if status.last_error else None
         return state
+    store = open_store(settings)
     try:
-        pending = store.outbox_pending() if hasattr(store, "outbox_pending") else []
-        state.queued = len({_get(p, "batch_id") for p in pending}) if pending else 0
-        ages = [_get(p, "queued_at") or _get(p, "created_at") for p in pending]
-        ages = [a for a in ages if a]
-        if ages:
-            oldest = min(datetime.fromisoformat(a) for a in ages)
-            state.oldest_age_min = (datetime.now(oldest.tzinfo) - oldest).total_seconds() / 60
+        pending = store.outbox_pending()
     finally:
         store.close()
+    state.queued = len(pending)
+    ages = [datetime.fromisoformat(p.queued_at) for p in pending if p.queued_at]
+    if ages:
+        oldest = min(ages)
+        state.oldest_age_min = (datetime.now(oldest.tzinfo) - oldest).total_seconds() / 60
     return state
-
-
-def _get(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
 
 # -- the batch after scanning, and the operator's corrections ----------------------------------------
@@ -293,7 +293,6 @@ def check_central(settings: Settings) -> str:
             "Kein Server eingetragen: bitte den Namen des zentralen Servers eintragen.",
             "No server entered: please enter the central server's name.",
         )
-    central = need("station.sync.central", "Verbindung zur Zentrale")
-    check = _method(central, "check_connection", "Verbindung testen")
-    result = check(settings)
-    return str(result) if result else ("Verbindung in Ordnung." if current_language() == "de" else "Connection OK.")
+    connect = need("station.sync.connect", "Verbindung zur Zentrale")
+    connect.connect(settings.central).close()  # a SyncError says what failed
+    return "Verbindung in Ordnung." if current_language() == "de" else "Connection OK."

@@ -33,7 +33,9 @@ STATUS_INTERVAL_MS = 10_000
 
 
 class MainWindow(EditingMixin, QMainWindow):
-    thumbShown = Signal(str, float)  # page id, seconds from scanner to thumbnail on screen
+    # page id, seconds from the scanner handing the page over / from the page being stored, to its
+    # thumbnail on screen (the latency benchmark listens)
+    thumbShown = Signal(str, float, float)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()

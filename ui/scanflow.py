@@ -57,7 +57,8 @@ class ScanFlowMixin:
         page = PageItem(id=arrived.page_id, image_path=arrived.path, thumb=arrived.thumb, arrived_at=arrived.arrived_at)
         doc.pages.append(page)
         self.tree.add_page(doc, len(doc.pages), page)
-        emit(self.thumbShown, page.id, time.perf_counter() - arrived.arrived_at)
+        now = time.perf_counter()
+        emit(self.thumbShown, page.id, now - arrived.arrived_at, now - (arrived.stored_at or arrived.arrived_at))
         if self.follow_newest:
             self.tree.blockSignals(True)
             self.tree.select_id(page.id)

@@ -21,6 +21,7 @@ from ui.thumbs import quick_thumb
 from ui.viewdata import BatchItem
 
 _SCANNED_AT = "_gui_scanned_at"
+_PREVIEWS: dict[int, tuple[Any, Any]] = {}  # id(raw page) -> (thumbnail, preview), scan thread to sink
 PREVIEW_HEIGHT = 1400
 
 
@@ -36,6 +37,7 @@ class Arrived:
     dpi: int
     arrived_at: float  # perf_counter when the scanner handed the page over
     preview: Any = None  # QImage about a screen high, for the large view while following the scanner
+    stored_at: float = 0.0  # perf_counter when the page was durable in the store
 
 
 def list_scanners(settings: Settings) -> list[tuple[str, str]]:
@@ -61,12 +63,15 @@ class _StoreSink:
 
     def accept(self, raw: Any, seq: int) -> Any:
         scanned_at = raw.meta.pop(_SCANNED_AT, None) or time.perf_counter()
+        thumb, preview = _PREVIEWS.pop(id(raw), (None, None))
         if self.store is None:
             self.store = open_store(self.settings)
         page_id = self.store.add_page(self.batch_id, raw)
         path = self.store.page_path(page_id)
-        self.on_page(Arrived(page_id, str(path), quick_thumb(raw.image), raw.sheet, raw.side, raw.dpi, scanned_at,
-                             quick_thumb(raw.image, PREVIEW_HEIGHT)))
+        stored_at = time.perf_counter()
+        if thumb is None:
+            thumb, preview = quick_thumb(raw.image), quick_thumb(raw.image, PREVIEW_HEIGHT)
+        self.on_page(Arrived(page_id, str(path), thumb, raw.sheet, raw.side, raw.dpi, scanned_at, preview, stored_at))
         saved_page = need("station.capture.session", "Scanner").SavedPage
         return saved_page(seq, raw.sheet, raw.side, raw.dpi, Path(path))
 
@@ -87,6 +92,8 @@ class _Stamped:
         try:
             for raw in pages:
                 raw.meta[_SCANNED_AT] = time.perf_counter()
+                # shrink for the screen here, while the writer thread stores the page before
+                _PREVIEWS[id(raw)] = (quick_thumb(raw.image), quick_thumb(raw.image, PREVIEW_HEIGHT))
                 yield raw
         finally:
             getattr(pages, "close", lambda: None)()

@@ -164,7 +164,7 @@ class ScanSession(QObject):
         self.stop()
         if self._pool is not None:
             try:
-                self._pool.close()
+                self._pool.close(cancel=True)  # pages left are processed by process_batch later
             except Exception:  # noqa: BLE001 - closing anyway
                 log.debug("page pool close failed", exc_info=True)
             self._pool = None

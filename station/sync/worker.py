@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from station.audit.drift import check_clock_drift
 from station.config import Settings
 from station.errors import SyncError
 from station.i18n import say
@@ -95,16 +96,10 @@ def sync_once(
     try:
         pending = store.outbox_pending()
         with connect(settings.central, autocommit=True) as conn:
-            report.clock_drift_s = central.clock_drift_s(conn)
-            if abs(report.clock_drift_s) > settings.central.max_clock_drift_s:
-                msg = say(
-                    f"Die Uhr der Station weicht um {report.clock_drift_s:+.1f} s von der Zentrale ab; "
-                    "Eingangszeiten könnten falsch sein. Bitte die Zeitsynchronisierung prüfen.",
-                    f"The station clock differs from the central store by {report.clock_drift_s:+.1f} s; "
-                    "received times may be wrong. Check time synchronisation.",
-                )
-                report.warnings.append(msg)
-                log.warning("clock drift %.1f s against the central store", report.clock_drift_s)
+            drift = check_clock_drift(conn, settings.central.max_clock_drift_s)  # the audit part's check
+            report.clock_drift_s = drift.offset_s
+            if not drift.ok:
+                report.warnings.append(drift.message())
             for done, item in enumerate(pending):
                 if cancel:
                     cancel.raise_if_cancelled()

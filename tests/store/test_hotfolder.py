@@ -87,7 +87,7 @@ def test_unreadable_faxes_are_quarantined_with_a_reason_and_the_rest_goes_on(wat
     outcomes = {o.path.name: o for o in watcher.poll()}
     assert sorted(n for n, o in outcomes.items() if o.quarantined) == ["a-broken.pdf", "a-garbage.tif", "a-half.tif"]
     assert outcomes["b-good.tif"].batch_id
-    expected = {"a-garbage.tif": "kein Bild", "a-half.tif": "nicht", "a-broken.pdf": "beschädigt"}
+    expected = {"a-garbage.tif": "kein Bild", "a-half.tif": "unvollständig", "a-broken.pdf": "beschädigt"}
     for name, german in expected.items():
         assert (inbox / "quarantine" / name).exists()
         reason = (inbox / "quarantine" / f"{name}.reason.txt").read_text()

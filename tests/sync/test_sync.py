@@ -123,3 +123,11 @@ def test_backoff_grows_exponentially_with_jitter_up_to_a_cap():
     assert all(0.5 <= d <= 60 for d in first)
     assert max(first[:3]) <= 4 and max(first[8:]) > 8  # grows...
     assert len(set(first)) == len(first)  # ...and no two waits are the same (jitter)
+
+
+def test_a_station_clock_off_by_more_than_allowed_is_warned_about(central, desk):
+    settings, store = desk
+    settings.central.max_clock_drift_s = -1.0  # any measured offset is "too much": the warning must appear
+    report = sync_once(settings, store)
+    assert report.clock_drift_s is not None and abs(report.clock_drift_s) < 5
+    assert report.warnings and "Die Uhr dieser Station geht um" in report.warnings[0]

@@ -55,7 +55,7 @@ def scanned_and_separated(window) -> bool:
 
 def test_scan_fix_accept_close(window, settings, qtbot):
     shown: list[float] = []
-    window.thumbShown.connect(lambda _page, seconds: shown.append(seconds))
+    window.thumbShown.connect(lambda _page, seconds, _since_stored: shown.append(seconds))
     # The UI thread's own CPU time between two 20 ms heartbeats: work done in the UI thread shows
     # here whatever else the (shared) machine is doing; wall-clock gaps also count the scheduler.
     busy: list[float] = []

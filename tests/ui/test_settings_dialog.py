@@ -62,3 +62,23 @@ def test_language_choice_is_saved(qtbot, settings):
         from ui.i18n import apply_language
 
         apply_language("de")
+
+
+def test_connection_test_to_a_server_that_is_not_there(qtbot, settings):
+    """A real connection attempt (nothing listens on the port): the sync part's German reason."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.c_host.setText("127.0.0.1")
+    dialog.c_port.setValue(free_port)
+    dialog.c_user.setText("station_desk1")
+    dialog.c_ssl.setCurrentText("disable")
+    dialog.test_connection()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=20000)
+    text = dialog.test_result.text()
+    assert text.startswith("! ") and "Traceback" not in text
+    assert any(word in text for word in ("Zentrale", "Server", "Verbindung")), text

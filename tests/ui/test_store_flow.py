@@ -4,6 +4,7 @@ document, close the batch and see the sync queue grow. (Scanning into it: test_s
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 import pytest
 
 from station.model import Classification, DocState, Fields, PageResult
@@ -94,3 +95,37 @@ def test_a_batch_that_is_gone_is_reported_in_german(window, qtbot):
     assert "gibt es in diesem Speicher nicht" in window.problem_box.text()
     assert DocState.TO_CHECK  # the window stays usable
     window.problem_box.close()
+
+
+def test_split_merge_delete_and_drag_go_through_the_store(stored_batch, window, settings, qtbot):
+    batch_id, (doc1, _doc2) = stored_batch
+    window.open_batch(batch_id)
+    qtbot.waitUntil(lambda: window.batch is not None and window.batch.id == batch_id, timeout=5000)
+    window.show_document(window.batch.documents[0])
+    second_page = window.batch.documents[0].pages[1].id
+
+    window.tree.select_id(second_page)  # S: split before the second page of the first letter
+    window.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: len(window.batch.documents) == 3, timeout=5000)
+    assert window.batch.documents[1].pages[0].id == second_page
+
+    window.show_document(window.batch.documents[1])  # M: merge it back into the first
+    window.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: len(window.batch.documents) == 2, timeout=5000)
+    assert [p.id for p in window.batch.documents[0].pages][-1] == second_page
+
+    last = window.batch.documents[1].pages[0].id  # drag the other letter's page onto the first letter
+    window.tree.pageDropped.emit(last, doc1, 0)
+    qtbot.waitUntil(lambda: window.batch.documents[0].pages[0].id == last, timeout=5000)
+
+    window.tree.select_id(last)  # Del: soft delete, the page stays in the store
+    window.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.batch.page_count() == 2, timeout=5000)
+    store = Store.open(settings)
+    try:
+        assert store.page(last).deleted
+    finally:
+        store.close()

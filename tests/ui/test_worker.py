@@ -130,3 +130,18 @@ def test_emitting_keeps_the_interpreters_reference_counts_whole(qtbot):
     with qtbot.waitSignal(task.done, timeout=20000):
         task.start()
     assert abs(sys.getrefcount(True) - before) < 50
+
+
+def test_the_qt_binding_keeps_reference_counts_of_none_whole(qapp):
+    """PySide6 6.12.0 dropped a reference to None on every void call (setText, show, ...): a desk
+    would abort with "deallocating None" within minutes. pyproject pins a binding without it."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        label.setText("x")
+        qapp.processEvents()
+    assert sys.getrefcount(None) - before > -50
