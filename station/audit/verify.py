@@ -102,12 +102,13 @@ def _watched(items: Iterable[Any], stage: str, total: int | None, progress: Prog
     """Pass items through, reporting progress and honouring the cancel token every ``every`` items."""
     done = 0
     for item in items:
-        yield item
-        done += 1
         if done % every == 0:
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            progress(ProgressEvent(stage, done, total))
+            if done:
+                progress(ProgressEvent(stage, done, total))
+        yield item
+        done += 1
     progress(ProgressEvent(stage, done, total))
 
 

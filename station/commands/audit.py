@@ -46,6 +46,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     day.set_defaults(func=run_cancellations)
 
 
+def _terminal_progress():  # -> ProgressCallback
+    """Progress on stderr when a person watches (a 90-day store takes minutes); silent otherwise."""
+    import sys
+
+    from station.progress import ProgressEvent, no_progress
+
+    if not sys.stderr.isatty():
+        return no_progress
+    names = {"audit-chain": say("Kette", "chain"), "audit-pages": say("Seitendateien", "page files")}
+
+    def show(event: ProgressEvent) -> None:
+        total = f"/{event.total}" if event.total else ""
+        print(f"\r{names.get(event.stage, event.stage)}: {event.done}{total}   ", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
 def run_verify(args: argparse.Namespace) -> int:
     from station.config import load_settings
 
@@ -59,7 +76,11 @@ def run_verify(args: argparse.Namespace) -> int:
         from station.audit.verify import verify_local
 
         db_path, blobs_dir = local_store_paths(settings)
-        report = verify_local(db_path, blobs_dir)
+        report = verify_local(db_path, blobs_dir, progress=_terminal_progress())
+    import sys
+
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     print(report.summary())
     if args.all:
         for problem in report.problems[1:]:

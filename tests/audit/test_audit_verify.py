@@ -142,3 +142,16 @@ def test_verify_does_not_write_to_the_store(mailroom):
     before = mailroom.db.read_bytes()
     verify(mailroom)
     assert mailroom.db.read_bytes() == before
+
+
+def test_verify_reports_progress_and_can_be_cancelled(mailroom):
+    from station.progress import CancelToken, Cancelled
+
+    seen = []
+    verify_local(mailroom.db, mailroom.blobs, progress=seen.append)
+    assert ("audit-chain", 10, 10) in [(e.stage, e.done, e.total) for e in seen]
+    assert any(e.stage == "audit-pages" for e in seen)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        verify_local(mailroom.db, mailroom.blobs, cancel=token)
