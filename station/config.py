@@ -29,7 +29,9 @@ class ScanProfile:
     source: str = "ADF Duplex"  # Flatbed | ADF Front | ADF Duplex
     mode: str = "Lineart"  # Color | Gray | Lineart
     resolution: int = 300
-    page_size: str = "A4"
+    page_size: str = "A4"  # A4, A5, A3, Letter, Legal, "max" (whole scan area) or "WIDTHxHEIGHT" in mm
+    brightness: float = 0.0  # percent -100..100, mapped onto the backend's own range; 0 = device default
+    contrast: float = 0.0
 
 
 @dataclass
@@ -68,9 +70,12 @@ class Settings:
     hotfolder: str = ""
     virtual_scanner_dir: str = ""  # empty: bundled sample mail
     virtual_scanner_ipm: float = 0.0  # images/minute; 0 = as fast as possible
+    virtual_scanner_faults: str = ""  # fault injection, e.g. "jammed@5, gone@12, cover_open@3" (before image N)
     own_ibans: list[str] = field(default_factory=list)  # the operator's receiving accounts
     own_phone_numbers: list[str] = field(default_factory=list)  # hotline/fax numbers to ignore
     retention_days: int = 90
+    log_target: str = "auto"  # auto (journal when run by systemd, else file) | journal | file
+    log_personal_data: bool = False  # with --debug only: let field values into the log (support cases)
     central: CentralSettings = field(default_factory=CentralSettings)
 
     @property

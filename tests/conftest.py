@@ -22,3 +22,25 @@ def _isolated_station(tmp_path, monkeypatch):
     set_language(None)
     yield
     set_language(None)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the whole test session (tests/pgserver.py); started only when asked for."""
+    from pgserver import PgServer
+
+    server = PgServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_tls_server():
+    """A PostgreSQL server that accepts only TLS with a client certificate signed by its test CA."""
+    from pgserver import PgServer
+
+    server = PgServer(tls=True)
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,68 @@
+"""Classification and index fields: quality on the hand-written eval letters, and speed side by side.
+
+Rows: the issue-#3 quality bars on the letters as written (text) and as rendered scans/faxes read by
+the real pipeline (OCR); model load time; per-document classify and field-finding time next to the
+per-page OCR time of the same run (their ratio shows what deciding costs relative to reading).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from harness import Options, Row, section
+
+from station.classify.evaluate import EVAL_SETTINGS, evaluate_rendered, evaluate_text, load_letters
+from station.classify.model import MODEL_DIR, MODEL_FILE, _load, load_model
+from station.fields import extract_from_text
+
+TARGETS = {"accuracy": ">=0.95", "coverage": ">=0.80", "auto_accept_precision": ">=0.99",
+           "field_precision": ">=0.98", "field_recall": ">=0.95"}
+
+
+def _quality_rows(mode: str, summary: dict) -> list[Row]:
+    rows: list[Row] = [{"metric": f"{mode}: letters", "value": summary["letters"]}]
+    for key, target in TARGETS.items():
+        rows.append({"metric": f"{mode}: {key}", "value": summary[key], "target": target})
+    return rows
+
+
+@section("classify")
+def bench_classify(options: Options) -> list[Row]:
+    rows: list[Row] = []
+    _load.cache_clear()
+    start, cpu = time.perf_counter(), time.process_time()
+    model = load_model(MODEL_DIR)
+    # CPU time next to wall time: on a shared 2-core machine the wall clock also measures the neighbours.
+    rows.append({"metric": "model load (imports done)", "value": time.perf_counter() - start, "unit": "s",
+                 "target": "<1", "cpu_s": round(time.process_time() - cpu, 3),
+                 "size_mb": round((MODEL_DIR / MODEL_FILE).stat().st_size / 1e6, 2)})
+    cold = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); "
+                           "from station.classify.model import load_model; load_model(); "
+                           "print(time.perf_counter()-t)"], capture_output=True, text=True, check=True)
+    rows.append({"metric": "model import + load (fresh process)", "value": float(cold.stdout.strip()), "unit": "s"})
+
+    letters = load_letters()
+    texts = [l.text for l in letters]
+    start = time.perf_counter()
+    for text in texts:
+        model.classify_text(text)
+    classify_ms = (time.perf_counter() - start) / len(texts) * 1000
+    start = time.perf_counter()
+    for text in texts:
+        extract_from_text(text, EVAL_SETTINGS)
+    fields_ms = (time.perf_counter() - start) / len(texts) * 1000
+    rows.append({"metric": "classify per document", "value": classify_ms, "unit": "ms"})
+    rows.append({"metric": "fields per document", "value": fields_ms, "unit": "ms"})
+    rows += _quality_rows("text", evaluate_text(letters).summary())
+
+    subset = letters if options.full else letters[:: (8 if options.quick else 3)]
+    start = time.perf_counter()
+    rendered = evaluate_rendered(subset)
+    per_letter = (time.perf_counter() - start) / len(subset)
+    rows += _quality_rows("rendered+OCR", rendered.summary())
+    rows.append({"metric": "render+read+decide per letter", "value": per_letter, "unit": "s"})
+    rows.append({"metric": "deciding / reading time ratio", "value": (classify_ms + fields_ms) / 1000 / per_letter,
+                 "unit": "x"})
+    return rows

@@ -1,0 +1,632 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="de">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../ui/actions.py" line="22" />
+        <source>Scannen</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="23" />
+        <source>Nach diesem Blatt anhalten</source>
+        <translation>Stop after this sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="24" />
+        <source>Stapel abschließen</source>
+        <translation>Close batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="25" />
+        <source>Freigeben</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="26" />
+        <source>Überspringen</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="27" />
+        <source>Vorige Seite</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="28" />
+        <source>Nächste Seite</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="29" />
+        <source>Seite rechts drehen</source>
+        <translation>Rotate page right</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="30" />
+        <source>Seite links drehen</source>
+        <translation>Rotate page left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="31" />
+        <source>Seite löschen</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="32" />
+        <source>Dokument vor dieser Seite teilen</source>
+        <translation>Split document before this page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="33" />
+        <source>Mit vorigem Dokument zusammenführen</source>
+        <translation>Merge with previous document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="34" />
+        <source>Seite neu scannen</source>
+        <translation>Rescan page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="35" />
+        <source>Vergrößern</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="36" />
+        <source>Verkleinern</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="37" />
+        <source>Ganze Breite</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="38" />
+        <source>Einstellungen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="39" />
+        <source>Startseite</source>
+        <translation>Start screen</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTree</name>
+    <message>
+        <location filename="../../ui/batchtree.py" line="37" />
+        <source>Stapel</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batchtree.py" line="85" />
+        <source>Trennblatt</source>
+        <translation>Separator sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batchtree.py" line="102" />
+        <source>Dok %1</source>
+        <translation>Doc %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batchtree.py" line="108" />
+        <source>Seite %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batchtree.py" line="110" />
+        <source>Leerseite</source>
+        <translation>Blank page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batchtree.py" line="112" />
+        <source>Fehler</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <location filename="../../ui/docpanel.py" line="108" />
+        <source>Dokument&amp;art</source>
+        <translation>Document &amp;type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/docpanel.py" line="109" />
+        <source>Abteilung</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/docpanel.py" line="110" />
+        <source>Sicherheit</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/docpanel.py" line="114" />
+        <source>Freigeben ⏎</source>
+        <translation>Accept ⏎</translation>
+    </message>
+    <message>
+        <location filename="../../ui/docpanel.py" line="115" />
+        <source>Überspringen</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/docpanel.py" line="138" />
+        <source>Kein Dokument</source>
+        <translation>No document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/docpanel.py" line="147" />
+        <source>Dokument %1 von %2</source>
+        <translation>Document %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/docpanel.py" line="160" />
+        <source>noch nicht klassifiziert</source>
+        <translation>not classified yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/docpanel.py" line="163" />
+        <source>prüfen</source>
+        <translation>check</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="29" />
+        <source>„Weiter“ scannt in denselben Stapel weiter; „Später“ lässt ihn gespeichert liegen.</source>
+        <translation>“Continue” scans on into the same batch; “Later” leaves it stored as it is.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="32" />
+        <source>Das Scanprofil in den Einstellungen an diesen Scanner anpassen.</source>
+        <translation>Adjust the scan profile to this scanner in the settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="34" />
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="35" />
+        <source>Lokaler Speicher</source>
+        <translation>Local store</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="36" />
+        <source>Zentrale nicht erreichbar</source>
+        <translation>Central store unreachable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37" />
+        <source>Fehler</source>
+        <translation>Error</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/errors.py" line="60" />
+        <source>Die bisher gescannten %n Seiten sind gesichert.</source>
+        <translation>
+            <numerusform>The page scanned so far is saved.</numerusform><numerusform>The %n pages scanned so far are saved.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="68" />
+        <location filename="../../ui/errors.py" line="79" />
+        <source>Speicherplatz freigeben (abgeschlossene, synchronisierte Stapel löschen) oder die IT rufen.</source>
+        <translation>Free disk space (delete closed, synced batches) or call IT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="71" />
+        <source>Weiterarbeiten ist möglich: die Stapel bleiben gespeichert und werden später gesendet.</source>
+        <translation>You can keep working: the batches stay stored and are sent later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="78" />
+        <source>Die Festplatte ist voll.</source>
+        <translation>The disk is full.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="84" />
+        <source>Ein unerwarteter Fehler ist aufgetreten. Die gespeicherten Seiten bleiben erhalten.</source>
+        <translation>An unexpected error occurred. The stored pages are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="85" />
+        <source>Bitte die IT informieren; die Einzelheiten stehen im Protokoll.</source>
+        <translation>Please inform IT; the details are in the log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="109" />
+        <source>Weiter</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="111" />
+        <source>Später</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/editing.py" line="59" />
+        <source>Bitte zuerst die markierten Felder korrigieren.</source>
+        <translation>Please correct the marked fields first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editing.py" line="62" />
+        <source>Bitte zuerst eine Dokumentart wählen (Tasten 1–9, 0).</source>
+        <translation>Please choose a document type first (keys 1–9, 0).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editing.py" line="124" />
+        <source>Blatt in den Einzug legen: es ersetzt die aktuelle Seite.</source>
+        <translation>Put the sheet in the feeder: it replaces the current page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editing.py" line="136" />
+        <source>Noch %1 Dokumente zu prüfen: erst freigeben, dann abschließen.</source>
+        <translation>%1 documents still to check: accept them first, then close.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editing.py" line="143" />
+        <source>Stapel abgeschlossen und zur Synchronisierung vorgemerkt.</source>
+        <translation>Batch closed and queued for sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="146" />
+        <source>Virtueller Scanner</source>
+        <translation>Virtual scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="171" />
+        <source>Scanstation</source>
+        <translation>Scan station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="172" />
+        <source>&amp;Scanner</source>
+        <translation>&amp;Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="173" />
+        <source>&amp;Profil</source>
+        <translation>&amp;Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="175" />
+        <source>Scannen  F5</source>
+        <translation>Scan  F5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scanflow.py" line="85" />
+        <source>Eine Seite konnte nicht verarbeitet werden; sie bleibt im Stapel.</source>
+        <translation>A page could not be processed; it stays in the batch.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scanflow.py" line="91" />
+        <source>%1 Seiten gescannt.</source>
+        <translation>%1 pages scanned.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scanflow.py" line="100" />
+        <source>Dokumente werden erkannt …</source>
+        <translation>Recognising documents …</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <location filename="../../ui/pageview.py" line="36" />
+        <source>Seite</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pageview.py" line="92" />
+        <source>Seite wird geladen …</source>
+        <translation>Loading page …</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="43" />
+        <source>Einstellungen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="47" />
+        <source>Profile</source>
+        <translation>Profiles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="48" />
+        <source>Scannertasten</source>
+        <translation>Scanner buttons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="49" />
+        <source>Leerseiten</source>
+        <translation>Blank pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="50" />
+        <source>Zentrale</source>
+        <translation>Central store</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="51" />
+        <source>Eingangsordner und Sprache</source>
+        <translation>Hot folder and language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="72" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="73" />
+        <source>Einzug</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="74" />
+        <source>Farbmodus</source>
+        <translation>Colour mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="75" />
+        <source>Auflösung (dpi)</source>
+        <translation>Resolution (dpi)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="76" />
+        <location filename="../../ui/settingsdialog.py" line="119" />
+        <source>Neues Profil</source>
+        <translation>New profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="76" />
+        <source>Profil entfernen</source>
+        <translation>Remove profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="139" />
+        <source>Taste „%1“ startet</source>
+        <translation>Button “%1” starts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="154" />
+        <source>Wie leicht eine Seite als leer gilt: niedrig = nur ganz weiße Seiten, hoch = auch Seiten mit Flecken.</source>
+        <translation>How easily a page counts as blank: low = only fully white pages, high = pages with specks too.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="172" />
+        <source>Verbindung testen</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="179" />
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="180" />
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="181" />
+        <source>Datenbank</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="182" />
+        <source>Benutzer</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="183" />
+        <source>Passwortdatei</source>
+        <translation>Password file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="184" />
+        <source>Verschlüsselung</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="192" />
+        <source>Auswählen …</source>
+        <translation>Choose …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="203" />
+        <location filename="../../ui/settingsdialog.py" line="208" />
+        <source>Fax-Eingangsordner</source>
+        <translation>Fax hot folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="204" />
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settingsdialog.py" line="227" />
+        <source>Verbindung wird geprüft …</source>
+        <translation>Checking the connection …</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <location filename="../../ui/startscreen.py" line="64" />
+        <source>Neuer Stapel</source>
+        <translation>New batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startscreen.py" line="65" />
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startscreen.py" line="66" />
+        <source>Profil</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startscreen.py" line="67" />
+        <source>Scannen (F5)</source>
+        <translation>Scan (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startscreen.py" line="68" />
+        <source>&amp;Letzte Stapel</source>
+        <translation>&amp;Recent batches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startscreen.py" line="78" />
+        <source>%1 Seiten, %2 Dokumente</source>
+        <translation>%1 pages, %2 documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startscreen.py" line="83" />
+        <source>Noch keine Stapel.</source>
+        <translation>No batches yet.</translation>
+    </message>
+</context>
+<context>
+    <name>StationStatusBar</name>
+    <message>
+        <location filename="../../ui/statusbar.py" line="52" />
+        <source>Scanner bereit</source>
+        <translation>Scanner ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="53" />
+        <source>Scanner läuft …</source>
+        <translation>Scanning …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="54" />
+        <source>Scanner hält nach diesem Blatt an …</source>
+        <translation>Scanner stops after this sheet …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="55" />
+        <source>Scanner: Störung</source>
+        <translation>Scanner: fault</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="61" />
+        <source>%1 Seiten, %2 Dokumente</source>
+        <translation>%1 pages, %2 documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="62" />
+        <source>%1 zu prüfen</source>
+        <translation>%1 to check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="68" />
+        <source>Sync: keine Zentrale eingerichtet, %1 Stapel offen</source>
+        <translation>Sync: no central store configured, %1 batches waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="70" />
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="70" />
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="70" />
+        <source>unbekannt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="71" />
+        <source>Sync: %1, %2 Stapel offen</source>
+        <translation>Sync: %1, %2 batches waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="82" />
+        <source>%1 frei</source>
+        <translation>%1 free</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../../ui/words.py" line="12" />
+        <source>Kundennummer</source>
+        <translation>Customer number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="13" />
+        <source>Rufnummer</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="14" />
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="15" />
+        <source>Briefdatum</source>
+        <translation>Letter date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="16" />
+        <source>Eingang</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="17" />
+        <source>wird gescannt</source>
+        <translation>scanning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="18" />
+        <source>wird verarbeitet</source>
+        <translation>processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="19" />
+        <source>zu prüfen</source>
+        <translation>to check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="20" />
+        <source>abgeschlossen</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="21" />
+        <source>synchronisiert</source>
+        <translation>synced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="22" />
+        <source>prüfen</source>
+        <translation>check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="23" />
+        <source>freigegeben</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="24" />
+        <source>Fehler</source>
+        <translation>Error</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,58 @@
+"""Deciding: which department a document goes to (calibrated), and its index fields.
+
+``classify_document(pages, settings)`` is the seam the GUI, the store and the CLI use: it takes
+the OCR'd pages of one document (blank backs are ignored) and returns a ``DocumentDecision``.
+The trained model is loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from station.errors import StationError
+from station.fields import FieldHit, extract_fields
+from station.model import Classification, Fields, PageResult
+
+__all__ = ["DocumentDecision", "classify_document", "classify_files", "document_text", "FieldHit"]
+
+
+@dataclass
+class DocumentDecision:
+    classification: Classification
+    fields: Fields
+    hits: list[FieldHit] = field(default_factory=list)
+    pages: list[PageResult] = field(default_factory=list)  # the pages kept (blank backs dropped)
+
+
+def kept_pages(pages: Iterable[PageResult]) -> list[PageResult]:
+    return [p for p in pages if not p.blank and not p.error]
+
+
+def document_text(pages: Iterable[PageResult]) -> str:
+    """The text of a document: its kept pages in order, separated by form feeds."""
+    return "\n\f".join(p.text for p in kept_pages(pages))
+
+
+def classify_document(pages: list[PageResult], settings: Any = None, model: Any = None) -> DocumentDecision:
+    """Type, department, confidence, needs_review and index fields of one document."""
+    from station.classify.model import load_model
+
+    kept = kept_pages(pages)
+    classification = (model or load_model()).classify_text(document_text(kept))
+    fields, hits = extract_fields(kept, settings)
+    return DocumentDecision(classification, fields, hits, kept)
+
+
+def classify_files(paths: Iterable[Path], settings: Any = None) -> Iterator[tuple[Path, DocumentDecision | StationError]]:
+    """Each file is one document; an unreadable file yields its error and the others go on."""
+    from station.classify.reading import read_document
+
+    for path in paths:
+        try:
+            pages = read_document(Path(path), settings)
+        except StationError as exc:
+            yield path, exc
+            continue
+        yield path, classify_document(pages, settings)

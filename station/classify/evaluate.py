@@ -1,0 +1,146 @@
+"""Measure the classifier and the field finders on hand-written letters the generator never made.
+
+``python -m station.classify.evaluate`` reads ``tests/data/eval_letters/*.txt`` (label and expected
+fields in a small header) and prints accuracy, auto-accept precision and coverage, and field
+precision and recall. ``--rendered`` first prints each letter onto a page (scan or fax, as its
+header says), runs the real page pipeline and OCR, and measures on what OCR read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from station.config import Settings
+from station.model import Classification, Fields
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "eval_letters"
+FIELDS = ("customer_number", "phone_number", "iban")
+# The operator's own numbers as the eval letters use them (see the README there).
+EVAL_SETTINGS = Settings(own_phone_numbers=["0800 1122334", "0800 1122335"], own_ibans=["DE38614418195674880601"])
+
+
+@dataclass
+class EvalLetter:
+    name: str
+    label: str
+    expected: dict[str, str | None]
+    render: str  # scan | fax
+    text: str
+
+
+def load_letters(directory: Path = EVAL_DIR) -> list[EvalLetter]:
+    letters = []
+    for path in sorted(directory.glob("*.txt")):
+        head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+        meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+        meta = {k.strip(): v.strip() for k, v in meta.items()}
+        expected = {f: (None if meta.get(f, "null") == "null" else meta[f]) for f in FIELDS}
+        letters.append(EvalLetter(path.stem, meta["label"], expected, meta.get("render", "scan"), body))
+    return letters
+
+
+@dataclass
+class Report:
+    n: int = 0
+    correct: int = 0
+    accepted: int = 0
+    accepted_correct: int = 0
+    field_tp: int = 0  # found and right
+    field_fp: int = 0  # found but wrong (or found where none should be)
+    field_fn: int = 0  # expected but not found (or found wrong)
+    mistakes: list[str] = field(default_factory=list)
+
+    def add(self, letter: EvalLetter, c: Classification, fields: Fields) -> None:
+        self.n += 1
+        ok = c.doc_type == letter.label
+        self.correct += ok
+        if not c.needs_review:
+            self.accepted += 1
+            self.accepted_correct += ok
+        if not ok:
+            self.mistakes.append(f"{letter.name}: {letter.label} -> {c.doc_type} ({c.confidence:.2f}"
+                                 f"{', review' if c.needs_review else ''})")
+        for name in FIELDS:
+            want, got = letter.expected[name], getattr(fields, name)
+            if got is not None and got == want:
+                self.field_tp += 1
+            else:
+                if got is not None:
+                    self.field_fp += 1
+                if want is not None:
+                    self.field_fn += 1
+                if got != want:
+                    self.mistakes.append(f"{letter.name}: {name} expected {want} got {got}")
+
+    def summary(self) -> dict[str, float | int]:
+        found = self.field_tp + self.field_fp
+        wanted = self.field_tp + self.field_fn
+        return {
+            "letters": self.n,
+            "accuracy": round(self.correct / self.n, 4) if self.n else 0.0,
+            "coverage": round(self.accepted / self.n, 4) if self.n else 0.0,
+            "auto_accept_precision": round(self.accepted_correct / self.accepted, 4) if self.accepted else 1.0,
+            "field_precision": round(self.field_tp / found, 4) if found else 1.0,
+            "field_recall": round(self.field_tp / wanted, 4) if wanted else 1.0,
+        }
+
+
+def evaluate_text(letters: list[EvalLetter] | None = None) -> Report:
+    """Classify and index each letter's text as written (no rendering, no OCR): fast."""
+    from station.classify.model import MODEL_DIR, load_model
+    from station.fields import extract_from_text
+
+    letters = letters if letters is not None else load_letters()
+    model = load_model(MODEL_DIR)  # what ships, not a desk's own retrained model
+    report = Report()
+    for letter, c in zip(letters, model.classify_many([l.text for l in letters])):
+        report.add(letter, c, extract_from_text(letter.text, EVAL_SETTINGS))
+    return report
+
+
+def evaluate_rendered(letters: list[EvalLetter] | None = None, workdir: Path | None = None,
+                      progress: Callable[[str], None] | None = None) -> Report:
+    """Print each letter as a scan or fax image, read it through the real pipeline, then decide."""
+    import tempfile
+
+    from station.classify import classify_files
+    from station.classify.render import render_letter
+
+    letters = letters if letters is not None else load_letters()
+    report = Report()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(workdir or tmp)
+        paths = [render_letter(l.text, out / f"{l.name}.{'tif' if l.render == 'fax' else 'png'}", l.render)
+                 for l in letters]
+        for letter, (path, decision) in zip(letters, classify_files(paths, EVAL_SETTINGS)):
+            if progress:
+                progress(letter.name)
+            if isinstance(decision, Exception):
+                raise decision
+            report.add(letter, decision.classification, decision.fields)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Evaluate classification and fields on the hand-written letters.")
+    parser.add_argument("--rendered", action="store_true", help="render as scans/faxes and read them with OCR")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N letters (rendered runs are slow)")
+    parser.add_argument("--verbose", action="store_true", help="list every mistake")
+    args = parser.parse_args(argv)
+    letters = load_letters()
+    if args.limit:
+        letters = letters[: args.limit]
+    report = evaluate_rendered(letters) if args.rendered else evaluate_text(letters)
+    print(json.dumps({"mode": "rendered" if args.rendered else "text", **report.summary()}))
+    if args.verbose:
+        print("\n".join(report.mistakes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

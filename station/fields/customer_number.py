@@ -1,0 +1,96 @@
+"""Customer numbers: 10 digits, the last a Luhn check digit, in any grouping.
+
+A wrong customer number files a letter on a stranger's account, so a candidate must pass the
+check digit, and OCR confusions (O/0, l/1, S/5, B/8) are only repaired when the repaired number
+then passes. A number near a customer-number label wins; a number standing alone is taken only
+when it is the single valid one, does not look like a phone number and is not labelled as
+something else (invoice, file reference, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stdnum import luhn
+
+from station.fields.layout import Line
+
+CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
+_CH = r"[0-9OoIl|SB]"
+CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{9}})(?!\w)(?![ ./-]\d)")
+LABEL = re.compile(
+    r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|kundennr|kd\.?\s*-?\s*nummer"
+    r"|customer\s*(no|number|id))",
+    re.IGNORECASE,
+)
+OTHER_LABEL = re.compile(
+    r"(rechnung|rg\.?\s*-?\s*nr|auftrag|aktenzeichen|\baz\b|gesch[äa]ftszeichen|vorgang|sendung|steuer"
+    r"|ust|tel|fax|mobil|handy|rufnummer|iban|blz|bankleitzahl|konto\s*-?\s*n|kontonummer|bic|imei"
+    r"|serien|sim|plz|postfach|vertrag|referenz|mandat|gl[äa]ubiger|telefon)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: str
+    line: Line
+    start: int
+    end: int
+    labelled: bool
+
+
+def normalise(raw: str) -> str | None:
+    """Digits of ``raw`` after repairing OCR confusions, or None when not 10 valid digits."""
+    digits = re.sub(r"[ ./-]", "", raw.strip()).translate(CONFUSIONS)
+    if len(digits) != 10 or not digits.isdigit():
+        return None
+    return digits if luhn.is_valid(digits) else None
+
+
+def _label_before(line: Line, start: int, prev: Line | None) -> bool:
+    """A customer-number label shortly before the number on its line, or ending the line above."""
+    window = line.text[max(0, start - 45):start]
+    labels = list(LABEL.finditer(window))
+    if labels:
+        # The label must belong to this number, not to an earlier value on the same line.
+        tail = window[labels[-1].end():]
+        return not re.search(r"\d{3}", tail)
+    if prev is not None and prev.page_index == line.page_index and not line.text[:start].strip(" \t:"):
+        return bool(LABEL.search(prev.text[-30:])) and not re.search(r"\d{3}", prev.text[-20:])
+    return False
+
+
+def candidates(lines: list[Line]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        for m in CANDIDATE.finditer(line.text):
+            raw = m.group(1)
+            if sum(c.isdigit() for c in raw) < 7:
+                continue  # mostly letters: a word, not a number with a few misread digits
+            value = normalise(raw)
+            if value is None:
+                continue
+            out.append(Candidate(value, line, m.start(1), m.end(1), _label_before(line, m.start(1), prev)))
+    return out
+
+
+def _plausible_alone(c: Candidate) -> bool:
+    if c.value.startswith("0"):
+        return False  # German phone numbers start with 0; an unlabelled one is too risky
+    before = c.line.text[max(0, c.start - 40):c.start]
+    return not OTHER_LABEL.search(before)
+
+
+def find(lines: list[Line]) -> Candidate | None:
+    """The customer number of a document, or None when absent or ambiguous."""
+    found = candidates(lines)
+    labelled = {c.value: c for c in found if c.labelled}
+    if len(labelled) == 1:
+        return next(iter(labelled.values()))
+    if len(labelled) > 1:
+        return None
+    alone = {c.value: c for c in found if _plausible_alone(c)}
+    return next(iter(alone.values())) if len(alone) == 1 else None

@@ -1,0 +1,96 @@
+"""Lines of text rebuilt from OCR words, with each character traceable to its word box.
+
+Field finders work on plain line strings (regular expressions, phonenumbers' matcher), and the
+GUI wants to know *where* a field was found. A ``Line`` keeps both: its text and, for every word
+in it, the character span and the pixel box. Text-only input (no boxes) yields lines without
+boxes, so the same finders serve OCR results and plain text alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from station.model import Box, PageResult, Word
+
+
+@dataclass(frozen=True)
+class FieldHit:
+    """Where a field value was found: page and pixel box in the cleaned page, for highlighting."""
+
+    name: str
+    value: str
+    page_index: int
+    box: Box | None
+
+
+@dataclass
+class Line:
+    page_index: int
+    number: int  # line number on its page, top to bottom
+    text: str
+    spans: list[tuple[int, int, Box]] = field(default_factory=list)  # (start, end, box) per word
+    rel_top: float = 0.0  # top of the line as a fraction of page height (0 = top edge)
+
+    def box_for(self, start: int, end: int) -> Box | None:
+        """The union of the boxes of the words overlapping ``text[start:end]``."""
+        boxes = [b for s, e, b in self.spans if s < end and e > start]
+        if not boxes:
+            return None
+        x0 = min(b.x for b in boxes)
+        y0 = min(b.y for b in boxes)
+        x1 = max(b.x + b.width for b in boxes)
+        y1 = max(b.y + b.height for b in boxes)
+        return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _group_rows(words: list[Word]) -> list[list[Word]]:
+    """Group words into rows: a word joins a row when its vertical centre lies inside the row."""
+    rows: list[tuple[float, float, list[Word]]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
+        centre = w.top + w.height / 2
+        for i, (top, bottom, members) in enumerate(rows):
+            if top <= centre <= bottom:
+                members.append(w)
+                rows[i] = (min(top, w.top), max(bottom, w.top + w.height), members)
+                break
+        else:
+            rows.append((w.top, w.top + w.height, [w]))
+    rows.sort(key=lambda r: r[0])
+    return [sorted(members, key=lambda w: w.left) for _, _, members in rows]
+
+
+def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -> list[Line]:
+    out: list[Line] = []
+    height = page_height or max((w.top + w.height for w in words), default=1)
+    for number, row in enumerate(_group_rows([w for w in words if w.text.strip()])):
+        text, spans = "", []
+        for w in row:
+            if text:
+                # A wide gap between words (table columns) becomes a tab, so finders do not
+                # glue numbers from different columns together.
+                prev = spans[-1][2]
+                gap = w.left - (prev.x + prev.width)
+                text += "\t" if gap > 3 * max(w.height, 1) else " "
+            start = len(text)
+            text += w.text
+            spans.append((start, len(text), Box(w.left, w.top, w.width, w.height)))
+        out.append(Line(page_index, number, text, spans, row[0].top / max(height, 1)))
+    return out
+
+
+def lines_from_text(text: str, page_index: int = 0) -> list[Line]:
+    raw = [t for t in text.splitlines()]
+    n = max(len(raw), 1)
+    return [Line(page_index, i, t, [], i / n) for i, t in enumerate(raw) if t.strip()]
+
+
+def page_lines(page: PageResult) -> list[Line]:
+    """Lines of one page: from word boxes when OCR gave them, else from its text."""
+    if page.words:
+        return lines_from_words(page.words, page.index, page.height)
+    return lines_from_text(page.text, page.index)
+
+
+def document_lines(pages: Iterable[PageResult]) -> list[Line]:
+    return [line for page in pages if not page.blank for line in page_lines(page)]

@@ -1,0 +1,108 @@
+"""The customer's German phone number, normalised to E.164 with ``phonenumbers``.
+
+Letters and faxes carry numbers that are not the customer's: the operator's own hotline and fax
+numbers (configured in ``own_phone_numbers``) and the sending fax machine's number in the fax
+header line. Both are ignored. Among the rest, a number labelled as telephone or mobile wins over
+one labelled as fax; a tie between different numbers is resolved by position (sender block first).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+
+from station.fields.layout import Line
+
+TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|anrufen|nummer|ruf\b)", re.I)
+FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_PAGE = re.compile(r"(\b(s|seite|page|p)\.?\s*\d+\s*(/|von|of)\s*\d+\b|\b\d+\s*/\s*\d+\s*$)", re.I)
+_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+
+
+@dataclass(frozen=True)
+class PhoneHit:
+    value: str  # E.164
+    line: Line
+    start: int
+    end: int
+    score: int
+
+
+def to_e164(raw: str) -> str | None:
+    """A valid German number in E.164, or None."""
+    try:
+        num = phonenumbers.parse(raw, "DE")
+    except phonenumbers.NumberParseException:
+        return None
+    if num.country_code != 49 or not phonenumbers.is_valid_number(num):
+        return None
+    return phonenumbers.format_number(num, PhoneNumberFormat.E164)
+
+
+SERVICE_TYPES = {PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
+                 PhoneNumberType.UAN}
+
+
+def _is_service_number(number: phonenumbers.PhoneNumber) -> bool:
+    """Hotlines (0800, 0180x, 0900, ...) belong to companies, never to the customer writing to us."""
+    return phonenumbers.number_type(number) in SERVICE_TYPES
+
+
+def own_numbers(configured: Iterable[str]) -> set[str]:
+    return {e for e in (to_e164(n) for n in configured) if e}
+
+
+def is_fax_header(line: Line) -> bool:
+    """The line a fax machine prints at the page edge: time of day plus page count or 'Fax'."""
+    if not (line.rel_top < 0.06 or line.number <= 1 or line.rel_top > 0.95):
+        return False
+    text = line.text
+    signals = [bool(_TIME.search(text)), bool(_PAGE.search(text)), bool(FAX_LABEL.search(text)),
+               bool(_DATE.search(text))]
+    return sum(signals) >= 2 and (signals[0] or signals[1])
+
+
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(0, s), min(len(chars), e)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
+    """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
+    hits: list[PhoneHit] = []
+    for line in lines:
+        if is_fax_header(line):
+            continue
+        dates = [(m.start(), m.end()) for m in _DATE.finditer(line.text)]
+        text = _mask(line.text, [*(masks or {}).get(id(line), []), *dates])
+        for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
+            if sum(c.isdigit() for c in m.raw_string) < 7:
+                continue  # too short to be a whole number: a fragment of a date, amount or reference
+            e164 = phonenumbers.format_number(m.number, PhoneNumberFormat.E164)
+            if m.number.country_code != 49 or e164 in own or _is_service_number(m.number):
+                continue
+            before = text[max(0, m.start - 30):m.start]
+            score = 1
+            if TEL_LABEL.search(before):
+                score += 2
+            if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
+                score -= 2
+            hits.append(PhoneHit(e164, line, m.start, m.end, score))
+    return hits
+
+
+def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> PhoneHit | None:
+    hits = [h for h in find_all(lines, own, masks) if h.score > 0]
+    if not hits:
+        return None
+    best = max(h.score for h in hits)
+    top = [h for h in hits if h.score == best]
+    return top[0]

@@ -1,0 +1,96 @@
+"""The synthetic corpus and training are reproducible, varied, and learn from operator corrections."""
+
+import random
+
+from station.classify.corpus import LABELS, generate, letter
+from station.classify.train import build, choose_threshold, corrections_from_pairs, corrections_from_store
+
+import numpy as np
+
+
+def test_same_seed_same_corpus_and_every_type_present():
+    a, b = generate(5, seed=7), generate(5, seed=7)
+    assert [(s.text, s.label) for s in a] == [(s.text, s.label) for s in b]
+    assert {s.label for s in a} == set(LABELS)
+    assert generate(5, seed=8)[0].text != a[0].text
+
+
+def test_letters_of_one_type_are_phrased_many_ways():
+    rng = random.Random(1)
+    letters = [letter(rng, "kuendigung") for _ in range(40)]
+    assert len(set(letters)) == 40
+    assert any("Anschrift" in t or "Adresse" in t for t in letters)  # side remarks about other topics
+    assert any("Kundennummer" in t or "Kd.-Nr." in t for t in letters)
+
+
+def test_holding_out_phrasings_really_changes_the_letters():
+    only_first = generate(20, seed=3, keep=lambda label, i: i == 0)
+    none_first = generate(20, seed=3, keep=lambda label, i: i != 0)
+    def intents(samples):  # "sonstiges" also holds fixed foreign-language texts, shared by both
+        return {s.text for s in samples if s.label != "sonstiges"}
+
+    assert intents(only_first).isdisjoint(intents(none_first))
+
+
+def test_threshold_is_the_lowest_confidence_meeting_the_precision_target():
+    correct = np.array([1, 1, 1, 1, 0, 1, 0, 0], dtype=bool)
+    confidence = np.array([0.99, 0.98, 0.97, 0.9, 0.85, 0.8, 0.6, 0.55])
+    assert choose_threshold(correct, confidence, target=0.99) == 0.9
+    assert choose_threshold(np.zeros(3, dtype=bool), np.array([0.9, 0.8, 0.7])) == 1.0
+
+
+def test_training_is_reproducible_and_learns_corrections():
+    odd = "Hallo, anbei mein Wunschzettel für den Weihnachtsmann, bitte weiterleiten an Rentier Rudolf."
+    corrections = corrections_from_pairs([(odd, "beschwerde"), ("", "kuendigung"), ("text", "no-such-type")])
+    assert len(corrections) == 1
+    plain = build(n_per_label=12, seed=5, validation_folds=1)
+    again = build(n_per_label=12, seed=5, validation_folds=1)
+    corrected = build(n_per_label=12, seed=5, corrections=corrections, validation_folds=1)
+    assert plain.version == again.version != corrected.version
+    assert plain.probabilities([odd]) == again.probabilities([odd])
+    assert corrected.probabilities([odd])[0]["beschwerde"] > plain.probabilities([odd])[0]["beschwerde"]
+
+
+def test_no_local_store_means_no_corrections_and_no_store_created(tmp_path):
+    from station.config import load_settings
+
+    settings = load_settings()
+    assert corrections_from_store(settings) == []
+    assert not (settings.data_path / "store").exists()
+
+
+def test_operator_corrections_recorded_by_the_store_become_training_samples():
+    from station.config import load_settings
+    from station.model import Classification, Fields, PageResult
+    from station.store import DocumentPlan, Store
+
+    settings = load_settings()
+    store = Store.open(settings)
+    try:
+        batch = store.create_batch()
+        page = store.add_page(batch, np.full((90, 120), 255, np.uint8))
+        text = "Ich möchte den Vertrag meines Vaters übernehmen, er ist ins Heim gezogen."
+        store.save_page_result(page, PageResult(index=0, text=text))
+        [doc] = store.set_documents(batch, [DocumentPlan([page])])
+        store.save_classification(doc, Classification("sonstiges", "Posteingang", 0.4, True, "m"), Fields())
+        store.record_correction(doc, doc_type="vertragsuebernahme", operator="anna")
+    finally:
+        store.close()
+    [sample] = corrections_from_store(settings)
+    assert (sample.text.strip(), sample.label) == (text, "vertragsuebernahme")
+
+
+def test_station_train_writes_a_private_desk_model_that_is_then_used(capsys):
+    import stat
+
+    from station.classify.model import MODEL_DIR, default_model_dir, load_model, station_model_dir
+    from station.cli import main
+
+    assert default_model_dir() == MODEL_DIR  # a fresh desk uses the shipped model
+    assert main(["train", "--per-label", "8", "--no-store"]) == 0
+    desk = station_model_dir()
+    assert default_model_dir() == desk
+    assert stat.S_IMODE(desk.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in desk.iterdir())
+    assert load_model().version != load_model(MODEL_DIR).version
+    assert '"version"' in capsys.readouterr().out

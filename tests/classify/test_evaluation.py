@@ -1,0 +1,41 @@
+"""The quality bars of issue #3, on hand-written letters the corpus generator never produced."""
+
+import random
+from collections import Counter
+
+import pytest
+
+from station.classify.corpus import generate
+from station.classify.evaluate import evaluate_text, load_letters
+
+
+@pytest.fixture(scope="module")
+def letters():
+    return load_letters()
+
+
+def test_at_least_sixty_labelled_letters_covering_every_type(letters):
+    from station.classify.taxonomy import type_ids
+
+    assert len(letters) >= 60
+    counts = Counter(l.label for l in letters)
+    assert set(counts) == set(type_ids())
+    assert min(counts.values()) >= 4
+    assert {l.render for l in letters} == {"scan", "fax"}
+
+
+def test_eval_letters_share_no_sentence_with_the_training_corpus(letters):
+    corpus = "\n".join(s.text for s in generate(60, seed=20261125))
+    for letter in letters:
+        for line in letter.text.splitlines():
+            if len(line) > 45:
+                assert line not in corpus, (letter.name, line)
+
+
+def test_quality_bars_on_the_letters_as_written(letters):
+    summary = evaluate_text(letters).summary()
+    assert summary["accuracy"] >= 0.95, summary
+    assert summary["coverage"] >= 0.80, summary
+    assert summary["auto_accept_precision"] >= 0.99, summary
+    assert summary["field_precision"] >= 0.98, summary
+    assert summary["field_recall"] >= 0.95, summary

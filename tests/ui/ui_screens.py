@@ -1,0 +1,79 @@
+"""Open each main screen on a real X server and save a screenshot (run by test_screenshots.py
+under ``xvfb-run``; the files go to tests/screenshots/, which git ignores).
+
+Usage: python ui_screens.py OUT_DIR SUFFIX
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from station.config import load_settings
+from station.errors import ScannerError
+from ui.app import build_window, make_app
+from ui.i18n import apply_language
+from ui.settingsdialog import SettingsDialog
+from ui_samples import make_sample_batch
+from ui.qtcompat import emit
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def wait_for_page(app: QApplication, window, seconds: float = 5.0) -> None:
+    """The large view decodes its page in a worker: wait until it is drawn."""
+    end = time.monotonic() + seconds
+    while not window.view._cache and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    settle(app)
+
+
+def main(out: Path, suffix: str) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_app([])
+    settings = load_settings()
+    window = build_window(settings)
+    window.resize(1366, 800)
+    window.show()
+    settle(app)
+    shots = {}
+    shots["start"] = window.grab()
+    with tempfile.TemporaryDirectory() as tmp:
+        window.show_work()
+        window.show_batch(make_sample_batch(Path(tmp)))
+        wait_for_page(app, window)
+        shots["validate"] = window.grab()
+        edit = window.panel.edits["customer_number"]
+        edit.setText("1234567890")
+        emit(edit.textEdited, "1234567890")
+        settle(app)
+        shots["invalid_field"] = window.grab()
+        window.problem(ScannerError("Papierstau im Einzug.", "Paper jam in the feeder.", kind="jammed"), 37)
+        settle(app)
+        shots["jam_dialog"] = window.problem_box.grab()
+        window.problem_box.close()
+        dialog = SettingsDialog(settings, window)
+        dialog.show()
+        dialog.tabs.setCurrentIndex(3)
+        settle(app)
+        shots["settings"] = dialog.grab()
+        dialog.close()
+        apply_language("en")
+        settle(app)
+        shots["validate_en"] = window.grab()
+    for name, pixmap in shots.items():
+        pixmap.save(str(out / f"{name}{suffix}.png"))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else ""))

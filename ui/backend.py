@@ -1,0 +1,298 @@
+"""The one place where the desk application calls the core: capture, store, pipeline, classify,
+fields and sync. Every function here is plain Python (no widgets) and runs in a worker thread
+(``ui.worker``); it turns the core's records into the view data of ``ui.viewdata``.
+
+Keeping the calls in one module means the views never learn the core's shapes, and a seam that
+changes is fixed here only. A core part that is not installed yet raises a clear StationError
+("not available in this version") instead of being faked.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from typing import Any
+
+from station.config import Settings
+from station.errors import StationError
+from station.i18n import current_language
+from station.model import DocState
+from ui.statusbar import SyncState
+from ui.thumbs import thumb_from_file
+from ui.viewdata import BatchItem, BatchSummary, DocItem, DocTypeChoice, FieldMark, PageItem
+
+
+class NotAvailable(StationError):
+    """A core part this action needs is not part of this installation."""
+
+    def __init__(self, what: str, detail: str = "") -> None:
+        super().__init__(
+            f"Diese Funktion ({what}) ist in dieser Version nicht verfügbar.",
+            f"This function ({what}) is not available in this version.",
+            detail=detail,
+        )
+
+
+def need(module: str, what: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise NotAvailable(what, str(exc)) from exc
+
+
+def optional(module: str) -> Any:
+    """The module, or None when that core part is not installed."""
+    try:
+        return need(module, module)
+    except NotAvailable:
+        return None
+
+
+def _method(obj: Any, name: str, what: str) -> Any:
+    fn = getattr(obj, name, None)
+    if fn is None:
+        raise NotAvailable(what, f"{type(obj).__name__}.{name}")
+    return fn
+
+
+# -- store -------------------------------------------------------------------------------------
+def open_store(settings: Settings) -> Any:
+    """A store connection for the calling thread (SQLite in WAL mode serves several)."""
+    return need("station.store", "lokaler Speicher").Store.open(settings)
+
+
+def recent_batches(settings: Settings, limit: int = 20) -> list[BatchSummary]:
+    store = open_store(settings)
+    try:
+        return [
+            BatchSummary(b.id, _when(b.started_at), b.state, b.page_count, b.document_count, b.profile)
+            for b in store.list_batches()[:limit]
+        ]
+    finally:
+        store.close()
+
+
+def create_batch(store: Any, profile: str) -> str:
+    return store.create_batch(profile=profile)
+
+
+def load_batch(store: Any, batch_id: str) -> BatchItem:
+    """The stored batch as the screen shows it.
+
+    Pages the separation left out of every document keep their place on screen: a separator
+    sheet is drawn as a divider before the document it opens, a dropped blank back stays (greyed)
+    with the document whose sheet it is. Before separation, all pages form one provisional
+    document.
+    """
+    stored = store.load_batch(batch_id, with_words=False)
+    labels = {t.id: t for t in doc_types()}
+    batch = BatchItem(stored.id, state=stored.state, started_at=_when(stored.started_at), profile=stored.profile)
+    for sdoc in stored.documents:
+        doc = DocItem(
+            id=sdoc.id,
+            doc_type=sdoc.doc_type,
+            type_label=labels[sdoc.doc_type].label if sdoc.doc_type in labels else "",
+            department=sdoc.department or "",
+            confidence=sdoc.confidence,
+            needs_review=sdoc.needs_review,
+            fields={k: v for k, v in (sdoc.fields or {}).items() if isinstance(v, str) or v is None},
+            state=DocState(sdoc.state) if sdoc.state in DocState._value2member_map_ else DocState.TO_CHECK,
+            received_at=_when(sdoc.received_at),
+        )
+        doc.pages = [_page_item(store, p) for p in sdoc.pages]
+        batch.documents.append(doc)
+    loose = [p for p in stored.pages if p.document_id is None and not p.deleted]
+    if not batch.documents:
+        if loose:
+            batch.documents.append(DocItem(id=f"new:{batch_id}", pages=[_page_item(store, p) for p in loose]))
+        return batch
+    _place_loose(store, batch, stored, loose)
+    return batch
+
+
+def _place_loose(store: Any, batch: BatchItem, stored: Any, loose: list[Any]) -> None:
+    """Put each page that is in no document next to the document it belongs with (by scan order)."""
+    first_ord = {d.id: min((p.ord for p in d.pages), default=0) for d in stored.documents}
+    docs = sorted(batch.documents, key=lambda d: first_ord[d.id])
+    for page in loose:
+        item = _page_item(store, page)
+        item.loose = True
+        following = [d for d in docs if first_ord[d.id] > page.ord]
+        preceding = [d for d in docs if first_ord[d.id] < page.ord]
+        if page.separator and following:
+            following[0].pages.insert(0, item)
+        elif preceding:
+            preceding[-1].pages.append(item)
+        else:
+            docs[0].pages.insert(0, item)
+
+
+def _page_item(store: Any, page: Any) -> PageItem:
+    try:
+        path = str(store.page_path(page, clean=True))
+    except StationError:
+        path = None
+    return PageItem(
+        id=page.id, image_path=path, thumb=thumb_from_file(path) if path else None, blank=page.blank,
+        separator=page.separator, processed=page.processed, deleted=page.deleted, error=page.error,
+    )
+
+
+def _when(iso: str | None) -> datetime | None:
+    return datetime.fromisoformat(iso) if iso else None
+
+
+# -- deciding ---------------------------------------------------------------------------------------
+def doc_types() -> list[DocTypeChoice]:
+    try:
+        taxonomy = need("station.classify.taxonomy", "Dokumentarten")
+        lang = current_language()
+        return [DocTypeChoice(t.id, t.label(lang), t.department) for t in taxonomy.load_taxonomy()]
+    except StationError:
+        return []
+
+
+def validator() -> Any:
+    """``station.fields.validate`` when the fields part is installed (else no live checks)."""
+    try:
+        return need("station.fields", "Feldprüfung").validate
+    except NotAvailable:
+        return None
+
+
+# -- status ----------------------------------------------------------------------------------------
+def disk_free(settings: Settings) -> int:
+    path = settings.data_path
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return shutil.disk_usage(path).free
+
+
+def sync_state(settings: Settings) -> SyncState:
+    """Queue length and age of the oldest unsynced batch (the sync part's ``sync_status``, read
+    from the local store only: fast and offline-safe); online is unknown until a send tried."""
+    state = SyncState(configured=bool(settings.central.host), warn_age_min=settings.central.warn_unsynced_age_min)
+    worker = optional("station.sync.worker")
+    if worker is not None and hasattr(worker, "sync_status"):
+        status = worker.sync_status(settings)
+        state.queued = status.pending
+        state.oldest_age_min = status.oldest_age_s / 60 if status.oldest_age_s is not None else None
+        state.online = False if status.last_error else None
+        return state
+    store = open_store(settings)
+    try:
+        pending = store.outbox_pending()
+    finally:
+        store.close()
+    state.queued = len(pending)
+    ages = [datetime.fromisoformat(p.queued_at) for p in pending if p.queued_at]
+    if ages:
+        oldest = min(ages)
+        state.oldest_age_min = (datetime.now(oldest.tzinfo) - oldest).total_seconds() / 60
+    return state
+
+
+# -- the batch after scanning, and the operator's corrections ----------------------------------------
+def _edit(settings: Settings, batch_id: str, what: str, operation: str, *args: Any) -> BatchItem:
+    """One of the operator's page edits (``station.batches``), then the batch as stored."""
+    fn = getattr(need("station.batches", what), operation, None)
+    if fn is None:
+        raise NotAvailable(what, f"station.batches.{operation}")
+    store = open_store(settings)
+    try:
+        fn(store, *args)
+        return load_batch(store, batch_id)
+    finally:
+        store.close()
+
+
+def load_batch_by_id(settings: Settings, batch_id: str) -> BatchItem:
+    store = open_store(settings)
+    try:
+        return load_batch(store, batch_id)
+    finally:
+        store.close()
+
+
+def field_marks(settings: Settings, doc_id: str, fields: dict[str, str | None]) -> list[FieldMark]:
+    """Where the document's current field values stand on its pages (for the outlines).
+
+    The core's field finder reports the boxes; only hits whose value is the document's value now
+    (after any correction) are outlined, so an outline never points at a rejected reading.
+    """
+    fields_mod = optional("station.fields")
+    if fields_mod is None:
+        return []
+    store = open_store(settings)
+    try:
+        rows = store.query("SELECT id FROM pages WHERE document_id = ? AND NOT deleted ORDER BY doc_ord", (doc_id,))
+        pages = [store.page(r["id"]) for r in rows]
+        results = [store.page_result(p) for p in pages if p.processed]
+    finally:
+        store.close()
+    by_index = {p.ord: p.id for p in pages}
+    _fields, hits = fields_mod.extract_fields(results)
+    return [
+        FieldMark(h.name, h.value, by_index.get(h.page_index, ""), h.box.x, h.box.y, h.box.width, h.box.height)
+        for h in hits
+        if h.box is not None and fields.get(h.name) and fields.get(h.name) == h.value
+    ]
+
+
+def accept_document(settings: Settings, batch_id: str, doc_id: str, changes: dict[str, Any] | None = None) -> None:
+    """Accept a document; corrections of type or fields are stored once, with it (audited and
+    kept for retraining), not keystroke by keystroke."""
+    store = open_store(settings)
+    try:
+        if changes:
+            _method(store, "record_correction", "Korrektur speichern")(
+                doc_id, doc_type=changes.get("doc_type"), fields=changes.get("fields"), accept=True
+            )
+        else:
+            _method(store, "accept_document", "Freigeben")(doc_id)
+    finally:
+        store.close()
+
+
+def rotate_page(settings: Settings, batch_id: str, page_id: str, degrees: int) -> BatchItem:
+    return _edit(settings, batch_id, "Seite drehen", "rotate_page", page_id, degrees)
+
+
+def delete_page(settings: Settings, batch_id: str, page_id: str) -> BatchItem:
+    """Soft delete: the page leaves the document, never the store (restorable until export)."""
+    return _edit(settings, batch_id, "Seite löschen", "delete_page", page_id)
+
+
+def split_document(settings: Settings, batch_id: str, doc_id: str, page_id: str) -> BatchItem:
+    return _edit(settings, batch_id, "Dokument teilen", "split_document", doc_id, page_id)
+
+
+def merge_document(settings: Settings, batch_id: str, previous_id: str, doc_id: str) -> BatchItem:
+    return _edit(settings, batch_id, "Dokumente zusammenführen", "merge_documents", previous_id, doc_id)
+
+
+def move_page(settings: Settings, batch_id: str, page_id: str, doc_id: str, position: int) -> BatchItem:
+    return _edit(settings, batch_id, "Seite verschieben", "move_page", page_id, doc_id, position)
+
+
+def close_batch(settings: Settings, batch_id: str) -> None:
+    """Queue the validated batch in the outbox for the central store."""
+    store = open_store(settings)
+    try:
+        store.close_batch(batch_id)
+    finally:
+        store.close()
+
+
+def check_central(settings: Settings) -> str:
+    """"Verbindung testen": connect to the central store once; a SyncError says what failed."""
+    if not settings.central.host:
+        raise StationError(
+            "Kein Server eingetragen: bitte den Namen des zentralen Servers eintragen.",
+            "No server entered: please enter the central server's name.",
+        )
+    connect = need("station.sync.connect", "Verbindung zur Zentrale")
+    connect.connect(settings.central).close()  # a SyncError says what failed
+    return "Verbindung in Ordnung." if current_language() == "de" else "Connection OK."

@@ -1,0 +1,216 @@
+"""The right panel: the current document's type, department, confidence and index fields.
+
+Fields are validated as the operator types (``station.fields.validate``: check digit, IBAN,
+phone number) and a wrong value says why in plain German next to the field; the panel only
+reports edits and decisions, the window stores them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.icons import GREEN, RED
+from ui.viewdata import FIELD_NAMES, DocItem, DocTypeChoice
+from ui.words import word
+from ui.qtcompat import emit
+
+Validator = Callable[[str, str], tuple[str | None, str | None]]
+
+
+class DocumentPanel(QWidget):
+    typeChosen = Signal(str)  # doc type id
+    fieldEdited = Signal(str, str)  # field name, value (normalised when valid)
+    acceptRequested = Signal()
+    skipRequested = Signal()
+
+    def __init__(self, validator: Validator | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentPanel")
+        self.validator = validator
+        self.doc: DocItem | None = None
+        self._types: list[DocTypeChoice] = []
+        self._loading = False
+
+        self.title = QLabel()
+        self.title.setObjectName("docTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.type_box = QComboBox()
+        self.type_box.setObjectName("docType")
+        self.department = QLabel()
+        self.confidence = QLabel()
+        self.confidence.setObjectName("confidence")
+        self.received = QLabel()
+        self.received.setObjectName("receivedAt")
+        self.received.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.edits: dict[str, QLineEdit] = {}
+        self.checks: dict[str, QLabel] = {}
+        self.accept_button = QPushButton()
+        self.accept_button.setObjectName("acceptButton")
+        self.skip_button = QPushButton()
+        self.skip_button.setObjectName("skipButton")
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.type_label, self.dept_label, self.conf_label, self.recv_label = QLabel(), QLabel(), QLabel(), QLabel()
+        self.type_label.setBuddy(self.type_box)
+        self.form.addRow(self.type_label, self.type_box)
+        self.form.addRow(self.dept_label, self.department)
+        self.form.addRow(self.conf_label, self.confidence)
+        self.field_labels: dict[str, QLabel] = {}
+        for name in FIELD_NAMES:
+            edit = QLineEdit()
+            edit.setObjectName(f"field_{name}")
+            edit.textEdited.connect(lambda text, n=name: self._on_edit(n, text))
+            check = QLabel()
+            check.setObjectName(f"check_{name}")
+            check.setWordWrap(True)
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(edit)
+            box.addWidget(check)
+            label = QLabel()
+            label.setBuddy(edit)
+            self.form.addRow(label, box)
+            self.edits[name], self.checks[name], self.field_labels[name] = edit, check, label
+        self.form.addRow(self.recv_label, self.received)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.skip_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self.type_box.activated.connect(self._on_type)
+        self.accept_button.clicked.connect(self.acceptRequested)
+        self.skip_button.clicked.connect(self.skipRequested)
+        self.retranslate()
+        self.show_document(None, 0, 0)
+
+    def retranslate(self) -> None:
+        self.type_label.setText(self.tr("Dokument&art"))
+        self.dept_label.setText(self.tr("Abteilung"))
+        self.conf_label.setText(self.tr("Sicherheit"))
+        self.recv_label.setText(word("received_at"))
+        for name, label in self.field_labels.items():
+            label.setText(word(name))
+        self.accept_button.setText(self.tr("Freigeben ⏎"))
+        self.skip_button.setText(self.tr("Überspringen"))
+        self.set_types(self._types)
+
+    # -- filling ---------------------------------------------------------------------------
+    def set_types(self, types: list[DocTypeChoice]) -> None:
+        """The type list; the n-th entry is picked with key n (1–9, then 0 for the tenth)."""
+        self._types = list(types)
+        self.type_box.blockSignals(True)
+        self.type_box.clear()
+        for i, choice in enumerate(self._types):
+            key = str((i + 1) % 10) if i < 10 else " "
+            self.type_box.addItem(f"{key}  {choice.label}", choice.id)
+        self.type_box.blockSignals(False)
+        if self.doc is not None:
+            self._select_type(self.doc.doc_type)
+
+    def show_document(self, doc: DocItem | None, number: int, total: int) -> None:
+        self._loading = True
+        self.doc = doc
+        enabled = doc is not None
+        for w in (self.type_box, self.accept_button, self.skip_button, *self.edits.values()):
+            w.setEnabled(enabled)
+        if doc is None:
+            self.title.setText(self.tr("Kein Dokument"))
+            self.department.clear()
+            self.confidence.clear()
+            self.received.clear()
+            for name in FIELD_NAMES:
+                self.edits[name].clear()
+                self.checks[name].clear()
+            self._loading = False
+            return
+        self.title.setText(self.tr("Dokument %1 von %2").replace("%1", str(number)).replace("%2", str(total)))
+        self._select_type(doc.doc_type)
+        self.department.setText(doc.department or "–")
+        self.confidence.setText(self._confidence_text(doc))
+        self.received.setText(doc.received_at.astimezone().strftime("%d.%m.%Y %H:%M") if doc.received_at else "–")
+        for name in FIELD_NAMES:
+            value = doc.fields.get(name) or ""
+            self.edits[name].setText(value)
+            self._show_check(name, value)
+        self._loading = False
+
+    def _confidence_text(self, doc: DocItem) -> str:
+        if doc.confidence is None:
+            return self.tr("noch nicht klassifiziert")
+        text = f"{round(doc.confidence * 100)} %"
+        if doc.needs_review:
+            text += " — " + self.tr("prüfen")
+        return text
+
+    def _select_type(self, doc_type: str | None) -> None:
+        index = self.type_box.findData(doc_type) if doc_type else -1
+        self.type_box.setCurrentIndex(index)
+
+    # -- operator input ----------------------------------------------------------------------
+    def choose_type_number(self, key: int) -> bool:
+        """Key 1–9 picks entries 1–9, key 0 the tenth; False when there is no such entry."""
+        index = 9 if key == 0 else key - 1
+        if self.doc is None or index >= len(self._types):
+            return False
+        self.type_box.setCurrentIndex(index)
+        self._on_type(index)
+        return True
+
+    def _on_type(self, index: int) -> None:
+        if index >= 0 and not self._loading:
+            choice = self._types[index]
+            self.department.setText(choice.department)
+            emit(self.typeChosen, choice.id)
+
+    def _on_edit(self, name: str, text: str) -> None:
+        normalised = self._show_check(name, text)
+        if not self._loading and normalised is not None:
+            emit(self.fieldEdited, name, normalised)
+
+    def _show_check(self, name: str, text: str) -> str | None:
+        """Validate one field and show the verdict; returns the value to store or None."""
+        check = self.checks[name]
+        if not text.strip():
+            check.setText("")
+            return ""
+        if self.validator is None:
+            check.setText("")
+            return text.strip()
+        normalised, error = self.validator(name, text)
+        if error:
+            check.setText("! " + error)
+            check.setStyleSheet(f"color: {RED.name()}; font-weight: bold")
+            self.edits[name].setAccessibleDescription(error)
+            return None
+        check.setText("✓ " + (normalised or ""))
+        check.setStyleSheet(f"color: {GREEN.name()}")
+        self.edits[name].setAccessibleDescription("")
+        return normalised
+
+    def field_error(self, name: str) -> str:
+        text = self.checks[name].text()
+        return text[2:] if text.startswith("! ") else ""
+
+    def has_errors(self) -> bool:
+        return any(self.field_error(n) for n in FIELD_NAMES)

@@ -1,0 +1,158 @@
+"""The operator's corrections: type, fields, accept, page moves, split, merge, rotate, delete, rescan.
+
+Each correction goes to the store (which keeps it for retraining and audits it) in a worker;
+the window redraws from the batch the store returns, so what the operator sees is what is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLineEdit
+
+from station.model import DocState
+from ui import backend, scanning
+from ui.scanflow import ScanFlowMixin
+from ui.worker import run_task
+
+
+class EditingMixin(ScanFlowMixin):
+    """Mixed into MainWindow."""
+
+    def _edit(self, fn: Any, *args: Any) -> None:
+        """Run one store edit off the UI thread, then show the batch as stored."""
+        if self.batch is None:
+            return
+        run_task(fn, self.settings, self.batch.id, *args, on_done=self.show_batch, on_error=self.problem)
+
+    # -- deciding --------------------------------------------------------------------------------
+    def choose_type_key(self, key: int) -> None:
+        if isinstance(self.focusWidget(), QLineEdit):
+            return  # digits typed into a field are the field's
+        if self.stack.currentIndex() == 1:
+            self.panel.choose_type_number(key)
+
+    def set_doc_type(self, doc_type: str) -> None:
+        """A type picked by number key or list: kept with the document until it is accepted."""
+        if self.doc is None:
+            return
+        choice = next((t for t in self.panel._types if t.id == doc_type), None)
+        self.doc.doc_type = doc_type
+        if choice is not None:
+            self.doc.type_label, self.doc.department = choice.label, choice.department
+        self.doc.changes["doc_type"] = doc_type
+        self.tree.show_batch(self.batch, self.page.id if self.page else None)
+
+    def set_field(self, name: str, value: str) -> None:
+        """A field the operator typed (already validated and normalised by the panel)."""
+        if self.doc is None:
+            return
+        self.doc.fields[name] = value or None
+        self.doc.changes.setdefault("fields", {})[name] = value or None
+
+    def accept_document(self) -> None:
+        """Enter: accept the document (storing any corrections once) and go to the next to check."""
+        if self.doc is None or self.stack.currentIndex() != 1 or self.doc.id.startswith(("new:", "loose:")):
+            return
+        if self.panel.has_errors():
+            self.status.showMessage(QCoreApplication.translate("MainWindow", "Bitte zuerst die markierten Felder korrigieren."), 6000)
+            return
+        if self.doc.doc_type is None:
+            self.status.showMessage(QCoreApplication.translate("MainWindow", "Bitte zuerst eine Dokumentart wählen (Tasten 1–9, 0)."), 6000)
+            return
+        done, changes = self.doc, dict(self.doc.changes)
+        done.state, done.needs_review = DocState.ACCEPTED, False
+        done.changes.clear()
+        self.tree.show_batch(self.batch, self.page.id if self.page else None)
+        self.show_counts()
+        self.goto_next_to_check()
+        run_task(backend.accept_document, self.settings, self.batch.id, done.id, changes, on_error=self.problem)
+
+    def skip_document(self) -> None:
+        self.goto_next_to_check()
+
+    # -- pages -----------------------------------------------------------------------------------
+    def step_page(self, step: int) -> None:
+        if self.batch is None:
+            return
+        pages = [(d, p) for d in self.batch.documents for p in d.visible_pages()]
+        ids = [p.id for _d, p in pages]
+        if not ids:
+            return
+        i = ids.index(self.page.id) + step if self.page and self.page.id in ids else 0
+        i = max(0, min(len(ids) - 1, i))
+        self.follow_newest = False
+        self.tree.select_id(ids[i])
+
+    def rotate_page(self, degrees: int) -> None:
+        if self.page is None:
+            return
+        self.page.rotation = (self.page.rotation + degrees) % 360
+        self.show_page(self.doc, self.page)
+        self._edit(backend.rotate_page, self.page.id, degrees)
+
+    def delete_page(self) -> None:
+        if self.page is not None:
+            self._edit(backend.delete_page, self.page.id)
+
+    def split_document(self) -> None:
+        """S: the current page and the ones after it become a new document."""
+        if self.page is not None and self._stored(self.doc):
+            self._edit(backend.split_document, self.doc.id, self.page.id)
+
+    def merge_document(self) -> None:
+        """M: the current document joins the one before it."""
+        docs = self.batch.documents if self.batch else []
+        if self.doc in docs and docs.index(self.doc) > 0 and self._stored(self.doc):
+            previous = docs[docs.index(self.doc) - 1]
+            if self._stored(previous):
+                self._edit(backend.merge_document, previous.id, self.doc.id)
+
+    @staticmethod
+    def _stored(doc: object) -> bool:
+        """Documents exist in the store only after separation (not the provisional "new pages")."""
+        return doc is not None and not doc.id.startswith(("new:", "loose:"))
+
+    def move_page(self, page_id: str, doc_id: str, position: int) -> None:
+        self._edit(backend.move_page, page_id, doc_id, position)
+
+    def rescan_page(self) -> None:
+        """Ctrl+Shift+S: scan one sheet and put it in place of the current page."""
+        if self.page is None or self.session.scanning:
+            return
+        self.status.showMessage(QCoreApplication.translate("MainWindow", "Blatt in den Einzug legen: es ersetzt die aktuelle Seite."), 8000)
+        self._edit(scanning.rescan_page, self.page.id, self.scanner_box.currentData() or self.settings.scanner,
+                   self.profile_box.currentText())
+
+    # -- batch -----------------------------------------------------------------------------------
+    def close_batch(self) -> None:
+        """Queue the validated batch for sync; documents still to check block it."""
+        if self.batch is None or self.session.scanning:
+            return
+        left = self.batch.to_check()
+        if left:
+            self.status.showMessage(
+                QCoreApplication.translate("MainWindow", "Noch %1 Dokumente zu prüfen: erst freigeben, dann abschließen.").replace("%1", str(left)), 8000
+            )
+            self.goto_next_to_check()
+            return
+        run_task(backend.close_batch, self.settings, self.batch.id, on_done=self._closed, on_error=self.problem)
+
+    def _closed(self, _result: Any) -> None:
+        self.status.showMessage(QCoreApplication.translate("MainWindow", "Stapel abgeschlossen und zur Synchronisierung vorgemerkt."), 8000)
+        self.batch = None
+        self.doc = self.page = None
+        self.tree.clear()
+        self.view.show_page(None)
+        self.panel.show_document(None, 0, 0)
+        self.show_counts()
+        self.refresh_status()
+        self.show_start()
+
+    def open_settings(self) -> None:
+        from ui.settingsdialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.open()
+        self.settings_dialog = dialog

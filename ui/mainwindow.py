@@ -1,0 +1,232 @@
+"""The main window (UI.md layout): toolbar, batch tree, page view, document panel, status bar.
+
+The window owns the view state (which batch, document and page are shown) and turns operator
+actions into backend calls run in workers; it redraws from what the store says afterwards, so
+the screen never shows a change that was not kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar
+
+from station.config import Settings
+from ui import actions as act
+from ui import backend, scanning
+from ui.batchtree import BatchTree
+from ui.docpanel import DocumentPanel
+from ui.editing import EditingMixin
+from ui.errors import show_problem
+from ui.pageview import PageView
+from ui.session import ScanSession
+from ui.startscreen import StartScreen
+from ui.statusbar import StationStatusBar
+from ui.viewdata import BatchItem, DocItem, PageItem
+from ui.worker import run_task
+
+log = logging.getLogger(__name__)
+STATUS_INTERVAL_MS = 10_000
+
+
+class MainWindow(EditingMixin, QMainWindow):
+    # page id, seconds from the scanner handing the page over / from the page being stored, to its
+    # thumbnail on screen (the latency benchmark listens)
+    thumbShown = Signal(str, float, float)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.batch: BatchItem | None = None
+        self.doc: DocItem | None = None
+        self.page: PageItem | None = None
+        self.follow_newest = True  # the large view follows new pages until the operator picks one
+        self.session = ScanSession(settings, self)
+        self.problem_box = None
+
+        self.scanner_box, self.profile_box = QComboBox(), QComboBox()
+        self.scanner_box.setObjectName("scannerBox")
+        self.profile_box.setObjectName("profileBox")
+        self.scanner_label, self.profile_label = QLabel(), QLabel()
+        self.scanner_label.setBuddy(self.scanner_box)
+        self.profile_label.setBuddy(self.profile_box)
+        self.tree = BatchTree()
+        self.view = PageView()
+        self.panel = DocumentPanel(backend.validator())
+        self.panel.set_types(backend.doc_types())
+        self.start_screen = StartScreen()
+        self.status = StationStatusBar()
+        self.setStatusBar(self.status)
+
+        work = QSplitter(Qt.Orientation.Horizontal)
+        work.setObjectName("workArea")
+        work.addWidget(self.tree)
+        work.addWidget(self.view)
+        work.addWidget(self.panel)
+        work.setStretchFactor(1, 1)
+        work.setSizes([260, 700, 340])
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(work)
+        self.setCentralWidget(self.stack)
+
+        self.actions = act.make_actions(self, self._handlers())
+        self._build_toolbar()
+        self._type_keys = []
+        for n, key in enumerate(act.TYPE_KEYS):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(lambda k=int(key): self.choose_type_key(k))
+            self._type_keys.append(shortcut)
+        self._connect()
+        self._fill_devices()
+        self.retranslate()
+        self.resize(1280, 800)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(STATUS_INTERVAL_MS)
+        self.timer.timeout.connect(self.refresh_status)
+        self.timer.start()
+        self.refresh_status()
+        self.refresh_recent()
+
+    # -- building --------------------------------------------------------------------------------
+    def _handlers(self) -> dict[str, Any]:
+        return {
+            "scan": self.start_scan, "stop": self.stop_scan, "close_batch": self.close_batch,
+            "accept": self.accept_document, "skip": self.skip_document,
+            "prev_page": lambda: self.step_page(-1), "next_page": lambda: self.step_page(1),
+            "rotate_right": lambda: self.rotate_page(90), "rotate_left": lambda: self.rotate_page(-90),
+            "delete_page": self.delete_page, "split": self.split_document, "merge": self.merge_document,
+            "rescan": self.rescan_page, "zoom_in": self.view.zoom_in, "zoom_out": self.view.zoom_out,
+            "zoom_fit": self.view.fit, "settings": self.open_settings, "home": self.show_start,
+        }
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar()
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.addWidget(self.scanner_label)
+        bar.addWidget(self.scanner_box)
+        bar.addWidget(self.profile_label)
+        bar.addWidget(self.profile_box)
+        bar.addSeparator()
+        for name in ("scan", "stop", "close_batch"):
+            bar.addAction(self.actions[name])
+        bar.addSeparator()
+        for name in ("home", "settings"):
+            bar.addAction(self.actions[name])
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _connect(self) -> None:
+        s = self.session
+        s.pageArrived.connect(self.on_page_arrived)
+        s.pageProcessed.connect(self.on_page_processed)
+        s.pageFailed.connect(self.on_page_failed)
+        s.scanFinished.connect(self.on_scan_finished)
+        s.scanFailed.connect(self.on_scan_failed)
+        s.idle.connect(self.on_batch_idle)
+        self.tree.pageSelected.connect(self.on_page_selected)
+        self.tree.documentSelected.connect(self.on_document_selected)
+        self.tree.pageDropped.connect(self.move_page)
+        self.panel.typeChosen.connect(self.set_doc_type)
+        self.panel.fieldEdited.connect(self.set_field)
+        self.panel.acceptRequested.connect(self.accept_document)
+        self.panel.skipRequested.connect(self.skip_document)
+        self.start_screen.scanRequested.connect(self.start_scan)
+        self.start_screen.batchOpened.connect(self.open_batch)
+        self.profile_box.currentTextChanged.connect(self._device_changed)
+        self.scanner_box.currentTextChanged.connect(self._device_changed)
+
+    def _fill_devices(self) -> None:
+        """The configured scanner at once; the others when SANE has looked (that takes seconds)."""
+        self.scanner_box.clear()
+        label = self.tr("Virtueller Scanner") if self.settings.scanner == "virtual" else self.settings.scanner
+        self.scanner_box.addItem(label, self.settings.scanner)
+        run_task(scanning.list_scanners, self.settings, on_done=self._scanners_found)
+        self.profile_box.clear()
+        for profile in self.settings.profiles:
+            self.profile_box.addItem(profile.name)
+        self.profile_box.setCurrentText(self.settings.profile)
+        self._device_changed()
+
+    def _scanners_found(self, devices: list[tuple[str, str]]) -> None:
+        current = self.scanner_box.currentData()
+        self.scanner_box.blockSignals(True)
+        self.scanner_box.clear()
+        for name, label in devices:
+            self.scanner_box.addItem(label, name)
+        if self.scanner_box.findData(current) < 0:
+            self.scanner_box.addItem(str(current), current)
+        self.scanner_box.setCurrentIndex(self.scanner_box.findData(current))
+        self.scanner_box.blockSignals(False)
+        self._device_changed()
+
+    def _device_changed(self, *_args: Any) -> None:
+        self.start_screen.set_device(self.scanner_box.currentText(), self.profile_box.currentText())
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Scanstation"))
+        self.scanner_label.setText(self.tr("&Scanner") + " ")
+        self.profile_label.setText(" " + self.tr("&Profil") + " ")
+        act.retranslate(self.actions)
+        self.actions["scan"].setText(self.tr("Scannen  F5"))
+        self.start_screen.retranslate()
+        self.panel.retranslate()
+        self.show_counts()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "panel"):
+            self.relabel()
+        super().changeEvent(event)
+
+    def relabel(self) -> None:
+        """A live language switch: every visible word again, type names from the taxonomy too."""
+        types = backend.doc_types()
+        names = {t.id: t.label for t in types}
+        self.panel.set_types(types)
+        self.retranslate()
+        self.status.retranslate()
+        if self.batch is not None:
+            for doc in self.batch.documents:
+                doc.type_label = names.get(doc.doc_type or "", doc.type_label)
+            self.tree.show_batch(self.batch, self.page.id if self.page else None)
+            docs = self.batch.documents
+            self.panel.show_document(self.doc, docs.index(self.doc) + 1 if self.doc in docs else 0, len(docs))
+        self.refresh_recent()
+
+    # -- screens ---------------------------------------------------------------------------------
+    def show_start(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.start_screen.scan_button.setFocus()
+        self.refresh_recent()
+
+    def show_work(self) -> None:
+        self.stack.setCurrentIndex(1)
+
+    def refresh_recent(self) -> None:
+        run_task(backend.recent_batches, self.settings, on_done=self.start_screen.set_batches,
+                 on_error=lambda e: log.warning("recent batches: %s", e))
+
+    def refresh_status(self) -> None:
+        run_task(backend.sync_state, self.settings, on_done=self.status.set_sync,
+                 on_error=lambda e: log.warning("sync state: %s", e))
+        run_task(backend.disk_free, self.settings, on_done=self.status.set_disk)
+
+    def show_counts(self) -> None:
+        b = self.batch
+        self.status.set_counts(b.page_count() if b else 0, len(b.documents) if b else 0, b.to_check() if b else 0)
+
+    def problem(self, exc: BaseException, pages_kept: int | None = None) -> None:
+        """Show an error as a German dialog with the next step; the batch stays as it is."""
+        resume = self.start_scan if self.batch is not None and self.batch.state == "scanning" else None
+        self.problem_box = show_problem(self, exc, pages_kept, on_continue=resume)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.timer.stop()
+        self.session.close()
+        super().closeEvent(event)

@@ -1,0 +1,177 @@
+"""The centre: one page, large, with zoom, pan and fit, and the found fields outlined on it.
+
+Outlines come from the classifier's FieldHit boxes (in the cleaned page's pixels), so the operator
+sees at a glance where a customer number or IBAN was read and can judge it against the paper.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
+
+from ui.icons import FIELD_OUTLINE
+from ui.thumbs import load_qimage
+from ui.viewdata import FieldMark, PageItem
+from ui.words import word
+from ui.worker import run_task
+
+ZOOM_STEP = 1.25
+ZOOM_MIN, ZOOM_MAX = 0.05, 8.0
+CACHE_PAGES = 6  # decoded pages kept for quick stepping back and forth
+
+
+class PageView(QGraphicsView):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageView")
+        self.setAccessibleName(self.tr("Seite"))
+        self.setScene(QGraphicsScene(self))
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform | QPainter.RenderHint.Antialiasing)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(QColor("#5a5a5a"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pixmap: QGraphicsPixmapItem | None = None
+        self._fit = True
+        self.page_id: str | None = None
+        self.zoom = 1.0
+        self._generation = 0
+        self._marks: list[FieldMark] = []
+        self._page: PageItem | None = None
+        self._cache: OrderedDict[tuple[str, str | None], QImage] = OrderedDict()
+
+    def show_page(self, page: PageItem | None, marks: list[FieldMark] | None = None,
+                  preview: QImage | None = None) -> None:
+        """Show ``page`` with field outlines. The image is decoded in a worker (a 300 dpi page
+        takes ~100 ms); meanwhile its thumbnail stands in, or ``preview`` when the caller has
+        the page in memory already (a page fresh from the scanner)."""
+        self.page_id = page.id if page else None
+        self._generation += 1
+        self._marks = list(marks or [])
+        self._page = page
+        if page is None:
+            self.scene().clear()
+            self._pixmap = None
+            return
+        key = (page.id, page.image_path)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            self._draw(page, self._cache[key], exact=True)
+            return
+        stand_in = preview if preview is not None else (page.thumb if isinstance(page.thumb, QImage) else None)
+        self._draw(page, stand_in, exact=preview is not None)
+        if page.image_path and preview is None:
+            generation = self._generation
+            run_task(load_qimage, page.image_path,
+                     on_done=lambda image, g=generation, k=key: self._loaded(g, k, image))
+
+    def _loaded(self, generation: int, key: tuple[str, str | None], image: QImage) -> None:
+        if image.isNull():
+            return
+        self._cache[key] = image
+        while len(self._cache) > CACHE_PAGES:
+            self._cache.popitem(last=False)
+        if generation == self._generation and self._page is not None:
+            self._draw(self._page, image, exact=True)
+
+    def _draw(self, page: PageItem, image: QImage | None, exact: bool) -> None:
+        """Put ``image`` on the scene; outlines only on a full-size image (their pixels match)."""
+        scene = self.scene()
+        scene.clear()
+        self._pixmap = None
+        if image is None or image.isNull():
+            text = scene.addSimpleText(self.tr("Seite wird geladen …"))
+            text.setBrush(QColor("white"))
+            return
+        self._pixmap = scene.addPixmap(QPixmap.fromImage(image))
+        self._pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        if exact:
+            scale = image.width() / page.result.width if page.result and page.result.width else 1.0
+            for mark in self._marks:
+                self._outline(mark, scale)
+        self._pixmap.setTransformOriginPoint(self._pixmap.boundingRect().center())
+        self._pixmap.setRotation(page.rotation)
+        scene.setSceneRect(self._pixmap.sceneBoundingRect())
+        if self._fit:
+            self.fit()
+        else:
+            self._apply_zoom()
+
+    def forget(self, page_id: str) -> None:
+        """Drop cached images of a page whose file changed (turned, rescanned)."""
+        for key in [k for k in self._cache if k[0] == page_id]:
+            del self._cache[key]
+
+    def _outline(self, mark: FieldMark, scale: float) -> None:
+        rect = QGraphicsRectItem(
+            QRectF(mark.x * scale, mark.y * scale, mark.width * scale, mark.height * scale).adjusted(-4, -4, 4, 4),
+            self._pixmap,
+        )
+        pen = QPen(FIELD_OUTLINE, 3)
+        pen.setCosmetic(True)
+        rect.setPen(pen)
+        rect.setBrush(QColor(0, 80, 200, 40))
+        rect.setData(0, mark.name)
+        label = QGraphicsSimpleTextItem(word(mark.name))
+        label.setBrush(QColor("white"))
+        tag = QGraphicsRectItem(label.boundingRect().adjusted(-3, -1, 3, 1), rect)
+        tag.setBrush(FIELD_OUTLINE)
+        tag.setPen(QPen(Qt.PenStyle.NoPen))
+        label.setParentItem(tag)
+        tag.setPos(rect.rect().left(), rect.rect().top() - tag.rect().height() - 1)
+        tag.setOpacity(0.8)  # the line above stays legible through the tag
+        tag.setData(0, "label")
+
+    def field_outlines(self) -> list[str]:
+        """Names of the fields outlined on the page now shown (tests, accessibility)."""
+        if self._pixmap is None:
+            return []
+        return [c.data(0) for c in self._pixmap.childItems() if isinstance(c, QGraphicsRectItem) and c.data(0) != "label"]
+
+    # -- zoom ------------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self._set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._set_zoom(self.zoom / ZOOM_STEP)
+
+    def fit(self) -> None:
+        """Fit the page's width to the view (letters are read top-down)."""
+        self._fit = True
+        if self._pixmap is None:
+            return
+        rect = self._pixmap.sceneBoundingRect()
+        width = max(1, self.viewport().width() - 8)
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, width / max(1.0, rect.width())))
+        self._apply_zoom()
+        self.centerOn(rect.center().x(), rect.top())
+
+    def _set_zoom(self, zoom: float) -> None:
+        self._fit = False
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        self.resetTransform()
+        self.scale(self.zoom, self.zoom)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._fit:
+            self.fit()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            (self.zoom_in if event.angleDelta().y() > 0 else self.zoom_out)()
+        else:
+            super().wheelEvent(event)
+

@@ -1,0 +1,222 @@
+"""The core calls of scanning and processing, for the session's workers (no widgets here).
+
+Scanning is capture's ``BatchScan`` with a page sink that stores each page durably
+(``Store.add_page``) before the screen hears of it, with a quick thumbnail. Processing is the
+pipeline's ``PagePool`` while the feeder runs, and the store's ``process_batch`` at the end (it
+processes whatever is left, splits the batch into documents and classifies them).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from station.config import Settings
+from station.progress import CancelToken
+from ui.backend import NotAvailable, load_batch, need, open_store, optional
+from ui.thumbs import quick_thumb
+from ui.viewdata import BatchItem
+
+_SCANNED_AT = "_gui_scanned_at"
+_PREVIEWS: dict[int, tuple[Any, Any]] = {}  # id(raw page) -> (thumbnail, preview), scan thread to sink
+PREVIEW_HEIGHT = 1400
+
+
+@dataclass
+class Arrived:
+    """A page that is on disk and recorded: safe to show."""
+
+    page_id: str
+    path: str
+    thumb: Any  # QImage
+    sheet: int
+    side: str
+    dpi: int
+    arrived_at: float  # perf_counter when the scanner handed the page over
+    preview: Any = None  # QImage about a screen high, for the large view while following the scanner
+    stored_at: float = 0.0  # perf_counter when the page was durable in the store
+
+
+def list_scanners(settings: Settings) -> list[tuple[str, str]]:
+    """(device name, label) pairs; the virtual scanner is always there."""
+    try:
+        capture = need("station.capture", "Scanner")
+        return [(d.name, d.label) for d in capture.list_devices(settings)]
+    except Exception:  # noqa: BLE001 - no SANE: the virtual scanner still works
+        return [("virtual", "Virtueller Scanner")]
+
+
+class _StoreSink:
+    """Capture's page sink for the desk: store the page (durable), then tell the screen.
+
+    Runs wherever ``BatchScan`` saves pages; ``on_page`` must be thread-safe (a Qt signal is).
+    """
+
+    def __init__(self, settings: Settings, batch_id: str, on_page: Callable[[Arrived], None]) -> None:
+        self.settings = settings
+        self.batch_id = batch_id
+        self.on_page = on_page
+        self.store: Any = None
+
+    def accept(self, raw: Any, seq: int) -> Any:
+        scanned_at = raw.meta.pop(_SCANNED_AT, None) or time.perf_counter()
+        thumb, preview = _PREVIEWS.pop(id(raw), (None, None))
+        if self.store is None:
+            self.store = open_store(self.settings)
+        page_id = self.store.add_page(self.batch_id, raw)
+        path = self.store.page_path(page_id)
+        stored_at = time.perf_counter()
+        if thumb is None:
+            thumb, preview = quick_thumb(raw.image), quick_thumb(raw.image, PREVIEW_HEIGHT)
+        self.on_page(Arrived(page_id, str(path), thumb, raw.sheet, raw.side, raw.dpi, scanned_at, preview, stored_at))
+        saved_page = need("station.capture.session", "Scanner").SavedPage
+        return saved_page(seq, raw.sheet, raw.side, raw.dpi, Path(path))
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+class _Stamped:
+    """A scan source whose pages carry the moment they left the scanner (for the latency figure)."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+
+    def scan(self, profile: Any, cancel: Any = None, *, first_sheet: int = 0) -> Iterator[Any]:
+        pages = self.source.scan(profile, cancel, first_sheet=first_sheet)
+        try:
+            for raw in pages:
+                raw.meta[_SCANNED_AT] = time.perf_counter()
+                # shrink for the screen here, while the writer thread stores the page before
+                _PREVIEWS[id(raw)] = (quick_thumb(raw.image), quick_thumb(raw.image, PREVIEW_HEIGHT))
+                yield raw
+        finally:
+            getattr(pages, "close", lambda: None)()
+
+    def close(self) -> None:
+        self.source.close()
+
+
+@dataclass
+class ScanRun:
+    """One batch across scanner faults: ``scan_batch`` again after a jam continues it."""
+
+    batch_id: str
+    device: str
+    profile: str
+    batch_scan: Any = None
+    created: bool = False
+
+    @property
+    def pages(self) -> int:
+        return len(self.batch_scan.pages) if self.batch_scan is not None else 0
+
+
+def scan_batch(settings: Settings, run: ScanRun, on_page: Callable[[Arrived], None], cancel: CancelToken) -> int:
+    """Scan until the feeder is empty: each page is stored before ``on_page`` hears of it.
+
+    A fault raises ``ScannerError`` (saying how many pages are kept); calling again with the same
+    ``run`` continues the batch. Returns the number of pages of the batch so far.
+    """
+    capture = need("station.capture", "Scanner")
+    session = need("station.capture.session", "Scanner")
+    if not run.created:
+        store = open_store(settings)
+        try:
+            store.create_batch(profile=run.profile, batch_id=run.batch_id)
+        finally:
+            store.close()
+        run.created = True
+    source = _Stamped(capture.open_source(settings, run.device))
+    sink = _StoreSink(settings, run.batch_id, on_page)
+    if run.batch_scan is None:
+        run.batch_scan = session.BatchScan(source, settings.profile_named(run.profile), sink, cancel=cancel)
+    else:
+        run.batch_scan.source, run.batch_scan.sink, run.batch_scan.cancel = source, sink, cancel
+    try:
+        run.batch_scan.run()
+    finally:
+        sink.close()
+        source.close()
+    return run.pages
+
+
+def finish_capture(settings: Settings, batch_id: str) -> None:
+    store = open_store(settings)
+    try:
+        store.finish_capture(batch_id)
+    finally:
+        store.close()
+
+
+# -- processing --------------------------------------------------------------------------------------
+def page_pool(settings: Settings) -> Any:
+    return need("station.pipeline", "Seitenverarbeitung").PagePool(settings.workers)
+
+
+def page_context(settings: Settings, out_dir: Path, page_id: str, dpi: int) -> Any:
+    pipeline = need("station.pipeline", "Seitenverarbeitung")
+    return pipeline.PageContext(index=0, dpi=dpi, blank_sensitivity=settings.blank_sensitivity,
+                                out_dir=str(out_dir), name=page_id)
+
+
+def lower_worker_priority() -> None:
+    """Page processes yield the CPU to scanning and the screen (capture's helper, if present)."""
+    handoff = optional("station.capture.handoff")
+    if handoff is not None and hasattr(handoff, "lower_worker_priority"):
+        handoff.lower_worker_priority()
+
+
+def save_page_result(settings: Settings, page_id: str, result: Any) -> None:
+    """Keep a page's findings, with the barcodes on its cleaned image (separator sheets)."""
+    barcodes: list[dict[str, str]] = []
+    separate = optional("station.separate")
+    if separate is not None and result.clean_path and not result.error:
+        import cv2
+
+        image = cv2.imread(result.clean_path, cv2.IMREAD_GRAYSCALE)
+        if image is not None:
+            barcodes = [{"format": b.format, "text": b.text} for b in separate.read_barcodes(image)]
+    store = open_store(settings)
+    try:
+        store.save_page_result(page_id, result, barcodes=barcodes)
+    finally:
+        store.close()
+
+
+def finish_batch(settings: Settings, batch_id: str) -> BatchItem:
+    """Bring the scanned batch to "to validate" (the store's ``process_batch``: pages not yet
+    processed, separation into documents, classification), then show it."""
+    ingest = need("station.store.ingest", "Dokumenttrennung")
+    store = open_store(settings)
+    try:
+        ingest.process_batch(store, settings, batch_id)
+        return load_batch(store, batch_id)
+    finally:
+        store.close()
+
+
+def rescan_page(settings: Settings, batch_id: str, page_id: str, device: str, profile: str) -> BatchItem:
+    """Scan one sheet's front and store it in place of ``page_id`` (processed, then shown)."""
+    capture = need("station.capture", "Scanner")
+    batches = need("station.batches", "Seite neu scannen")
+    ingest = need("station.store.ingest", "Seite neu scannen")
+    store = open_store(settings)
+    source = capture.open_source(settings, device)
+    try:
+        pages = source.scan(settings.profile_named(profile), CancelToken())
+        raw = next(iter(pages), None)
+        getattr(pages, "close", lambda: None)()
+        if raw is None:
+            raise NotAvailable("Seite neu scannen", "scanner returned no page")
+        batches.rescan_page(store, page_id, raw)
+        ingest.process_batch(store, settings, batch_id)
+        return load_batch(store, batch_id)
+    finally:
+        source.close()
+        store.close()
