@@ -4,6 +4,7 @@ shows without a screen). Without sample mail it makes a few pages with the gener
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 from pathlib import Path
 
@@ -18,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                "headless demonstration on the sample mail"))
     p.add_argument("--out", default=None, metavar=say("ORDNER", "DIR"),
                    help=say("Zielordner (Standard: Datenordner/demo)", "output folder (default: data dir/demo)"))
-    p.add_argument("--limit", type=int, default=12, help=say("höchstens so viele Dateien", "at most this many files"))
+    p.add_argument("--limit", type=int, default=0,
+                   help=say("höchstens so viele Dateien (0 = alle)", "at most this many files (0 = all)"))
     p.set_defaults(func=run)
 
 
@@ -26,7 +28,31 @@ def sample_files(limit: int) -> list[Path]:
     folder = RESOURCES / "sample_mail"
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in SAMPLE_SUFFIXES)[:limit]
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SAMPLE_SUFFIXES)
+    return files[:limit] if limit > 0 else files
+
+
+def letter_key(path: Path) -> str:
+    """The sample stack's naming: ``NAME-back`` is the back of ``NAME``, ``NAME-pN`` its page N."""
+    return re.sub(r"(-p\d+)?(-back)?$", "", path.stem)
+
+
+def classify_letters(results: list, settings) -> None:
+    """Group the processed pages into letters and print what the station decided for each."""
+    from station.classify import classify_document
+
+    letters: dict[str, list] = {}
+    for result in results:
+        if result.error is None:
+            letters.setdefault(letter_key(Path(result.path)), []).extend(sorted(result.pages, key=lambda p: p.index))
+    print()
+    print(say("Dokumente:", "Documents:"))
+    for name, pages in letters.items():
+        decision = classify_document(pages, settings)
+        c, f = decision.classification, decision.fields
+        check = say("prüfen", "check") if c.needs_review else say("automatisch", "automatic")
+        found = ", ".join(f"{k}={v}" for k, v in f.as_dict().items() if v) or say("keine Felder", "no fields")
+        print(f"  {name}: {c.doc_type} → {c.department} ({c.confidence:.0%}, {check}); {found}")
 
 
 def generate_samples(folder: Path) -> list[Path]:
@@ -57,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
             files = generate_samples(Path(tmp))
         ctx = PageContext(out_dir=str(out), blank_sensitivity=settings.blank_sensitivity)
         pages = blanks = failed = 0
+        results = []
         for result in process_files(files, ctx, workers=settings.workers):
+            results.append(result)
             print(Path(result.path).name)
             for page in sorted(result.pages, key=lambda p: p.index):
                 print("  " + describe(page))
@@ -66,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
             if result.error is not None:
                 failed += 1
                 print("  " + result.error.operator_message())
+        classify_letters(results, settings)
     print(say(f"{len(files)} Dateien, {pages} Seiten ({blanks} leer), {failed} Fehler. Ergebnisse in {out}",
               f"{len(files)} files, {pages} pages ({blanks} blank), {failed} errors. Results in {out}"))
     return 1 if failed else 0
