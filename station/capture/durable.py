@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import io
-import os
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,7 @@ from PIL import Image
 from station.capture.raw import RawPage
 from station.config import ensure_private_dir
 from station.errors import StoreError
+from station.store.blobs import write_synced
 
 
 def encode_png(raw: RawPage) -> bytes:
@@ -40,24 +40,9 @@ def write_durably(path: Path, data: bytes) -> Path:
     A full or failing disk is a ``StoreError`` the operator can act on; no half-written file is left.
     """
     ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        write_synced(path, data, path.with_name(f".{path.name}.tmp"))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise StoreError(
                 f"Datenträger voll: Seite konnte nicht gespeichert werden ({path.parent}). Platz schaffen, "

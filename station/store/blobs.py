@@ -74,9 +74,11 @@ def disk_error(exc: OSError, what: str) -> StoreError:
     )
 
 
-def write_durable(path: Path, data: bytes, tmp_dir: Path) -> None:
-    """Write ``data`` to ``path`` so that after return it survives a power cut, never half-written."""
-    tmp = tmp_dir / f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+def write_synced(path: Path, data: bytes, tmp: Path) -> None:
+    """Write via ``tmp`` (0600), fsync, rename into ``path``, fsync the directory.
+
+    Raises the ``OSError`` as it is (callers word it for their operator) and leaves no temp file.
+    """
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
@@ -88,8 +90,17 @@ def write_durable(path: Path, data: bytes, tmp_dir: Path) -> None:
             os.close(fd)
         os.replace(tmp, path)
         fsync_dir(path.parent)
-    except OSError as exc:
+    except OSError:
         tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_durable(path: Path, data: bytes, tmp_dir: Path) -> None:
+    """Write ``data`` to ``path`` so that after return it survives a power cut, never half-written."""
+    tmp = tmp_dir / f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        write_synced(path, data, tmp)
+    except OSError as exc:
         raise disk_error(exc, str(path)) from exc
 
 
