@@ -17,6 +17,10 @@ def _isolated_station(tmp_path, monkeypatch):
     monkeypatch.setenv("STATION_CONFIG", str(tmp_path / "no-such-config.toml"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("STATION_LANG", "de")
+    # Nor the machine's /etc/scan-station/config.toml (an installed package may have left one).
+    import station.config
+
+    monkeypatch.setattr(station.config, "SYSTEM_CONFIG", tmp_path / "no-system-config.toml")
     from station.i18n import set_language
 
     set_language(None)
