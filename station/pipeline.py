@@ -39,6 +39,7 @@ class PageContext:
     thumb: bool = True
     name: str = "page"  # file name stem for what is written to out_dir
     orient_with_tesseract: bool = True  # False: fast measure only (benchmarks of the image stages)
+    barcodes: bool = False  # read barcodes (separator sheets) off the cleaned page, in the worker
 
 
 @dataclass
@@ -137,7 +138,14 @@ def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
     """Clean one page image and read it; writes cleaned page, thumbnail and text if ``ctx.out_dir``."""
     started = time.perf_counter()
     cleaned = clean_page(image, ctx)
-    if ctx.ocr and not cleaned.result.blank:
+    separator = False
+    if ctx.barcodes:
+        from station.separate import SEPARATOR_VALUE, read_barcodes
+
+        codes = read_barcodes(cleaned.image)
+        cleaned.result.barcodes = [{"format": b.format, "text": b.text} for b in codes]
+        separator = any(b.text == SEPARATOR_VALUE for b in codes)  # a printed separator sheet: nothing to read
+    if ctx.ocr and not cleaned.result.blank and not separator:
         cleaned.result.words, cleaned.result.text = _read(cleaned, ctx)
     if ctx.out_dir:
         try:
