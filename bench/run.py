@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     discover()
     options = Options(quick=args.quick, full=args.full, workers=args.workers)
     results: dict[str, object] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_at_start": round(os.getloadavg()[0], 1)},
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "options": vars(options),
         "sections": {},
@@ -81,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
         show(name, rows)
         results["sections"][name] = {"rows": rows, "seconds": round(time.perf_counter() - started, 1)}  # type: ignore[index]
+    results["machine"]["load_at_end"] = round(os.getloadavg()[0], 1)  # type: ignore[index]
     summary(results["sections"])  # type: ignore[arg-type]
     Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nwritten to {args.out}")

@@ -1,0 +1,66 @@
+"""Markdown for the README from the last runs: ``bench/results.json`` (make bench) and
+``bench/soak-results.json`` (make soak), so the figures there are copied by a program, not by hand.
+
+``python bench/report.py`` prints the "Performance" table (every row of every section, with its
+target where it has one) and the machine it was measured on; then the soak's counts, if present.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _value(row: dict) -> str:
+    value = row.get("value", "")
+    if isinstance(value, float):
+        value = f"{value:.3g}"
+    return f"{value} {row.get('unit', '')}".strip()
+
+
+def performance(results: dict) -> str:
+    machine = results["machine"]
+    lines = [
+        f"Measured {results['started']} on {machine['cpus']} cores, {machine['platform']}, "
+        f"Python {machine['python']} (`make bench`, {results['options'].get('workers', 2)} page processes; "
+        f"load average {machine.get('load_at_start', '?')} at the start, {machine.get('load_at_end', '?')} at the end).",
+        "",
+        "| section | figure | value | target |",
+        "|---|---|---|---|",
+    ]
+    for name, sec in results["sections"].items():
+        for row in sec["rows"]:
+            if row.get("metric") == "error":
+                lines.append(f"| {name} | **failed** | see `bench/results.json` | |")
+                continue
+            lines.append(f"| {name} | {row.get('metric', '').strip()} | {_value(row)} | {row.get('target', '')} |")
+    return "\n".join(lines)
+
+
+def reliability(soak: dict) -> str:
+    lines = ["| count | value |", "|---|---|"]
+    for key, value in soak.items():
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+            lines.append(f"| {key.replace('_', ' ')} | {value} |")
+        elif isinstance(value, bool):
+            lines.append(f"| {key.replace('_', ' ')} | {'yes' if value else 'no'} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    results = HERE / "results.json"
+    if not results.is_file():
+        print("no bench/results.json yet: run `make bench` first", file=sys.stderr)
+        return 1
+    print(performance(json.loads(results.read_text(encoding="utf-8"))))
+    soak = HERE / "soak-results.json"
+    if soak.is_file():
+        print("\n" + reliability(json.loads(soak.read_text(encoding="utf-8"))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
