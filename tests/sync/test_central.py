@@ -154,3 +154,28 @@ def test_departments_named_as_the_taxonomy_names_them_get_their_own_queue(centra
         assert len(conn.execute("SELECT id FROM central.department_queue").fetchall()) == 2
     with central.connect_as(complaints) as conn:
         assert conn.execute("SELECT id FROM central.department_queue").fetchall() == []
+
+
+def test_desks_starting_a_new_month_at_the_same_moment_share_its_partition(central):
+    """The second desk waits for the first one's partition and then uses it, instead of failing."""
+    import threading
+
+    with central.admin() as first, central.admin() as second:
+        first.autocommit = False
+        first.execute("SELECT central.ensure_document_partition('2031-05-02T08:00:00Z')")
+        outcome: list[object] = []
+
+        def other_desk() -> None:
+            try:
+                outcome.append(second.execute(
+                    "SELECT central.ensure_document_partition('2031-05-03T09:00:00Z')").fetchone()[0])
+            except Exception as exc:  # noqa: BLE001 - the failure is what the test looks for
+                outcome.append(exc)
+
+        waiting = threading.Thread(target=other_desk)
+        waiting.start()
+        waiting.join(1.0)
+        assert waiting.is_alive()  # held by the first desk's lock
+        first.commit()
+        waiting.join(10)
+    assert outcome == ["documents_2031_05"]
