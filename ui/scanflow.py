@@ -26,8 +26,12 @@ class ScanFlowMixin:
     """Mixed into MainWindow; uses its tree, view, panel, status and session."""
 
     def start_scan(self) -> None:
-        if self.session.scanning:
+        if self.session.scanning or self.rescanning or self.buttons.closed:
             return
+        if self.buttons.running:  # the button watch holds the device: scan once it let go
+            self.buttons.stop(then=self.start_scan)
+            return
+        self.buttons.stop()
         device = self.scanner_box.currentData() or self.settings.scanner
         profile = self.profile_box.currentText() or self.settings.profile
         continuing = self.batch is not None and self.batch.state == "scanning" and self.session.run is not None
@@ -35,6 +39,7 @@ class ScanFlowMixin:
             self.session.start(device, profile, continue_batch=continuing)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, nothing started
             self.problem(exc)
+            self.watch_buttons()
             return
         if not continuing:
             self.batch = BatchItem(self.session.batch_id, state="scanning", profile=profile)

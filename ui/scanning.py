@@ -8,6 +8,7 @@ processes whatever is left, splits the batch into documents and classifies them)
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from station.config import Settings
+from station.errors import StationError
+from station.i18n import current_language
 from station.progress import CancelToken
 from ui.backend import NotAvailable, load_batch, need, open_store, optional
 from ui.thumbs import quick_thumb
 from ui.viewdata import BatchItem
 
+log = logging.getLogger(__name__)
 _SCANNED_AT = "_gui_scanned_at"
 _PREVIEWS: dict[int, tuple[Any, Any]] = {}  # id(raw page) -> (thumbnail, preview), scan thread to sink
 PREVIEW_HEIGHT = 1400
@@ -144,6 +148,76 @@ def scan_batch(settings: Settings, run: ScanRun, on_page: Callable[[Arrived], No
         sink.close()
         source.close()
     return run.pages
+
+
+def wait_for_button(settings: Settings, device: str, cancel: CancelToken) -> tuple[str, str]:
+    """Hold ``device`` open and poll its buttons (capture's ``wait_for_button``) until one the
+    settings map to a profile is pressed; returns (button, profile name). The device is closed
+    again before this returns, so the scan that follows can open it. ``Cancelled`` when the
+    token is set; ``ConfigError`` when no button is mapped."""
+    capture = need("station.capture", "Scanner")
+    buttons = need("station.capture.buttons", "Scannertasten")
+    source = capture.open_source(settings, device)
+    try:
+        button, profile = buttons.wait_for_button(source, settings, cancel)
+        return button, profile.name
+    finally:
+        source.close()
+
+
+@dataclass
+class FaxOutcome:
+    """One file the fax hot folder took: a new batch, or refused and kept in the error folder."""
+
+    file: str
+    batch_id: str | None = None
+    quarantined: bool = False
+    reason: str = ""  # why it was refused or left, in the operator's language
+    folder: str = ""  # where the file is now (the hot folder's quarantine/ for a refused fax)
+
+
+def watch_hotfolder(settings: Settings, cancel: CancelToken, interval_s: float = 1.0,
+                    stable_s: float = 2.0) -> Iterator[FaxOutcome]:
+    """Take complete faxes from the settings' hot folder into the store (the store part's
+    ``HotFolder``: one batch per fax, processed and classified) and yield what became of each
+    file, until ``cancel``. One bad poll never ends the watch; a missing folder does (it says so)."""
+    hot = need("station.capture.hotfolder", "Fax-Eingang")
+    inbox = Path(settings.hotfolder).expanduser()
+    if not inbox.is_dir():
+        raise StationError(f"Der Fax-Eingangsordner „{inbox}“ fehlt. Bitte in den Einstellungen prüfen.",
+                           f"The fax inbox folder '{inbox}' is missing. Please check the settings.")
+    store = open_store(settings)
+    try:
+        watcher = hot.HotFolder(inbox, store, settings, stable_seconds=stable_s)
+        while not cancel.cancelled:
+            try:
+                outcomes = watcher.poll(cancel)
+            except Exception:  # noqa: BLE001 - as HotFolder.run: the next poll tries again
+                log.exception("hot folder poll failed; trying again")
+                outcomes = []
+            for outcome in outcomes:
+                yield _fax_outcome(outcome, watcher.quarantine)
+            for _ in range(max(1, int(interval_s / 0.1))):
+                if cancel.cancelled:
+                    break
+                time.sleep(0.1)
+    finally:
+        store.close()
+
+
+def _fax_outcome(outcome: Any, quarantine: Path) -> FaxOutcome:
+    name = Path(outcome.path).name
+    if not outcome.quarantined:
+        return FaxOutcome(name, outcome.batch_id, False, outcome.reason, str(Path(outcome.path).parent))
+    reason = outcome.reason
+    # the quarantine note holds the reason in both languages (German line, English line)
+    notes = sorted(quarantine.glob("*.reason.txt"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for note in notes:
+        lines = note.read_text(encoding="utf-8").splitlines()
+        if f"Datei/File: {name}" in lines and len(lines) > 1:
+            reason = lines[0] if current_language() == "de" else lines[1]
+            break
+    return FaxOutcome(name, None, True, reason, str(quarantine))
 
 
 def finish_capture(settings: Settings, batch_id: str) -> None:

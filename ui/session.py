@@ -36,6 +36,7 @@ class ScanSession(QObject):
     scanFinished = Signal(str, int)  # batch id, pages scanned in this run
     scanFailed = Signal(object, int)  # exception, pages kept so far
     idle = Signal(str)  # batch id: scanning done and every page processed
+    scannerFree = Signal()  # the scan task is over (after scanFinished/scanFailed): the device is closed
     _resultReady = Signal(str, object, object)  # from pool threads: page id, result, exception
     _arrived = Signal(object)  # from the scanning thread
 
@@ -72,6 +73,7 @@ class ScanSession(QObject):
         task.finished.connect(lambda _n: self._on_scan_end(None))
         task.cancelled.connect(lambda: self._on_scan_end(None))
         task.failed.connect(self._on_scan_end)
+        task.done.connect(lambda: emit(self.scannerFree))
         self.scan_task = task.start()
 
     def stop(self) -> None:
@@ -126,7 +128,10 @@ class ScanSession(QObject):
     def _deliver(self, page_id: str, future: Future) -> None:
         """Runs in a pool thread: queue the result to the UI thread."""
         exc = future.exception()
-        emit(self._resultReady, page_id, None if exc else future.result(), exc)
+        try:
+            emit(self._resultReady, page_id, None if exc else future.result(), exc)
+        except RuntimeError:  # the window closed meanwhile: process_batch picks the page up later
+            log.debug("page %s processed after the session closed", page_id)
 
     def _on_result(self, page_id: str, result: Any, exc: BaseException | None) -> None:
         with self._lock:

@@ -73,8 +73,8 @@ def test_scan_fix_accept_close(window, settings, qtbot):
     heartbeat.timeout.connect(tick)
     heartbeat.start()
 
-    qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.stack.currentIndex() == 1, "the work screen opens when scanning starts"
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # scans as soon as the scanner-button watch let go of the device
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)  # the work screen opens
     qtbot.waitUntil(lambda: len(shown) == 6, timeout=30_000)
     assert window.status.counts.text().startswith("6 Seiten")
     qtbot.waitUntil(lambda: scanned_and_separated(window), timeout=120_000)
