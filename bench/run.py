@@ -39,6 +39,18 @@ def show(name: str, rows: list[dict]) -> None:
         print(f"  {metric:<48} {value} {row.get('unit', '')}" + (f"   ({rest})" if rest else ""))
 
 
+def summary(sections: dict[str, dict]) -> None:
+    """One table of the figures that have a target, across every section that ran."""
+    lines = [(name, row) for name, sec in sections.items() for row in sec["rows"] if "target" in row]
+    if not lines:
+        return
+    print("\n== summary: figures with a target ==")
+    for name, row in lines:
+        value = row.get("value", "")
+        value = f"{value:.3g}" if isinstance(value, float) else str(value)
+        print(f"  {name:<9} {str(row.get('metric', '')):<52} {value:>8} {row.get('unit', ''):<10} target {row['target']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs="*", default=None, help="section names to run")
@@ -69,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
         show(name, rows)
         results["sections"][name] = {"rows": rows, "seconds": round(time.perf_counter() - started, 1)}  # type: ignore[index]
+    summary(results["sections"])  # type: ignore[arg-type]
     Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nwritten to {args.out}")
     return 1 if failed else 0

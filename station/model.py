@@ -81,6 +81,7 @@ class PageResult:
     clean_path: str | None = None  # cleaned image on disk, if written
     thumb_path: str | None = None
     error: str | None = None  # operator message if this page could not be processed
+    barcodes: list[dict[str, str]] = field(default_factory=list)  # {"format", "text"}, if the context asked
 
 
 @dataclass

@@ -14,14 +14,13 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from station.errors import InputFileError, StationError, StoreError
 from station.imaging import blank, crop, deskew, orient, thumbs
 from station.imaging.convert import reduce, to_gray
 from station.imaging.load import load_page
-from station.imaging.output import private_dir, write_private
+from station.imaging.output import encode_png, private_dir, write_private
 from station.model import Box, PageResult, Word
 
 log = logging.getLogger(__name__)
@@ -40,6 +39,7 @@ class PageContext:
     thumb: bool = True
     name: str = "page"  # file name stem for what is written to out_dir
     orient_with_tesseract: bool = True  # False: fast measure only (benchmarks of the image stages)
+    barcodes: bool = False  # read barcodes (separator sheets) off the cleaned page, in the worker
 
 
 @dataclass
@@ -104,10 +104,11 @@ def clean_page(image: np.ndarray, ctx: PageContext) -> Cleaned:
 def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
     out = private_dir(Path(ctx.out_dir))  # type: ignore[arg-type]
     stem = f"{ctx.name}-{ctx.index + 1:03d}"
-    ok, png = cv2.imencode(".png", cleaned.image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
-    if not ok:
-        raise OSError(f"could not encode page {stem}")
-    cleaned.result.clean_path = str(write_private(out / f"{stem}.png", png.tobytes()))
+    try:
+        png = encode_png(cleaned.image)
+    except ValueError:
+        raise OSError(f"could not encode page {stem}") from None
+    cleaned.result.clean_path = str(write_private(out / f"{stem}.png", png))
     if ctx.thumb:
         # Grey pages get their preview from the working copy: same picture, a fraction of the work.
         source = cleaned.small if cleaned.small is not None and cleaned.image.ndim == 2 else cleaned.image
@@ -137,7 +138,14 @@ def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
     """Clean one page image and read it; writes cleaned page, thumbnail and text if ``ctx.out_dir``."""
     started = time.perf_counter()
     cleaned = clean_page(image, ctx)
-    if ctx.ocr and not cleaned.result.blank:
+    separator = False
+    if ctx.barcodes:
+        from station.separate import SEPARATOR_VALUE, read_barcodes
+
+        codes = read_barcodes(cleaned.image)
+        cleaned.result.barcodes = [{"format": b.format, "text": b.text} for b in codes]
+        separator = any(b.text == SEPARATOR_VALUE for b in codes)  # a printed separator sheet: nothing to read
+    if ctx.ocr and not cleaned.result.blank and not separator:
         cleaned.result.words, cleaned.result.text = _read(cleaned, ctx)
     if ctx.out_dir:
         try:

@@ -59,7 +59,8 @@ class PipelineHandoff:
         from station.pipeline import PageContext
 
         return PageContext(index=0, dpi=page.dpi, blank_sensitivity=self.settings.blank_sensitivity,
-                           out_dir=str(self.out_dir) if self.out_dir else None, name=page.path.stem)
+                           out_dir=str(self.out_dir) if self.out_dir else None, name=page.path.stem,
+                           barcodes=True)
 
     def __call__(self, page: SavedPage) -> None:
         """The sink's ``on_saved``: the page is on disk, now it may be processed."""

@@ -130,6 +130,11 @@ class DocumentsMixin:
             old_fields = json.loads(doc["fields"])
             new_fields = {**old_fields, **(fields or {})}
             new_type = doc_type or doc["doc_type"]
+            if department is None and new_type != doc["doc_type"]:
+                # A new type goes to the new type's department: the central store re-routes on it.
+                from station.classify.taxonomy import department as department_of
+
+                department = department_of(new_type)
             text = "\n\f".join(
                 r[0] or "" for r in conn.execute(
                     "SELECT ocr_text FROM pages WHERE document_id = ? AND NOT deleted ORDER BY doc_ord", (document_id,))
@@ -149,7 +154,8 @@ class DocumentsMixin:
             )
             self.event(conn, "corrected", operator=who, batch_id=doc["batch_id"], document_id=document_id,
                        page_hashes=self._doc_hashes(conn, document_id),
-                       data={"doc_type": new_type, "fields": new_fields, "old_doc_type": doc["doc_type"]})
+                       data={"doc_type": new_type, "fields": new_fields, "old_doc_type": doc["doc_type"],
+                             **({"department": department} if department else {})})
 
     def set_postmark_date(self: Store, document_id: str, postmark_date: str, *, operator: str | None = None) -> None:
         """Record the postmark/receipt date the operator reads off the envelope. It is kept beside

@@ -12,6 +12,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from station.imaging.output import encode_png
+
 
 def is_bilevel(image: np.ndarray) -> bool:
     return image.ndim == 2 and not bool(((image != 0) & (image != 255)).any())
@@ -27,10 +29,7 @@ def encode_page(image: np.ndarray, dpi: int = 300) -> bytes:
             buf, "TIFF", compression="group4", dpi=(dpi, dpi)
         )
         return buf.getvalue()
-    ok, data = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
-    if not ok:
-        raise ValueError("PNG encoding failed")
-    return data.tobytes()
+    return encode_png(image)
 
 
 def decode_page(data: bytes) -> np.ndarray:

@@ -140,7 +140,11 @@ class PagesMixin:
 
     def save_page_result(self: Store, page_id: str, result: PageResult, clean: bytes | None = None,
                          barcodes: list[dict[str, Any]] | None = None) -> None:
-        """Record the pipeline's findings for a page (and keep its cleaned image, if given)."""
+        """Record the pipeline's findings for a page (and keep its cleaned image, if given).
+
+        ``barcodes`` defaults to those the pipeline read in its worker (``PageContext.barcodes``)."""
+        if barcodes is None and result.barcodes:
+            barcodes = result.barcodes
         if clean is None and result.clean_path and Path(result.clean_path).is_file():
             clean = Path(result.clean_path).read_bytes()
         clean_hash = self.blobs.put(clean)[0] if clean else None

@@ -88,13 +88,18 @@ def applied_versions(conn: psycopg.Connection) -> list[int]:
     return [r[0] for r in conn.execute("SELECT version FROM public.central_schema_migrations ORDER BY version")]
 
 
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", " ": "_"})
+
+
 def _role_name(prefix: str, name: str) -> str:
-    if not _ROLE_PART.match(name):
+    """The login role for a station or department name; German department names as the taxonomy
+    writes them ("Kündigungen", "Rechnungsklärung") become plain identifiers (``dept_kuendigungen``)."""
+    if not _ROLE_PART.match(name.translate(_GERMAN)):
         raise SyncError(
             f"Ungültiger Name „{name}“: erlaubt sind Buchstaben, Ziffern, „_“, „-“ und „.“ (höchstens 41 Zeichen).",
             f"Invalid name '{name}': letters, digits, '_', '-' and '.' only (at most 41 characters).",
         )
-    return f"{prefix}{name.lower()}"
+    return f"{prefix}{name.translate(_GERMAN).lower()}"
 
 
 def _ensure_login_role(conn: psycopg.Connection, role: str, group: str, password: str | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import stat
 import threading
@@ -63,7 +64,6 @@ def test_scan_waits_for_the_button(tmp_path, capsys, monkeypatch, small_stack):
 
 
 def test_scan_goes_into_the_store_and_the_pipeline_reads_every_page(tmp_path, capsys, monkeypatch):
-    import shutil
 
     from station.config import load_settings
     from station.store import Store
@@ -126,3 +126,39 @@ def test_scan_with_a_profile_the_device_cannot_do_stops_before_scanning(tmp_path
     assert code == 2
     assert "Scanprofil passt nicht zum Scanner: beidseitiges Scannen" in capsys.readouterr().err
     assert not list((tmp_path / "out").glob("page-*.png"))
+
+
+def test_scanned_separator_sheets_split_the_batch_and_are_not_read(tmp_path, capsys, monkeypatch):
+    """Barcodes are read in the page workers behind the scanner, so a stack with printed separator
+    sheets comes out as one document per letter, and the separator sheets cost no OCR."""
+    import cv2
+
+    from station.config import load_settings
+    from station.imaging.load import load_pages
+    from station.separate import separator_sheet_pdf
+    from station.store import Store
+    from station.store.ingest import process_batch
+
+    stack = tmp_path / "stack"
+    stack.mkdir()
+    front, back = (p.image for p in load_pages(separator_sheet_pdf(tmp_path / "sheet.pdf")))
+    for n, letter in (("1", "01-kuendigung.png"), ("2", "03-bankverbindung.png")):
+        cv2.imwrite(str(stack / f"{n}-a-trennblatt.png"), front)
+        cv2.imwrite(str(stack / f"{n}-a-trennblatt-back.png"), back)
+        shutil.copy(DEFAULT_FOLDER / letter, stack / f"{n}-b-{letter}")
+    config = tmp_path / "config.toml"
+    config.write_text(f'virtual_scanner_dir = "{stack}"\nworkers = 2\n')
+    monkeypatch.setenv("STATION_CONFIG", str(config))
+    assert main(["scan", "--profile", "Briefe s/w duplex"]) == 0
+    settings = load_settings()
+    store = Store.open(settings)
+    try:
+        (batch,) = store.query("SELECT id FROM batches")
+        separators = store.query("SELECT ocr_text FROM pages WHERE barcodes LIKE '%TRENNBLATT%'")
+        assert len(separators) == 4 and all(not p["ocr_text"] for p in separators)
+        process_batch(store, settings, batch["id"])
+        documents = store.load_batch(batch["id"]).documents
+        assert len(documents) == 2
+        assert [d.doc_type for d in documents] == ["kuendigung", "bankdaten"]
+    finally:
+        store.close()

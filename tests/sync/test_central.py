@@ -141,3 +141,16 @@ def test_a_complete_batch_is_routed_oldest_first_and_announced(central, tmp_path
         assert [str(r[0]) for r in listener.execute("SELECT id FROM central.department_queue")] == queue[1:]
     assert {n.channel for n in notes} == {"documents_ready"}
     assert all('"department" : "kundenservice"' in n.payload for n in notes)
+
+
+def test_departments_named_as_the_taxonomy_names_them_get_their_own_queue(central, tmp_path):
+    station = central.add_station("desk-a")
+    notices = central.add_department("Kündigungen")
+    complaints = central.add_department("Beschwerdemanagement")
+    assert notices.user == "dept_kuendigungen"
+    with central.connect_as(station) as conn:
+        send_batch(conn, make_batch(tmp_path, "desk-a", docs=2, department="Kündigungen"))
+    with central.connect_as(notices) as conn:
+        assert len(conn.execute("SELECT id FROM central.department_queue").fetchall()) == 2
+    with central.connect_as(complaints) as conn:
+        assert conn.execute("SELECT id FROM central.department_queue").fetchall() == []

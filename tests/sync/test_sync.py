@@ -96,6 +96,22 @@ def test_a_correction_after_sync_becomes_an_audited_amendment_never_an_overwrite
     assert shown == ("9999999", True)
 
 
+def test_a_type_corrected_after_sync_moves_the_document_to_the_new_types_department(central, desk):
+    settings, store = desk
+    batch_id = closed_batch(store, docs=1)
+    sync_once(settings, store)
+    doc = store.load_batch(batch_id).documents[0]
+    store.record_correction(doc.id, doc_type="widerruf", operator="bernd")
+    assert store.load_batch(batch_id).documents[0].department == "Vertragsmanagement"
+    sync_once(settings, store)
+    with central.admin() as conn:
+        routed = conn.execute("SELECT department FROM central.routing WHERE document_id = %s", (doc.id,)).fetchone()[0]
+        shown = conn.execute("SELECT doc_type, department FROM central.department_queue WHERE id = %s",
+                             (doc.id,)).fetchone()
+    assert routed == "Vertragsmanagement"
+    assert shown == ("widerruf", "Vertragsmanagement")
+
+
 def test_an_unreachable_central_leaves_the_queue_intact_and_says_so(central, desk):
     settings, store = desk
     closed_batch(store)
