@@ -193,3 +193,27 @@ def generate_mail(n: int, seed: int = 2026) -> list[Letter]:
     rng = random.Random(seed)
     classes = sorted(BODIES)
     return [make_letter(rng, classes[i % len(classes)] if i < len(classes) else None) for i in range(n)]
+
+
+ATTACHMENTS = [
+    "Anlage 1\n\nKopie des Personalausweises (Vorder- und Rückseite) zur Bestätigung meiner Identität.",
+    "Anlage\n\nAuszug aus dem Kontoauszug vom Monatsende mit der strittigen Abbuchung, markiert mit Textmarker.",
+    "Anlage: Vollmacht\n\nHiermit bevollmächtige ich die unten genannte Person, in meinem Namen alle Erklärungen "
+    "zu diesem Vertrag abzugeben und entgegenzunehmen.",
+    "Anlage: Rücksendeschein\n\nSendungsnummer und Einlieferungsbeleg der Filiale liegen in Kopie bei. Bitte den "
+    "Eingang der Rücksendung schriftlich bestätigen.",
+]
+
+
+def add_attachments(letter: Letter, rng: random.Random, share: float = 0.3) -> Letter:
+    """Give about ``share`` of letters one or two attachment pages (for the soak: documents of
+    several sheets, whose pages must stay together and in order)."""
+    if rng.random() < share:
+        for n in range(rng.choice((1, 1, 2))):
+            letter.pages.append(rng.choice(ATTACHMENTS) + f"\n\nSeite {n + 2} zu: {letter.text.splitlines()[0]}")
+    return letter
+
+
+def fax_header_line(letter: Letter, sent: str, sender: str, page: int, pages: int) -> str:
+    """The line a fax machine prints at the top of every page it sends."""
+    return f"{sent}   Von: {sender}   {letter.text.splitlines()[0]}   S. {page}/{pages}"

@@ -136,7 +136,23 @@ class HotFolder:
                 outcomes.append(self.take(path))
         return outcomes
 
+    def resume(self) -> list[str]:
+        """Finish faxes a crash interrupted after their file went to ``done/``: nothing else would
+        ever pick them up again (the file is out of the inbox), so the batch stayed unprocessed."""
+        from station.model import BatchState
+
+        ids = [r["id"] for r in self.store.query("SELECT id FROM batches WHERE source = ? AND state = ? ORDER BY started_at",
+                                                 (Source.FAX.value, BatchState.PROCESSING.value))]
+        for batch_id in ids:
+            process_batch(self.store, self.settings, batch_id, options=self.options)
+            log.info("fax batch %s resumed after an interruption", batch_id)
+        return ids
+
     def run(self, cancel: CancelToken, interval: float = 1.0) -> None:
+        try:
+            self.resume()
+        except Exception:  # noqa: BLE001 - the watcher still takes new faxes
+            log.exception("hot folder: resuming interrupted faxes failed")
         while not cancel.cancelled:
             try:
                 self.poll(cancel)

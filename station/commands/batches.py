@@ -11,8 +11,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("batches", help=say("Stapel im lokalen Speicher anzeigen", "list batches in the local store"))
     p.add_argument("batch", nargs="?", help=say("diesen Stapel im Einzelnen zeigen", "show this batch in detail"))
     p.add_argument("--resume", action="store_true",
-                   help=say("unterbrochene Stapel fertig verarbeiten", "finish processing interrupted batches"))
+                   help=say("unterbrochene Stapel fertig verarbeiten (mit STAPEL: nur diesen)",
+                            "finish processing interrupted batches (with BATCH: only that one)"))
+    p.add_argument("--close", metavar=say("STAPEL", "BATCH"), action="append", default=[],
+                   help=say("geprüften Stapel abschließen und zur Übertragung einreihen (mehrfach möglich)",
+                            "close a checked batch and queue it for sending (may be repeated)"))
     p.set_defaults(func=run)
+
+
+def _close(store: object, batch_id: str) -> None:
+    """What "Stapel abschließen" does in the desk application: only a batch that is through
+    processing can be closed (closing again changes nothing)."""
+    from station.errors import StoreError
+
+    state = store.batch_row(batch_id)["state"]  # type: ignore[attr-defined]
+    if state in ("scanning", "processing"):
+        raise StoreError(f"Stapel {batch_id} ist noch nicht fertig verarbeitet und kann nicht abgeschlossen werden.",
+                         f"Batch {batch_id} is not fully processed yet and cannot be closed.")
+    if state not in ("closed", "synced"):  # closing twice must not take a synced batch back
+        store.close_batch(batch_id)  # type: ignore[attr-defined]
+    print(say(f"Stapel {batch_id} abgeschlossen.", f"Batch {batch_id} closed."))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,11 +39,18 @@ def run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     with Store.open(settings) as store:
-        if args.resume:
+        if args.resume and args.batch:
+            from station.store.ingest import process_batch
+
+            process_batch(store, settings, args.batch)
+            print(say(f"Stapel {args.batch} verarbeitet.", f"Batch {args.batch} processed."))
+        elif args.resume:
             from station.store.ingest import resume
 
             done = resume(store, settings)
             print(say(f"{len(done)} Stapel fortgesetzt.", f"{len(done)} batch(es) resumed."))
+        for batch_id in args.close:
+            _close(store, batch_id)
         if args.batch:
             batch = store.load_batch(args.batch)
             print(f"{batch.id}  {batch.source}  {batch.state}  {batch.started_at}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                         "scanner (see 'station devices'; default: settings)"))
     p.add_argument("--wait-button", action="store_true",
                    help=say("erst auf eine Scannertaste warten", "wait for a scanner button first"))
+    p.add_argument("--continue", dest="continue_batch", metavar=say("STAPEL", "BATCH"),
+                   help=say("einen abgebrochenen Stapel fortsetzen (nach Absturz oder Stromausfall)",
+                            "go on with a batch that was cut short (after a crash or power cut)"))
     p.add_argument("--no-process", action="store_true",
                    help=say("Seiten nur speichern, nicht bereinigen und lesen", "only save pages, do not clean and read them"))
     p.set_defaults(func=run)
@@ -66,6 +68,42 @@ def _scan_until_done(batch: Any) -> int:
                 return EXIT_FAULT
 
 
+def _barcodes(result: Any) -> list[dict[str, str]]:
+    """Barcodes on a page's cleaned image: separation needs them to find separator sheets, and
+    ``process_batch`` does not look at pages that already have a result."""
+    from station.separate import read_barcodes
+
+    if result.error or not result.clean_path:
+        return []
+    import cv2
+
+    image = cv2.imread(result.clean_path, cv2.IMREAD_GRAYSCALE)
+    return [] if image is None else [{"format": b.format, "text": b.text} for b in read_barcodes(image)]
+
+
+def _continue_at(store: Any, batch_id: str, duplex: bool) -> int:
+    """Where a batch cut short by a crash goes on: the sheet after the last one completely on disk.
+    A duplex sheet whose back never reached the disk is put aside (deleted, audited) and has to go
+    through the feeder again, so no side is stored twice. Returns the sheet number to go on with."""
+    from station.batches import delete_page
+    from station.errors import StoreError
+
+    row = store.batch_row(batch_id)
+    if row["state"] != "scanning":
+        raise StoreError(f"Stapel {batch_id} ist schon fertig gescannt.",
+                         f"Batch {batch_id} has already been scanned to the end.")
+    pages = [p for p in store.load_batch(batch_id).pages if not p.deleted]
+    if not pages:
+        return 0
+    last = max(p.sheet or 0 for p in pages)
+    sides = [p for p in pages if (p.sheet or 0) == last]
+    if duplex and len(sides) < 2:
+        for page in sides:
+            delete_page(store, page.id)
+        return last
+    return last + 1
+
+
 def run(args: argparse.Namespace) -> int:
     from station.capture import open_source
     from station.capture.buttons import wait_for_button
@@ -89,18 +127,32 @@ def run(args: argparse.Namespace) -> int:
 
             store = Store.open(settings)
             stack.callback(store.close)
-            batch_id = store.create_batch(source="scanner", profile=profile.name)
+            if args.continue_batch:
+                batch_id = args.continue_batch
+                first_sheet = _continue_at(store, batch_id, profile.source == "ADF Duplex")
+                print(say(f"Stapel {batch_id}: bitte ab Blatt {first_sheet + 1} wieder einlegen.",
+                          f"Batch {batch_id}: please put the sheets back from sheet {first_sheet + 1} on."), flush=True)
+            else:
+                batch_id = store.create_batch(source="scanner", profile=profile.name)
         handoff = None
         if not args.no_process:
             from station.pipeline import PagePool
 
             pool = PagePool(settings.workers)
             stack.callback(pool.close)
-            clean_dir = args.out / "clean" if args.out else Path(stack.enter_context(tempfile.TemporaryDirectory()))
-            on_result = (lambda page, result: store.save_page_result(page.page_id, result)) if store else None
+            if args.out:
+                clean_dir = args.out / "clean"
+            else:  # in the store's working area: a kill leaves nothing in /tmp, processing the batch clears it
+                from station.store.ingest import work_dir
+
+                clean_dir = work_dir(store, batch_id)
+            on_result = (lambda page, result: store.save_page_result(page.page_id, result, barcodes=_barcodes(result))
+                         ) if store else None
             handoff = PipelineHandoff(pool, settings, clean_dir, on_result)
         sink = DirectorySink(args.out, on_saved=handoff) if args.out else StoreSink(store, batch_id, on_saved=handoff)
         batch = BatchScan(source, profile, sink, progress=_show_progress)
+        if args.continue_batch:
+            batch.next_sheet = first_sheet
         code = _scan_until_done(batch)
         if sys.stderr.isatty():
             print(file=sys.stderr)

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import shutil
 import uuid
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -139,7 +140,7 @@ def process_stored_page(path: str, ctx: Any) -> tuple[PageResult, list[Barcode]]
 def _contexts(store: Store, settings: Settings, batch_id: str, options: ProcessOptions) -> list[tuple[str, str, Any]]:
     from station.pipeline import PageContext
 
-    work = store.root / "work" / batch_id
+    work = work_dir(store, batch_id)
     jobs = []
     for page in store.pages_to_process(batch_id):
         ctx = PageContext(index=page.ord, dpi=page.dpi, blank_sensitivity=settings.blank_sensitivity,
@@ -147,6 +148,17 @@ def _contexts(store: Store, settings: Settings, batch_id: str, options: ProcessO
                           orient_with_tesseract=options.orient_with_tesseract)
         jobs.append((page.id, str(store.page_path(page)), ctx))
     return jobs
+
+
+def work_dir(store: Store, batch_id: str) -> Path:
+    """Where a batch's pages are cleaned and read before the results go into the store."""
+    return store.root / "work" / batch_id
+
+
+def remove_work(store: Store, batch_id: str) -> None:
+    """Every page has its result in the store: the working files (cleaned images, OCR text, also
+    those a killed process left behind) are no longer needed and hold personal data."""
+    shutil.rmtree(work_dir(store, batch_id), ignore_errors=True)
 
 
 def process_pages(store: Store, settings: Settings, batch_id: str, options: ProcessOptions,
@@ -176,6 +188,7 @@ def process_pages(store: Store, settings: Settings, batch_id: str, options: Proc
                 save(page_id, process_stored_page(path, ctx))
             except Exception as exc:  # noqa: BLE001 - a bad page is recorded, never stops the batch
                 save(page_id, (error_result(ctx.index, exc), []))
+        remove_work(store, batch_id)
         return
     ctx_mp = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=ctx_mp, initializer=_init_worker) as pool:
@@ -188,6 +201,7 @@ def process_pages(store: Store, settings: Settings, batch_id: str, options: Proc
                 save(page_id, future.result())
             except Exception as exc:  # noqa: BLE001
                 save(page_id, (error_result(ctx.index, exc), []))
+    remove_work(store, batch_id)
 
 
 def separate_batch(store: Store, batch_id: str) -> list[str]:

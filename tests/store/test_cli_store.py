@@ -78,3 +78,23 @@ def test_watch_once_and_purge(tmp_path):
     assert out.returncode == 0 and "0 Stapel gelöscht" in out.stdout
     missing = station("watch", str(tmp_path / "nope"), "--once")
     assert missing.returncode != 0 and "existiert nicht" in missing.stderr
+
+
+def test_batches_close_queues_a_processed_batch_and_refuses_an_unprocessed_one(store, make_page, capsys):
+    from station.cli import main
+    from station.model import BatchState
+
+    done = store.create_batch(source="scanner")
+    store.add_page(done, make_page(1))
+    store.finish_capture(done)
+    store.set_batch_state(done, BatchState.TO_VALIDATE)
+    busy = store.create_batch(source="scanner")
+    store.add_page(busy, make_page(2))
+    store.finish_capture(busy)
+    assert main(["batches", "--close", done]) == 0
+    assert main(["batches", "--close", busy]) != 0
+    assert "noch nicht fertig verarbeitet" in capsys.readouterr().err
+    assert [o.batch_id for o in store.outbox_pending()] == [done]
+    store.mark_synced(done)
+    assert main(["batches", "--close", done]) == 0  # closing again never takes a synced batch back
+    assert store.batch_row(done)["state"] == "synced"

@@ -107,3 +107,25 @@ def test_a_fax_taken_again_after_a_crash_is_stored_once(watcher, inbox, store, m
     [batch] = store.list_batches()
     assert outcome.batch_id == batch.id and batch.page_count == 3
     assert len(store.load_batch(batch.id).documents) == 1
+
+
+def test_a_fax_interrupted_after_it_left_the_inbox_is_finished_when_the_watcher_starts(inbox, store, settings):
+    """Killed between moving the file to done/ and processing it: the batch stayed in 'processing'
+    and, with its file out of the inbox, no poll would ever see it again (found by the soak run)."""
+    from station.model import Source
+    from station.progress import CancelToken
+    from station.store.ingest import add_file_pages
+
+    path = write_fax(inbox / "done-early.tif")
+    batch_id = store.create_batch(source=Source.FAX, profile="fax", separation={"one_per_file": True})
+    add_file_pages(store, batch_id, path, received_at=ARRIVAL)
+    store.finish_capture(batch_id)
+    watcher = HotFolder(inbox, store, settings, stable_seconds=0, options=FAST)
+    path.rename(watcher.done / path.name)  # the station died right after this move
+    cancel = CancelToken()
+    cancel.cancel()  # one start-up, no polling loop
+    watcher.run(cancel)
+    batch = store.load_batch(batch_id)
+    assert batch.state == "to_validate"
+    [doc] = batch.documents
+    assert len(doc.pages) == 2 and datetime.fromisoformat(doc.received_at) == ARRIVAL

@@ -1,0 +1,284 @@
+"""After the soak's day: was anything lost, doubled, misplaced, redated or left lying around?
+
+Every check compares independent records: the ground truth of the generated mail (which sheet
+file or fax belongs to which letter), the desk's local store, and the central PostgreSQL store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import statistics
+from collections import Counter, defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+def _local(soak: Any) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{soak.desk.data_dir / 'store' / 'station.db'}?mode=ro", uri=True, timeout=30)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _t(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class Findings:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.counts: Counter = Counter()
+
+    def fail(self, what: str, message: str) -> None:
+        self.counts[f"problem:{what}"] += 1
+        if sum(1 for p in self.problems if p.startswith(what)) < 5:  # the first few of each kind are enough
+            self.problems.append(f"{what}: {message}")
+
+
+def check_truth(soak: Any, local: sqlite3.Connection, f: Findings) -> None:
+    """Every front of every letter (and every fax page) is in the local store exactly once, in one
+    document with exactly that letter's pages, in order."""
+    day = soak.day_plan
+    by_file: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for r in local.execute("SELECT p.*, b.source FROM pages p JOIN batches b ON b.id = p.batch_id WHERE NOT p.deleted"):
+        meta = json.loads(r["meta"] or "{}")
+        key = meta.get("file") if r["source"] == "scanner" else f"{r['source_file']}#{meta.get('file_page', 0)}"
+        by_file[key].append(r)
+    pages_of_doc: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for r in local.execute("SELECT * FROM pages WHERE document_id IS NOT NULL AND NOT deleted ORDER BY doc_ord"):
+        pages_of_doc[r["document_id"]].append(r)
+    key_of = {}
+    for key, rows in by_file.items():
+        for r in rows:
+            key_of[r["id"]] = key
+    for lid, letter in day.letters.items():
+        if letter.kind == "scan":
+            keys = list(letter.fronts)
+            allowed = set(letter.fronts) | set(letter.backs)
+        else:
+            keys = [f"{letter.fax_file}#{i}" for i in range(letter.pages)]
+            allowed = set(keys)
+        docs = set()
+        for key in keys:
+            rows = by_file.get(key, [])
+            if not rows:
+                f.counts["lost"] += 1
+                f.fail("lost", f"{lid} page {key} is not in the local store")
+            elif len(rows) > 1:
+                f.counts["duplicates"] += len(rows) - 1
+                f.fail("duplicate", f"{lid} page {key} is stored {len(rows)} times")
+            for r in rows:
+                if r["document_id"] is None:
+                    f.fail("no document", f"{lid} page {key} is in no document (separator={r['separator']}, blank={r['blank']})")
+                else:
+                    docs.add(r["document_id"])
+        if len(docs) > 1:
+            f.fail("split", f"{lid} is spread over {len(docs)} documents")
+        for doc in docs:
+            got = [key_of.get(r["id"], "?") for r in pages_of_doc[doc]]
+            strangers = [k for k in got if k not in allowed]
+            if strangers:
+                f.fail("wrong document", f"{lid}'s document also holds {strangers}")
+            if [k for k in got if k in keys] != keys:
+                f.fail("page order", f"{lid}: document pages {got}, expected {keys}")
+            f.counts["blank_backs_kept"] += sum(1 for k in got if k in set(allowed) - set(keys))
+        f.counts["letters_checked"] += 1
+        if letter.kind == "fax":
+            f.counts["faxes"] += 1
+
+
+def check_central(soak: Any, local: sqlite3.Connection, f: Findings) -> dict[str, Any]:
+    """Local and central agree on every document (date received, type, fields, page hashes in
+    order), every page is there exactly once, and nothing is waiting to be sent."""
+    import psycopg
+
+    with psycopg.connect(soak.admin_dsn, autocommit=True) as conn:
+        cdocs = {str(r[0]): r for r in conn.execute(
+            "SELECT id, received_at, doc_type, fields, batch_id FROM central.documents WHERE station_id = %s", ("soak",))}
+        cpages: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        sha_count: Counter = Counter()
+        for doc_id, pos, sha, page_id in conn.execute(
+                "SELECT document_id, position, sha256, id FROM central.pages WHERE station_id = %s", ("soak",)):
+            cpages[str(doc_id)].append((pos, sha, str(page_id)))
+            sha_count[sha] += 1
+        cbatches = {str(r[0]) for r in conn.execute("SELECT id FROM central.batches WHERE station_id = %s", ("soak",))}
+    dup = {sha: n for sha, n in sha_count.items() if n > 1}
+    if dup:
+        f.counts["duplicates"] += sum(n - 1 for n in dup.values())
+        f.fail("central duplicate", f"{len(dup)} page images are in the central store more than once")
+    unsent = local.execute("SELECT COUNT(*) FROM outbox WHERE synced_at IS NULL").fetchone()[0]
+    if unsent:
+        f.fail("unsent", f"{unsent} batches still in the outbox")
+    for b in local.execute("SELECT id, state FROM batches"):
+        if b["state"] != "synced" or b["id"] not in cbatches:
+            f.counts["lost_batches"] += 1
+            f.fail("batch not central", f"batch {b['id']} is {b['state']} locally and "
+                                        f"{'present' if b['id'] in cbatches else 'absent'} centrally")
+    ldocs = {r["id"]: r for r in local.execute("SELECT * FROM documents")}
+    for doc_id, d in ldocs.items():
+        c = cdocs.get(doc_id)
+        pages = [r["blob_hash"] for r in local.execute(
+            "SELECT blob_hash FROM pages WHERE document_id = ? AND NOT deleted ORDER BY doc_ord", (doc_id,))]
+        if c is None:
+            f.counts["lost"] += len(pages)
+            f.fail("lost", f"document {doc_id} ({len(pages)} pages) is not in the central store")
+            continue
+        if c[1] != _t(d["received_at"]):
+            f.fail("received date", f"document {doc_id}: central {c[1]}, local {d['received_at']}")
+        if c[2] != (d["doc_type"] or "unknown"):
+            f.fail("doc_type", f"document {doc_id}: central {c[2]}, local {d['doc_type']}")
+        if (c[3] or {}) != {k: v for k, v in json.loads(d["fields"] or "{}").items() if v is not None}:
+            f.fail("fields", f"document {doc_id}: central and local fields differ")
+        central_pages = [sha for _, sha, _ in sorted(cpages.get(doc_id, []))]
+        if central_pages != pages:
+            missing = len(set(pages) - set(central_pages))
+            f.counts["lost"] += missing
+            f.fail("pages", f"document {doc_id}: central page hashes differ from local ({missing} missing)")
+    for doc_id in set(cdocs) - set(ldocs):
+        f.fail("stranger", f"central document {doc_id} is unknown locally")
+    f.counts["central_documents"] = len(cdocs)
+    f.counts["central_pages"] = sum(sha_count.values())
+    return cdocs
+
+
+def check_dates(soak: Any, local: sqlite3.Connection, cdocs: dict[str, Any], f: Findings) -> None:
+    """Faxes are dated by their arrival, scans by their scan (within the stack's scanning window);
+    no restart ever changed a page's date received."""
+    for r in local.execute("SELECT id, received_at FROM pages"):
+        seen = soak.received_snapshot.get(r["id"])
+        if seen is not None and seen != r["received_at"]:
+            f.fail("redated", f"page {r['id']}: received {seen} after its scan, now {r['received_at']}")
+    for d in local.execute("SELECT d.id, d.received_at, d.batch_id, d.source_file, b.source FROM documents d "
+                           "JOIN batches b ON b.id = d.batch_id"):
+        central = cdocs.get(d["id"])
+        when = central[1] if central is not None else _t(d["received_at"])
+        if d["source"] == "fax":
+            arrival = soak.fax_arrivals.get(d["source_file"])
+            if arrival is None or abs(when.timestamp() - arrival) > 0.001:
+                f.fail("fax date", f"fax {d['source_file']}: received {when}, arrived {arrival}")
+        else:
+            start, end = soak.windows[d["batch_id"]]
+            if not _t(start) <= when <= _t(end):
+                f.fail("scan date", f"document {d['id']}: received {when} outside its scan {start}..{end}")
+
+
+def check_leftovers(soak: Any, f: Findings) -> list[str]:
+    """No temp files, intent files or half-written files anywhere in the data directory."""
+    data: Path = soak.desk.data_dir
+    left = [p for p in data.rglob("*") if p.is_file() and (
+        p.suffix in (".tmp", ".part", ".partial") or p.parent.name == "pending" or "work" in p.relative_to(data).parts)]
+    for p in left:
+        f.fail("leftover", str(p.relative_to(data)))
+    return [str(p.relative_to(data)) for p in left]
+
+
+def check_memory(run: dict, f: Findings) -> dict[str, Any]:
+    """PSS of each service: median over the first quarter of the run vs the last quarter."""
+    samples = run["memory"].samples
+    out: dict[str, Any] = {}
+    if not samples:
+        f.fail("memory", "no memory samples taken")
+        return out
+    span = max(s.t for s in samples)
+    for kind in sorted({s.kind for s in samples}):
+        mine = [s for s in samples if s.kind == kind]
+        first = [s.pss for s in mine if s.t <= span / 4]
+        last = [s.pss for s in mine if s.t >= span * 3 / 4]
+        if not first or not last:
+            f.fail("memory", f"{kind}: too few samples ({len(first)} first, {len(last)} last quarter)")
+            continue
+        a, b = statistics.median(first), statistics.median(last)
+        out[kind] = {"first_quarter_mib": round(a / 2**20, 1), "last_quarter_mib": round(b / 2**20, 1),
+                     "samples": len(mine), "processes": len({s.pid for s in mine}),
+                     "longest_life_s": round(max(s.age for s in mine), 1)}
+        if b > a * 1.25 + 16 * 2**20:
+            f.fail("memory", f"{kind} grew from {a / 2**20:.0f} MiB to {b / 2**20:.0f} MiB")
+    return out
+
+
+def check_audit(soak: Any, f: Findings) -> dict[str, str]:
+    out = {}
+    for name, args in (("local", ["audit", "verify"]), ("central", ["audit", "verify", "--central"])):
+        run = soak.chaos.step("audit", args, kill_p=0.0, window=(1, 1))
+        out[name] = run.output().strip().splitlines()[-1] if run.output().strip() else ""
+        if run.popen.returncode != 0:
+            f.fail("audit", f"station {' '.join(args)}: {run.output()[-500:]}")
+    return out
+
+
+def check(soak: Any, run: dict) -> dict[str, Any]:
+    f = Findings()
+    with _local(soak) as local:
+        check_truth(soak, local, f)
+        cdocs = check_central(soak, local, f)
+        check_dates(soak, local, cdocs, f)
+        scanned = local.execute("SELECT COUNT(*) FROM pages p JOIN batches b ON b.id = p.batch_id "
+                                "WHERE b.source = 'scanner' AND NOT p.deleted").fetchone()[0]
+        fax_pages = local.execute("SELECT COUNT(*) FROM pages p JOIN batches b ON b.id = p.batch_id "
+                                  "WHERE b.source = 'fax'").fetchone()[0]
+        rescanned = local.execute("SELECT COUNT(*) FROM pages WHERE deleted").fetchone()[0]
+        docs = local.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        right_type = 0
+        types = {}
+        for r in local.execute("SELECT d.doc_type, p.meta, p.source_file, b.source FROM documents d JOIN pages p ON "
+                               "p.document_id = d.id AND p.doc_ord = 0 JOIN batches b ON b.id = d.batch_id"):
+            meta = json.loads(r["meta"] or "{}")
+            types[meta.get("file") if r["source"] == "scanner" else r["source_file"]] = r["doc_type"]
+        for letter in soak.day_plan.letters.values():
+            key = letter.fronts[0] if letter.kind == "scan" else letter.fax_file
+            right_type += int(types.get(key) == letter.doc_type)
+    leftovers = check_leftovers(soak, f)
+    memory = check_memory(run, f)
+    audit = check_audit(soak, f)
+    deaths = {s.kind: s.deaths for s in run["services"]}
+    for kind, n in deaths.items():
+        if n:
+            f.fail("crash", f"{kind} died {n} times without being killed")
+    kills = dict(soak.chaos.kills)
+    if sum(kills.values()) < soak.args.kills:
+        f.fail("kills", f"only {sum(kills.values())} kills, {soak.args.kills} wanted")
+    letters = soak.day_plan.letters
+    return {
+        "ok": not f.problems,
+        "letters": len(letters),
+        "pages_scanned": scanned,
+        "fax_pages": fax_pages,
+        "documents": docs,
+        "central_documents": f.counts["central_documents"],
+        "central_pages": f.counts["central_pages"],
+        "faxes": sum(1 for x in letters.values() if x.kind == "fax"),
+        "scan_batches": len(soak.batch_ids),
+        "kills_survived": sum(kills.values()),
+        "kills_by_process": kills,
+        "launches": dict(soak.chaos.launches),
+        "step_seconds": {k: round(v, 1) for k, v in soak.chaos.seconds.items()},
+        "sheets_fed_again": rescanned,
+        "network_cuts": soak.net_cuts,
+        "pg_restarts": soak.pg_restarts,
+        "duplicates": f.counts["duplicates"],
+        "lost": f.counts["lost"] + f.counts["lost_batches"],
+        "blank_backs_kept_in_documents": f.counts["blank_backs_kept"],
+        "doc_type_matches_truth": f"{right_type}/{len(letters)}",
+        "audit": audit,
+        "memory": memory,
+        "leftover_files": leftovers,
+        "service_crashes": deaths,
+        "day_s": round(run["seconds"], 1),
+        "problems": f.problems,
+    }
+
+
+def report(result: dict[str, Any]) -> None:
+    keys = ["letters", "pages_scanned", "fax_pages", "documents", "central_documents", "central_pages", "faxes",
+            "scan_batches", "kills_survived", "kills_by_process", "launches", "step_seconds", "sheets_fed_again", "network_cuts", "pg_restarts",
+            "duplicates", "lost", "blank_backs_kept_in_documents", "doc_type_matches_truth", "audit", "memory",
+            "leftover_files", "service_crashes", "day_s", "wall_s", "seed"]
+    print("soak results:")
+    for k in keys:
+        print(f"  {k:32s} {result.get(k)}")
+    if result["problems"]:
+        print("PROBLEMS:")
+        for p in result["problems"]:
+            print("  - " + p)
+    print("soak: " + ("OK" if result["ok"] else "FAILED"), flush=True)
