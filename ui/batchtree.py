@@ -77,6 +77,15 @@ class BatchTree(QTreeWidget):
             self._items[doc.id] = parent
         self._add_page(parent, number, page)
 
+    def rename_page(self, old_id: str, page: PageItem) -> None:
+        """A page shown under a provisional name is stored: its row takes the store's id."""
+        item = self._items.pop(old_id, None)
+        if item is None:
+            return
+        item.setData(0, ID, page.id)
+        self._items[page.id] = item
+        self.update_page(page)
+
     def update_page(self, page: PageItem) -> None:
         item = self._items.get(page.id)
         if item is not None:
@@ -114,12 +123,14 @@ class BatchTree(QTreeWidget):
 
     def _page_label(self, n: int, page: PageItem) -> str:
         if page.deleted:
-            return self.tr("Gelöschte Seite") + " · " + self.tr("Einfg stellt wieder her")
+            return self.tr("Gelöscht (Einfg)")
         text = self.tr("Seite %1").replace("%1", str(n))
         if page.blank:
             text += " · " + self.tr("Leerseite")
         if page.error:
             text += " · " + self.tr("Fehler")
+        elif not page.stored:
+            text += " · " + self.tr("wird gespeichert …")
         elif not page.processed:
             text += " …"
         return text

@@ -90,7 +90,7 @@ class EditingMixin(ScanFlowMixin):
         """R / Shift+R: the page turns on screen at once; the store turns its image in a worker.
         If the store refuses (an exported document, a page that is gone), the turn is taken back,
         so the screen never shows a rotation that was not kept."""
-        if self.page is None or self.batch is None or self.page.deleted:
+        if self.page is None or self.batch is None or self.page.deleted or not self.page.stored:
             return
         page = self.page
         page.rotation = (page.rotation + degrees) % 360
@@ -107,7 +107,7 @@ class EditingMixin(ScanFlowMixin):
 
     def delete_page(self) -> None:
         """Del: a soft delete; the page stays in the list, struck out, until Ins restores it."""
-        if self.page is not None and not self.page.deleted:
+        if self.page is not None and not self.page.deleted and self.page.stored:
             self._edit(backend.delete_page, self.page.id)
 
     def restore_page(self) -> None:
@@ -141,7 +141,7 @@ class EditingMixin(ScanFlowMixin):
 
     def rescan_page(self) -> None:
         """Ctrl+Shift+S: scan one sheet and put it in place of the current page."""
-        if self.page is None or self.session.scanning or self.rescanning or self.batch is None:
+        if self.page is None or self.session.scanning or self.rescanning or self.batch is None or not self.page.stored:
             return
         self.status.showMessage(QCoreApplication.translate("MainWindow", "Blatt in den Einzug legen: es ersetzt die aktuelle Seite."), 8000)
         self.rescanning = True  # the button watch lets go of the scanner until the sheet is in

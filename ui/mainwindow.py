@@ -35,9 +35,10 @@ STATUS_INTERVAL_MS = 10_000
 
 
 class MainWindow(EditingMixin, QMainWindow):
-    # page id, seconds from the scanner handing the page over / from the page being stored, to its
-    # thumbnail on screen (the latency benchmark listens)
-    thumbShown = Signal(str, float, float)
+    # the latency benchmark listens: page (its provisional name while being stored), seconds from the
+    # scanner handing the page over to its thumbnail on screen / to the store reporting it durable
+    thumbShown = Signal(str, float)
+    pageStored = Signal(str, float)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -58,6 +59,8 @@ class MainWindow(EditingMixin, QMainWindow):
         self.scanner_box, self.profile_box = QComboBox(), QComboBox()
         self.scanner_box.setObjectName("scannerBox")
         self.profile_box.setObjectName("profileBox")
+        for box in (self.scanner_box, self.profile_box):  # whole device names, at any scaling
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scanner_label, self.profile_label = QLabel(), QLabel()
         self.scanner_label.setBuddy(self.scanner_box)
         self.profile_label.setBuddy(self.profile_box)
@@ -137,6 +140,7 @@ class MainWindow(EditingMixin, QMainWindow):
 
     def _connect(self) -> None:
         s = self.session
+        s.pagePreviewed.connect(self.on_page_previewed)
         s.pageArrived.connect(self.on_page_arrived)
         s.pageProcessed.connect(self.on_page_processed)
         s.pageFailed.connect(self.on_page_failed)

@@ -113,7 +113,7 @@ class PageView(QGraphicsView):
         label = QGraphicsSimpleTextItem(self.tr("Gelöscht – Einfg stellt die Seite wieder her"))
         label.setBrush(QColor("white"))
         font = label.font()
-        font.setPixelSize(max(12, int(self._pixmap.boundingRect().width() / 30)))
+        font.setPixelSize(max(12, int(self._pixmap.boundingRect().width() / 45)))
         font.setBold(True)
         label.setFont(font)
         band = QGraphicsRectItem(label.boundingRect().adjusted(-8, -4, 8, 4))
@@ -128,6 +128,11 @@ class PageView(QGraphicsView):
     def deleted_banner_shown(self) -> bool:
         """Whether the page now shown is marked deleted (tests, accessibility)."""
         return any(item.data(0) == "deleted" for item in self.scene().items())
+
+    def rename(self, old_id: str, new_id: str) -> None:
+        """The page shown got its store id (it was shown from memory while being stored)."""
+        if self.page_id == old_id:
+            self.page_id = new_id
 
     def forget(self, page_id: str) -> None:
         """Drop cached images of a page whose file changed (turned, rescanned)."""

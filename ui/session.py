@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 
 class ScanSession(QObject):
-    pageArrived = Signal(object)  # scanning.Arrived
+    pagePreviewed = Signal(object)  # scanning.Previewed: handed over by the scanner, being stored
+    pageArrived = Signal(object)  # scanning.Arrived: durable in the store
     pageProcessed = Signal(str, object)  # page id, PageResult
     pageFailed = Signal(str, object)  # page id, exception
     scanFinished = Signal(str, int)  # batch id, pages scanned in this run
@@ -38,7 +39,8 @@ class ScanSession(QObject):
     idle = Signal(str)  # batch id: scanning done and every page processed
     scannerFree = Signal()  # the scan task is over (after scanFinished/scanFailed): the device is closed
     _resultReady = Signal(str, object, object)  # from pool threads: page id, result, exception
-    _arrived = Signal(object)  # from the scanning thread
+    _arrived = Signal(object)  # from the writer thread
+    _previewed = Signal(object)  # from the scanning thread
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +58,7 @@ class ScanSession(QObject):
         self._out = Path(tempfile.mkdtemp(prefix="station-clean-"))
         self._resultReady.connect(self._on_result)
         self._arrived.connect(self._on_arrived)
+        self._previewed.connect(self.pagePreviewed)
 
     @property
     def scanning(self) -> bool:
@@ -69,7 +72,8 @@ class ScanSession(QObject):
         if not continue_batch or self.run is None:
             self.run = scanning.ScanRun(new_id(), device, profile)  # the worker creates it in the store
         self.batch_id = self.run.batch_id
-        task = Task(scanning.scan_batch, self.settings, self.run, self._from_scanner)
+        task = Task(scanning.scan_batch, self.settings, self.run, self._from_scanner,
+                    on_preview=lambda p: emit(self._previewed, p))
         task.finished.connect(lambda _n: self._on_scan_end(None))
         task.cancelled.connect(lambda: self._on_scan_end(None))
         task.failed.connect(self._on_scan_end)

@@ -106,37 +106,37 @@
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="87" />
+        <location filename="../../ui/batchtree.py" line="96" />
         <source>Trennblatt</source>
         <translation>Separator sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="110" />
+        <location filename="../../ui/batchtree.py" line="119" />
         <source>Dok %1</source>
         <translation>Doc %1</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="117" />
-        <source>Gelöschte Seite</source>
-        <translation>Deleted page</translation>
+        <location filename="../../ui/batchtree.py" line="126" />
+        <source>Gelöscht (Einfg)</source>
+        <translation>Deleted (Ins)</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="117" />
-        <source>Einfg stellt wieder her</source>
-        <translation>Ins restores it</translation>
+        <location filename="../../ui/batchtree.py" line="133" />
+        <source>wird gespeichert …</source>
+        <translation>being saved …</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="118" />
+        <location filename="../../ui/batchtree.py" line="127" />
         <source>Seite %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="120" />
+        <location filename="../../ui/batchtree.py" line="129" />
         <source>Leerseite</source>
         <translation>Blank page</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="122" />
+        <location filename="../../ui/batchtree.py" line="131" />
         <source>Fehler</source>
         <translation>Error</translation>
     </message>
@@ -297,77 +297,77 @@
         <translation>Batch closed and queued for sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="166" />
+        <location filename="../../ui/mainwindow.py" line="170" />
         <source>Virtueller Scanner</source>
         <translation>Virtual scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="203" />
+        <location filename="../../ui/mainwindow.py" line="207" />
         <source>Taste „%1“ am Scanner: Scannen mit „%2“.</source>
         <translation>Scanner button “%1”: scanning with “%2”.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="210" />
+        <location filename="../../ui/mainwindow.py" line="214" />
         <source>Scannertasten nicht verfügbar: %1</source>
         <translation>Scanner buttons not available: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="213" />
+        <location filename="../../ui/mainwindow.py" line="217" />
         <source>Scanstation</source>
         <translation>Scan station</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="214" />
+        <location filename="../../ui/mainwindow.py" line="218" />
         <source>&amp;Scanner</source>
         <translation>&amp;Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="215" />
+        <location filename="../../ui/mainwindow.py" line="219" />
         <source>&amp;Profil</source>
         <translation>&amp;Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="217" />
+        <location filename="../../ui/mainwindow.py" line="221" />
         <source>Scannen  F5</source>
         <translation>Scan  F5</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="245" />
+        <location filename="../../ui/mainwindow.py" line="249" />
         <source>Fax „%1“ eingegangen: ein neuer Stapel zum Prüfen.</source>
         <translation>Fax “%1” received: a new batch to check.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="250" />
+        <location filename="../../ui/mainwindow.py" line="254" />
         <source>Fax „%1“ wartet im Eingang: %2</source>
         <translation>Fax “%1” is waiting in the inbox: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="255" />
+        <location filename="../../ui/mainwindow.py" line="259" />
         <source>Das Fax „%1“ ließ sich nicht übernehmen: %2</source>
         <translation>The fax “%1” could not be taken in: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="256" />
+        <location filename="../../ui/mainwindow.py" line="260" />
         <source>Die Datei liegt unverändert im Fehlerordner %1 (mit dem Grund daneben). Bitte den Absender bitten, das Fax noch einmal zu senden.</source>
         <translation>The file is kept unchanged in the error folder %1 (with the reason next to it). Please ask the sender to send the fax again.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="267" />
+        <location filename="../../ui/mainwindow.py" line="271" />
         <source>Fax-Eingang</source>
         <translation>Fax inbox</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="91" />
+        <location filename="../../ui/scanflow.py" line="113" />
         <source>Eine Seite konnte nicht verarbeitet werden; sie bleibt im Stapel.</source>
         <translation>A page could not be processed; it stays in the batch.</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="97" />
+        <location filename="../../ui/scanflow.py" line="119" />
         <source>%1 Seiten gescannt.</source>
         <translation>%1 pages scanned.</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="106" />
+        <location filename="../../ui/scanflow.py" line="128" />
         <source>Dokumente werden erkannt …</source>
         <translation>Recognising documents …</translation>
     </message>

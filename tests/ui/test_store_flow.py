@@ -132,7 +132,7 @@ def test_split_merge_delete_and_drag_go_through_the_store(stored_batch, window, 
 
     # the deleted page stays in the list, struck out, and Ins brings it back
     qtbot.waitUntil(lambda: window.tree._items[last].font(0).strikeOut(), timeout=5000)
-    assert window.tree._items[last].text(0).startswith("Gelöschte Seite")
+    assert window.tree._items[last].text(0) == "Gelöscht (Einfg)"
     window.tree.select_id(last)
     assert window.page.id == last and window.view.deleted_banner_shown()
     window.view.setFocus()
