@@ -60,6 +60,11 @@ class ScanFlowMixin:
         saved. It becomes a page of the batch (counted, editable) when the store reports it."""
         if self.batch is None:
             return
+        found = self.batch.find_page(shown.key)
+        if found is not None:  # the second report: the large preview for the view
+            if shown.preview is not None and self.page is found[1] and self.follow_newest:
+                self.show_page(found[0], found[1], shown.preview)
+            return
         doc = self.batch.documents[-1]
         page = PageItem(id=shown.key, thumb=shown.thumb, arrived_at=shown.arrived_at, stored=False)
         doc.pages.append(page)

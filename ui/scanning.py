@@ -12,7 +12,7 @@ import itertools
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ class Previewed:
 
     key: str
     thumb: Any  # QImage
-    preview: Any  # QImage about a screen high, for the large view while following the scanner
+    preview: Any  # QImage about a screen high for the large view (None in the first, quick report)
     sheet: int
     side: str
     arrived_at: float  # perf_counter when the scanner handed the page over
@@ -118,9 +118,12 @@ class _Stamped:
             for raw in pages:
                 raw.meta[_SCANNED_AT] = now = time.perf_counter()
                 if self.on_preview is not None:
+                    # the thumbnail first (the tree), then the large preview (the view) as a second
+                    # report under the same key: the tree never waits for the bigger image
                     raw.meta[_KEY] = key = f"scan:{next(_keys)}"
-                    self.on_preview(Previewed(key, quick_thumb(raw.image), quick_thumb(raw.image, PREVIEW_HEIGHT),
-                                              raw.sheet, raw.side, now))
+                    shown = Previewed(key, quick_thumb(raw.image), None, raw.sheet, raw.side, now)
+                    self.on_preview(shown)
+                    self.on_preview(replace(shown, preview=quick_thumb(raw.image, PREVIEW_HEIGHT)))
                 yield raw
         finally:
             getattr(pages, "close", lambda: None)()
