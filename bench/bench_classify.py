@@ -13,7 +13,7 @@ import time
 
 from harness import Options, Row, section
 
-from station.classify.evaluate import EVAL_SETTINGS, evaluate_rendered, evaluate_text, load_letters
+from station.classify.evaluate import EVAL_SETTINGS, HARD_DIR, evaluate_rendered, evaluate_text, load_letters
 from station.classify.model import MODEL_DIR, MODEL_FILE, _load, load_model
 from station.fields import extract_from_text
 
@@ -56,6 +56,11 @@ def bench_classify(options: Options) -> list[Row]:
     rows.append({"metric": "classify per document", "value": classify_ms, "unit": "ms"})
     rows.append({"metric": "fields per document", "value": fields_ms, "unit": "ms"})
     rows += _quality_rows("text", evaluate_text(letters).summary())
+    # The second group: out-of-taxonomy and hard letters; a wrong type must not be auto-accepted.
+    hard = evaluate_text(load_letters(HARD_DIR)).summary()
+    for key in ("letters", "accuracy", "coverage", "auto_accept_precision"):
+        rows.append({"metric": f"hard group (text): {key}", "value": hard[key],
+                     **({"target": ">=0.85"} if key == "auto_accept_precision" else {})})
 
     subset = letters if options.full else letters[:: (8 if options.quick else 3)]
     start = time.perf_counter()

@@ -17,12 +17,13 @@ from schwifty import IBAN
 from stdnum import luhn
 
 from station.classify import noise
-from station.classify.phrases_frame import (ATTACH_FOR, ATTACHMENTS, FOREIGN, OTHER_BODIES, SIDE, SIDE_FOR,
-                                            SUBJECTS)
+from station.classify.phrases_frame import (ATTACH_FOR, ATTACHMENTS, BROAD_SIDES, FOREIGN, OTHER_BODIES,
+                                            OTHER_NARROW, SIDE, SIDE_FOR, SUBJECTS)
 from station.classify.phrases_intent import INTENT as _BASE
 from station.classify.phrases_more import MORE
+from station.classify.phrases_story import STORY
 
-INTENT = {label: _BASE[label] + MORE.get(label, []) for label in _BASE}
+INTENT = {label: _BASE[label] + MORE.get(label, []) + STORY.get(label, []) for label in _BASE}
 
 LABELS = [*INTENT.keys(), "sonstiges"]
 FIRST = ["Anna", "Peter", "Ursula", "Mehmet", "Katarzyna", "Jürgen", "Sabine", "Hans-Dieter", "Fatma", "Lukas",
@@ -64,7 +65,7 @@ class _Slots:
         self.rng = rng
         zip_, city = rng.choice(CITIES)
         self.values = {
-            "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "name2": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "first": rng.choice(FIRST), "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "name2": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
             "surname": rng.choice(LAST), "street": f"{rng.choice(STREETS)} {rng.randrange(1, 120)}",
             "zip": zip_, "city": city, "city2": rng.choice(CITIES)[1], "country": rng.choice(COUNTRIES),
             "operator": rng.choice(OPERATORS), "tariff": rng.choice(TARIFFS), "device": rng.choice(DEVICES),
@@ -139,17 +140,19 @@ def _frame(rng: random.Random, s: _Slots, label: str, body: list[str], style: st
     return lines
 
 
-def _body(rng: random.Random, s: _Slots, label: str, style: str, keep: TemplateFilter) -> list[str]:
+def _body(rng: random.Random, s: _Slots, label: str, style: str, keep: TemplateFilter, broad: bool) -> list[str]:
     if label == "sonstiges":
-        pool = [t for i, t in enumerate(OTHER_BODIES) if keep(label, i)]
-        sentences = [s.fill(rng.choice(pool))]
+        bodies = OTHER_BODIES if broad else OTHER_BODIES[:OTHER_NARROW]
+        pool = [(i, t) for i, t in enumerate(bodies) if keep(label, i)]
+        sentences = [s.fill(rng.choice(pool)[1])]
         if rng.random() < 0.4:
-            sentences.append(s.fill(rng.choice(pool)))
+            sentences.append(s.fill(rng.choice(pool)[1]))
     else:
-        pool = [t for i, t in enumerate(INTENT[label]) if keep(label, i)]
+        pool = [(i, t) for i, t in enumerate(INTENT[label]) if keep(label, i)]
         picks = rng.sample(pool, k=min(len(pool), rng.choice([1, 1, 2, 2, 3])))
-        sentences = [s.fill(p) for p in picks]
-    for kind in rng.sample(SIDE_FOR[label], k=min(len(SIDE_FOR[label]), rng.choice([0, 1, 1, 2, 3]))):
+        sentences = [s.fill(p) for _, p in picks]
+    kinds = [k for k in SIDE_FOR[label] if broad or k not in BROAD_SIDES]
+    for kind in rng.sample(kinds, k=min(len(kinds), rng.choice([0, 1, 1, 2, 3]))):
         sentences.insert(rng.randrange(len(sentences) + 1), s.fill(rng.choice(SIDE[kind])))
     if style == "elderly" and rng.random() < 0.7:
         sentences.insert(0, rng.choice([
@@ -173,8 +176,13 @@ def _degrade(text: str, rng: random.Random, s: _Slots) -> str:
     return text
 
 
-def letter(rng: random.Random, label: str, keep: TemplateFilter = _all) -> str:
-    """One synthetic letter of type ``label`` (the unusual kinds of 'sonstiges' included)."""
+def letter(rng: random.Random, label: str, keep: TemplateFilter = _all, broad: bool = True) -> str:
+    """One synthetic letter of type ``label`` (the unusual kinds of 'sonstiges' included).
+
+    ``broad``: draw 'sonstiges' from every kind of out-of-taxonomy mail and mix incidental topic
+    remarks into all types; the narrow corpus (False) keeps to the few kinds of other mail, so the
+    types stay sharp (``train.py`` learns from both).
+    """
     s = _Slots(rng)
     if label == "sonstiges":
         roll = rng.random()
@@ -185,7 +193,7 @@ def letter(rng: random.Random, label: str, keep: TemplateFilter = _all) -> str:
         if roll < 0.25:
             return s.fill(rng.choice(ATTACHMENTS[rng.choice(list(ATTACHMENTS))]))
     style = rng.choice(["formal", "formal", "informal", "elderly", "business"])
-    lines = _frame(rng, s, label, _body(rng, s, label, style, keep), style)
+    lines = _frame(rng, s, label, _body(rng, s, label, style, keep, broad), style)
     kinds = ATTACH_FOR[label]
     if kinds and rng.random() < 0.4:
         kind = rng.choice(kinds)
@@ -197,13 +205,13 @@ def letter(rng: random.Random, label: str, keep: TemplateFilter = _all) -> str:
     return _degrade("\n".join(lines), rng, s)
 
 
-def generate(n_per_label: int, seed: int = 0, keep: TemplateFilter = _all) -> list[Sample]:
+def generate(n_per_label: int, seed: int = 0, keep: TemplateFilter = _all, broad: bool = True) -> list[Sample]:
     """``n_per_label`` letters of every type, shuffled; the same seed always gives the same corpus.
 
     ``keep`` restricts the intent phrasings used: training on some and validating on the others
     measures how the model does on phrasings it has never seen (see ``train.py``).
     """
     rng = random.Random(seed)
-    samples = [Sample(letter(rng, label, keep), label) for label in LABELS for _ in range(n_per_label)]
+    samples = [Sample(letter(rng, label, keep, broad), label) for label in LABELS for _ in range(n_per_label)]
     rng.shuffle(samples)
     return samples

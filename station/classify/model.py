@@ -1,8 +1,9 @@
 """The shipped classifier: load it once, turn a document's text into a calibrated Classification.
 
-The model file holds the scikit-learn pipeline, its version and the ``needs_review`` threshold
-chosen at training time (see ``train.py``). Text that is not readable German (empty, foreign,
-OCR garbage, a bare "siehe Anlage") is never guessed: it becomes ``sonstiges`` for a person to see.
+The model file holds two scikit-learn pipelines (a narrow and a broad view, averaged), the share of
+each, its version and the ``needs_review`` threshold chosen at training time (see ``train.py``).
+Text that is not readable German (empty, foreign, OCR garbage, a bare "siehe Anlage") is never
+guessed: it becomes ``sonstiges`` for a person to see.
 """
 
 from __future__ import annotations
@@ -29,17 +30,35 @@ META_FILE = "classifier.json"
 
 @dataclass
 class ClassifierModel:
-    pipeline: Any  # sklearn Pipeline(features -> calibrated linear model)
+    """Two views of the same mail, averaged (see ``train.py``).
+
+    ``pipeline`` learned the types sharply from a corpus with few kinds of other mail; ``broad``
+    learned from every kind of out-of-taxonomy mail, with topic words mixed into all types. A
+    letter is only confidently typed when both agree: mail from outside the taxonomy that merely
+    shares a type's words ("Mindestlaufzeit") is pulled towards 'sonstiges' by the broad view and
+    falls below the threshold instead of being auto-accepted under a wrong type.
+    """
+
+    pipeline: Any  # sklearn Pipeline(features -> calibrated linear model), the narrow view
     version: str
     threshold: float  # confidence below this needs a person
     meta: dict
+    broad: Any = None  # the same kind of pipeline, trained on the broad corpus (None: narrow only)
+    narrow_weight: float = 0.5  # share of the narrow view in the average, chosen at training time
 
     @property
     def labels(self) -> list[str]:
         return [str(c) for c in self.pipeline.classes_]
 
-    def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
+    def probability_matrix(self, texts: list[str]) -> Any:
+        """Rows of class probabilities (columns in ``labels`` order), both views averaged."""
         probs = self.pipeline.predict_proba(texts)
+        if self.broad is not None:
+            probs = self.narrow_weight * probs + (1 - self.narrow_weight) * self.broad.predict_proba(texts)
+        return probs
+
+    def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
+        probs = self.probability_matrix(texts)
         return [{label: float(p) for label, p in zip(self.labels, row)} for row in probs]
 
     def classify_text(self, text: str) -> Classification:
@@ -89,8 +108,8 @@ def save_model(model: ClassifierModel, directory: Path = MODEL_DIR, private: boo
         ensure_private_dir(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    joblib.dump({"pipeline": model.pipeline, "version": model.version, "threshold": model.threshold,
-                 "meta": model.meta}, path, compress=3)
+    joblib.dump({"pipeline": model.pipeline, "broad": model.broad, "narrow_weight": model.narrow_weight,
+                 "version": model.version, "threshold": model.threshold, "meta": model.meta}, path, compress=3)
     (directory / META_FILE).write_text(json.dumps({"version": model.version, "threshold": model.threshold,
                                                    **model.meta}, indent=2, ensure_ascii=False) + "\n")
     if private:
@@ -115,4 +134,5 @@ def _load(directory: Path) -> ClassifierModel:
             f"The classification model ({path}) is missing or damaged. Run 'make model'.",
             detail=str(exc),
         ) from exc
-    return ClassifierModel(data["pipeline"], data["version"], data["threshold"], data.get("meta", {}))
+    return ClassifierModel(data["pipeline"], data["version"], data["threshold"], data.get("meta", {}),
+                           data.get("broad"), data.get("narrow_weight", 0.5))

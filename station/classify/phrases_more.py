@@ -12,6 +12,9 @@ MORE: dict[str, list[str]] = {
         "[Einer Verlängerung|Einer automatischen Verlängerung] [des Vertrages|] [stimme ich nicht zu|widerspreche ich], [der Vertrag soll|bitte lassen Sie den Vertrag] [zum Ende der Laufzeit enden|auslaufen|zum {date} enden].",
         "[Die Leitung|Der Anschluss|Das Festnetz] [in der alten Wohnung|in {city}|im Ferienhaus] [soll abgeschaltet werden|wird nicht mehr gebraucht|kann stillgelegt werden], [ich kündige ihn|bitte kündigen Sie ihn|bitte beenden Sie den Vertrag] [zum {date}|zum frühestmöglichen Zeitpunkt].",
         "[Teilen Sie mir bitte mit|Bitte nennen Sie mir|Ich bitte um Mitteilung], [wann mein Vertrag endet|zu welchem Datum die Kündigung wirksam wird|wann der Anschluss abgeschaltet wird], ich [kündige|habe gekündigt|will kündigen].",
+        "[Ich sage|Wir sagen|Hiermit sage ich] [meinen Anschluss|den Vertrag|die Karte mit der Nummer {phone}|alle unsere Verträge] [zum {date}|zum frühestmöglichen Termin|fristgerecht] auf.",
+        "[Den Anschluss|Das Festnetz|Den Handyvertrag|Die Leitung] [will ich|wollen wir|möchte ich] [aufgeben|abmelden|nicht weiterführen|stilllegen lassen] [, und zwar zum {date}|zum Laufzeitende|]. [Bis wann läuft der Vertrag noch|Bitte nennen Sie mir das Enddatum|Bitte bestätigen Sie das Vertragsende]?",
+        "[Der Tarif ist mir zu teuer geworden|Ich nutze den Anschluss kaum noch|Ein anderer Anbieter ist deutlich günstiger|Mit dem neuen Preis bin ich nicht einverstanden], [deshalb kündige ich|darum beende ich|ich kündige deshalb] [den Vertrag|meinen Vertrag|das Vertragsverhältnis] [zum Ende der Laufzeit|zum {date}|fristgerecht]. [Ein Rückgewinnungsangebot brauche ich nicht|Bitte keine Rückrufe|]",
     ],
     "widerruf": [
         "[Kann ich|Darf ich|Wie kann ich] [den Vertrag|die Bestellung|den Abschluss] [von letzter Woche|vom {date}] [noch rückgängig machen|widerrufen|zurücknehmen][?|, die 14 Tage sind ja noch nicht um.]",

@@ -94,3 +94,17 @@ def test_station_train_writes_a_private_desk_model_that_is_then_used(capsys):
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in desk.iterdir())
     assert load_model().version != load_model(MODEL_DIR).version
     assert '"version"' in capsys.readouterr().out
+
+
+def test_only_the_broad_corpus_has_mail_from_outside_the_taxonomy_and_incidental_topic_words():
+    def other(samples):
+        return "\n".join(s.text for s in samples if s.label == "sonstiges")
+
+    narrow, broad = generate(60, seed=4, broad=False), generate(60, seed=4, broad=True)
+    # Words only the broad kinds of other mail use (erasure requests, bill copies, press, contests, ...).
+    markers = ("Art. 17", "Zweitschrift", "Redaktionsschluss", "Gewinnspiel", "Schadensmeldung", "Praktikumsplatz")
+    assert sum(m in other(broad) for m in markers) >= 2
+    assert not any(m in other(narrow) for m in markers)
+    # Contract terms come up in every type of the broad corpus, so they point to none of them.
+    with_term = {s.label for s in broad if "Mindestlaufzeit" in s.text or "läuft noch bis" in s.text}
+    assert len(with_term) >= 8

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from station.classify.corpus import generate
-from station.classify.evaluate import evaluate_text, load_letters
+from station.classify.evaluate import HARD_DIR, evaluate_text, load_letters
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,14 @@ def test_at_least_sixty_labelled_letters_covering_every_type(letters):
     assert {l.render for l in letters} == {"scan", "fax"}
 
 
-def test_eval_letters_share_no_sentence_with_the_training_corpus(letters):
-    corpus = "\n".join(s.text for s in generate(60, seed=20261125))
-    for letter in letters:
+@pytest.fixture(scope="module")
+def hard():
+    return load_letters(HARD_DIR)
+
+
+def test_eval_letters_share_no_sentence_with_the_training_corpus(letters, hard):
+    corpus = "\n".join(s.text for broad in (False, True) for s in generate(60, seed=20261125, broad=broad))
+    for letter in letters + hard:
         for line in letter.text.splitlines():
             if len(line) > 45:
                 assert line not in corpus, (letter.name, line)
@@ -39,3 +44,18 @@ def test_quality_bars_on_the_letters_as_written(letters):
     assert summary["auto_accept_precision"] >= 0.99, summary
     assert summary["field_precision"] >= 0.98, summary
     assert summary["field_recall"] >= 0.95, summary
+
+
+def test_the_hard_group_is_mostly_mail_from_outside_the_taxonomy(hard):
+    assert len(hard) >= 20
+    assert sum(l.label == "sonstiges" for l in hard) >= 15
+    assert {l.render for l in hard} == {"scan", "fax"}
+
+
+def test_mail_from_outside_the_taxonomy_is_rarely_auto_accepted_under_a_wrong_type(hard):
+    """Tariff changes, data-protection requests, thanks, applications, other companies' mail: the
+    model has seen none of these letters. Auto-accepted ones must be right: 75% were before the broad
+    corpus (5 confident mistakes), 89% with it (2); two mistakes in 26 letters still pass."""
+    summary = evaluate_text(hard).summary()
+    assert summary["auto_accept_precision"] >= 0.85, summary
+    assert summary["field_precision"] >= 0.98, summary
