@@ -3,10 +3,10 @@
 One run of the real main window (Qt offscreen) on the virtual scanner paced at 420 images/minute,
 into the local store, the page pipeline's processes behind it, until the batch is split into
 documents. Measured side by side in that one run:
-  - page arrived -> thumbnail shown: from the moment the scanner hands a page over (before it is
-    stored) to its thumbnail in the batch tree; median and p95 (target <= 150 ms); and the part of
-    it after the page is durable in the store (the screen's own share; the rest is the store's
-    encode + fsync + commit, which by the durability rule comes first);
+  - page arrived -> thumbnail shown: from the moment the scanner hands a page over to its
+    thumbnail in the batch tree (shown from memory, marked "being saved"); median and p95
+    (target <= 150 ms); and page arrived -> reported saved (the store's encode + fsync + commit
+    behind the scanner; only then does the page count as kept);
   - event-loop latency while the batch is scanned and processed: a 10 ms heartbeat timer's gaps
     (median, p95, max; target: answers within 100 ms) and the UI thread's own longest stretch of
     work between two beats (its CPU time, independent of the machine's load).
@@ -62,9 +62,9 @@ def measure(images: int = 100, workers: int = 2, timeout_s: float = 100.0) -> di
         window = build_window(settings)
         window.show()
         shown: list[float] = []
-        shown_stored: list[float] = []
-        window.thumbShown.connect(lambda _page, seconds, since_stored: (shown.append(seconds),
-                                                                         shown_stored.append(since_stored)))
+        saved: list[float] = []
+        window.thumbShown.connect(lambda _page, seconds: shown.append(seconds))
+        window.pageStored.connect(lambda _page, seconds: saved.append(seconds))
         gaps: list[float] = []
         busy: list[float] = []
         last = [time.perf_counter(), time.thread_time()]
@@ -97,8 +97,8 @@ def measure(images: int = 100, workers: int = 2, timeout_s: float = 100.0) -> di
             "pages": pages, "seconds": seconds, "finished": done,
             "thumb_median_ms": 1000 * statistics.median(shown) if shown else float("nan"),
             "thumb_p95_ms": 1000 * _pct(shown, 0.95),
-            "stored_median_ms": 1000 * statistics.median(shown_stored) if shown_stored else float("nan"),
-            "stored_p95_ms": 1000 * _pct(shown_stored, 0.95),
+            "saved_median_ms": 1000 * statistics.median(saved) if saved else float("nan"),
+            "saved_p95_ms": 1000 * _pct(saved, 0.95),
             "loop_median_ms": 1000 * statistics.median(gaps), "loop_p95_ms": 1000 * _pct(gaps, 0.95),
             "loop_max_ms": 1000 * max(gaps), "ui_busy_max_ms": 1000 * max(busy),
         }
@@ -112,8 +112,8 @@ def rows(images: int = 100, workers: int = 2) -> list[dict[str, object]]:
         {"metric": "page arrived -> thumbnail shown, median", "value": m["thumb_median_ms"], "unit": "ms",
          "target": "<= 150", **run},
         {"metric": "page arrived -> thumbnail shown, p95", "value": m["thumb_p95_ms"], "unit": "ms", "target": "<= 150"},
-        {"metric": "page stored -> thumbnail shown, median", "value": m["stored_median_ms"], "unit": "ms"},
-        {"metric": "page stored -> thumbnail shown, p95", "value": m["stored_p95_ms"], "unit": "ms"},
+        {"metric": "page arrived -> reported saved, median", "value": m["saved_median_ms"], "unit": "ms"},
+        {"metric": "page arrived -> reported saved, p95", "value": m["saved_p95_ms"], "unit": "ms"},
         {"metric": "event loop gap while processing, median", "value": m["loop_median_ms"], "unit": "ms",
          "target": "< 100 (10 ms timer)"},
         {"metric": "event loop gap while processing, p95", "value": m["loop_p95_ms"], "unit": "ms", "target": "< 100"},

@@ -132,6 +132,22 @@ EN = {
     "Virtueller Scanner": "Virtual scanner",
     "Seite wird geladen …": "Loading page …",
     "Später": "Later",
+    "Gelöschte Seite wiederherstellen": "Restore deleted page",
+    "Gelöscht (Einfg)": "Deleted (Ins)",
+    "wird gespeichert …": "being saved …",
+    "Diese Seite ist nicht gelöscht.": "This page is not deleted.",
+    "Gelöscht – Einfg stellt die Seite wieder her": "Deleted – Ins restores the page",
+    "Taste „%1“ am Scanner: Scannen mit „%2“.": "Scanner button “%1”: scanning with “%2”.",
+    "Scannertasten nicht verfügbar: %1": "Scanner buttons not available: %1",
+    "Taste „%1“: %2": "button “%1”: %2",
+    "Oder am Scanner drücken – %1": "Or press on the scanner – %1",
+    "Fax „%1“ eingegangen: ein neuer Stapel zum Prüfen.": "Fax “%1” received: a new batch to check.",
+    "Fax „%1“ wartet im Eingang: %2": "Fax “%1” is waiting in the inbox: %2",
+    "Das Fax „%1“ ließ sich nicht übernehmen: %2": "The fax “%1” could not be taken in: %2",
+    "Die Datei liegt unverändert im Fehlerordner %1 (mit dem Grund daneben). Bitte den Absender bitten, das Fax noch einmal zu senden.":
+        "The file is kept unchanged in the error folder %1 (with the reason next to it). Please ask the sender to send the fax again.",
+    "Fax-Eingang": "Fax inbox",
+    "%1 Fax(e) im Fehlerordner": "%1 fax(es) in the error folder",
 }
 NUMERUS = {
     "Die bisher gescannten %n Seiten sind gesichert.": ("The page scanned so far is saved.", "The %n pages scanned so far are saved."),

@@ -29,6 +29,7 @@ SPECS = [
     ActionSpec("rotate_right", QT_TRANSLATE_NOOP("Actions", "Seite rechts drehen"), ("R",)),
     ActionSpec("rotate_left", QT_TRANSLATE_NOOP("Actions", "Seite links drehen"), ("Shift+R",)),
     ActionSpec("delete_page", QT_TRANSLATE_NOOP("Actions", "Seite löschen"), ("Del",)),
+    ActionSpec("restore_page", QT_TRANSLATE_NOOP("Actions", "Gelöschte Seite wiederherstellen"), ("Ins",)),
     ActionSpec("split", QT_TRANSLATE_NOOP("Actions", "Dokument vor dieser Seite teilen"), ("S",)),
     ActionSpec("merge", QT_TRANSLATE_NOOP("Actions", "Mit vorigem Dokument zusammenführen"), ("M",)),
     ActionSpec("rescan", QT_TRANSLATE_NOOP("Actions", "Seite neu scannen"), ("Ctrl+Shift+S",)),

@@ -105,8 +105,12 @@ def load_batch(store: Any, batch_id: str) -> BatchItem:
         batch.documents.append(doc)
     loose = [p for p in stored.pages if p.document_id is None and not p.deleted]
     if not batch.documents:
-        if loose:
-            batch.documents.append(DocItem(id=f"new:{batch_id}", pages=[_page_item(store, p) for p in loose]))
+        # before separation every page is shown, deleted ones struck out (restorable); a page a
+        # rescan replaced is not: its successor stands in its place
+        replaced = {p.meta.get("replaces") for p in stored.pages}
+        shown = [p for p in stored.pages if p.document_id is None and p.id not in replaced]
+        if shown:
+            batch.documents.append(DocItem(id=f"new:{batch_id}", pages=[_page_item(store, p) for p in shown]))
         return batch
     _place_loose(store, batch, stored, loose)
     return batch
@@ -263,6 +267,11 @@ def rotate_page(settings: Settings, batch_id: str, page_id: str, degrees: int) -
 def delete_page(settings: Settings, batch_id: str, page_id: str) -> BatchItem:
     """Soft delete: the page leaves the document, never the store (restorable until export)."""
     return _edit(settings, batch_id, "Seite löschen", "delete_page", page_id)
+
+
+def restore_page(settings: Settings, batch_id: str, page_id: str) -> BatchItem:
+    """Undo a soft delete: the page is back in its document, at its place (audited by the core)."""
+    return _edit(settings, batch_id, "Seite wiederherstellen", "restore_page", page_id)
 
 
 def split_document(settings: Settings, batch_id: str, doc_id: str, page_id: str) -> BatchItem:

@@ -18,6 +18,7 @@ from ui.qtcompat import emit
 
 KIND = Qt.ItemDataRole.UserRole
 ID = Qt.ItemDataRole.UserRole + 1
+DELETED = Qt.ItemDataRole.UserRole + 2
 
 
 class BatchTree(QTreeWidget):
@@ -36,7 +37,7 @@ class BatchTree(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAccessibleName(self.tr("Stapel"))
         self._items: dict[str, QTreeWidgetItem] = {}
-        self._thumbs: dict[str, QIcon] = {}
+        self._thumbs: dict[tuple[str, str | None, bool, bool], QIcon] = {}
         self.currentItemChanged.connect(self._on_current)
 
     # -- drawing -----------------------------------------------------------------------------
@@ -55,8 +56,10 @@ class BatchTree(QTreeWidget):
             item.setIcon(0, state_icon(doc.state))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled)
             self._items[doc.id] = item
-            for k, page in enumerate(p for p in doc.visible_pages() if not p.separator):
-                self._add_page(item, k + 1, page)
+            number = 0
+            for page in (p for p in doc.pages if not p.separator):
+                number += 0 if page.deleted else 1
+                self._add_page(item, number, page)
             item.setExpanded(True)
         self.blockSignals(False)
         if current_page and current_page in self._items:
@@ -74,10 +77,18 @@ class BatchTree(QTreeWidget):
             self._items[doc.id] = parent
         self._add_page(parent, number, page)
 
+    def rename_page(self, old_id: str, page: PageItem) -> None:
+        """A page shown under a provisional name is stored: its row takes the store's id."""
+        item = self._items.pop(old_id, None)
+        if item is None:
+            return
+        item.setData(0, ID, page.id)
+        self._items[page.id] = item
+        self.update_page(page)
+
     def update_page(self, page: PageItem) -> None:
         item = self._items.get(page.id)
         if item is not None:
-            self._thumbs.pop(page.id, None)
             item.setIcon(0, self._thumb_icon(page))
             item.setText(0, self._page_label(item.parent().indexOfChild(item) + 1, page))
 
@@ -93,9 +104,15 @@ class BatchTree(QTreeWidget):
         item.setData(0, KIND, "page")
         item.setData(0, ID, page.id)
         item.setIcon(0, self._thumb_icon(page))
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
-        if page.blank:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        item.setFlags(flags if page.deleted else flags | Qt.ItemFlag.ItemIsDragEnabled)
+        if page.blank or page.deleted:
             item.setForeground(0, Qt.GlobalColor.darkGray)
+        if page.deleted:  # struck out as well as grey: readable without telling colours apart
+            font = item.font(0)
+            font.setStrikeOut(True)
+            item.setFont(0, font)
+        item.setData(0, DELETED, page.deleted)
         self._items[page.id] = item
 
     def _doc_label(self, n: int, doc: DocItem) -> str:
@@ -105,26 +122,31 @@ class BatchTree(QTreeWidget):
         return label
 
     def _page_label(self, n: int, page: PageItem) -> str:
+        if page.deleted:
+            return self.tr("Gelöscht (Einfg)")
         text = self.tr("Seite %1").replace("%1", str(n))
         if page.blank:
             text += " · " + self.tr("Leerseite")
         if page.error:
             text += " · " + self.tr("Fehler")
+        elif not page.stored:
+            text += " · " + self.tr("wird gespeichert …")
         elif not page.processed:
             text += " …"
         return text
 
     def _thumb_icon(self, page: PageItem) -> QIcon:
-        if page.id in self._thumbs:
-            return self._thumbs[page.id]
+        key = (page.id, page.image_path, page.blank, page.deleted)  # a turned or deleted page is drawn anew
+        if key in self._thumbs:
+            return self._thumbs[key]
         image = page.thumb if isinstance(page.thumb, QImage) else None  # made in a worker
         if image is None or image.isNull():
             image = placeholder_thumb()
         size = self.iconSize()
         image = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-        image = blank_overlay(image) if page.blank else framed(image)
+        image = blank_overlay(image) if page.blank or page.deleted else framed(image)
         icon = QIcon(QPixmap.fromImage(image))
-        self._thumbs[page.id] = icon
+        self._thumbs[key] = icon
         return icon
 
     # -- selection and drag --------------------------------------------------------------------
@@ -148,7 +170,7 @@ class BatchTree(QTreeWidget):
         target = self.itemAt(event.position().toPoint())
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
-        if source is None or target is None or source.data(0, KIND) != "page":
+        if source is None or target is None or source.data(0, KIND) != "page" or source.data(0, DELETED):
             return
         if target.data(0, KIND) == "page":
             doc_item, position = target.parent(), target.parent().indexOfChild(target)

@@ -76,7 +76,8 @@ class EditingMixin(ScanFlowMixin):
     def step_page(self, step: int) -> None:
         if self.batch is None:
             return
-        pages = [(d, p) for d in self.batch.documents for p in d.visible_pages()]
+        # deleted pages stay in the list (struck out), so the keyboard reaches them to restore them
+        pages = [(d, p) for d in self.batch.documents for p in d.pages if not p.separator]
         ids = [p.id for _d, p in pages]
         if not ids:
             return
@@ -86,15 +87,36 @@ class EditingMixin(ScanFlowMixin):
         self.tree.select_id(ids[i])
 
     def rotate_page(self, degrees: int) -> None:
-        if self.page is None:
+        """R / Shift+R: the page turns on screen at once; the store turns its image in a worker.
+        If the store refuses (an exported document, a page that is gone), the turn is taken back,
+        so the screen never shows a rotation that was not kept."""
+        if self.page is None or self.batch is None or self.page.deleted or not self.page.stored:
             return
-        self.page.rotation = (self.page.rotation + degrees) % 360
-        self.show_page(self.doc, self.page)
-        self._edit(backend.rotate_page, self.page.id, degrees)
+        page = self.page
+        page.rotation = (page.rotation + degrees) % 360
+        self.show_page(self.doc, page)
+
+        def refused(exc: BaseException) -> None:
+            page.rotation = (page.rotation - degrees) % 360
+            if self.page is page:
+                self.show_page(self.doc, page)
+            self.problem(exc)
+
+        run_task(backend.rotate_page, self.settings, self.batch.id, page.id, degrees,
+                 on_done=self.show_batch, on_error=refused)
 
     def delete_page(self) -> None:
-        if self.page is not None:
+        """Del: a soft delete; the page stays in the list, struck out, until Ins restores it."""
+        if self.page is not None and not self.page.deleted and self.page.stored:
             self._edit(backend.delete_page, self.page.id)
+
+    def restore_page(self) -> None:
+        """Ins: bring a deleted page back into its document."""
+        if self.page is None or not self.page.deleted:
+            if self.page is not None:
+                self.status.showMessage(QCoreApplication.translate("MainWindow", "Diese Seite ist nicht gelöscht."), 4000)
+            return
+        self._edit(backend.restore_page, self.page.id)
 
     def split_document(self) -> None:
         """S: the current page and the ones after it become a new document."""
@@ -119,11 +141,25 @@ class EditingMixin(ScanFlowMixin):
 
     def rescan_page(self) -> None:
         """Ctrl+Shift+S: scan one sheet and put it in place of the current page."""
-        if self.page is None or self.session.scanning:
+        if self.page is None or self.session.scanning or self.rescanning or self.batch is None or not self.page.stored:
             return
         self.status.showMessage(QCoreApplication.translate("MainWindow", "Blatt in den Einzug legen: es ersetzt die aktuelle Seite."), 8000)
-        self._edit(scanning.rescan_page, self.page.id, self.scanner_box.currentData() or self.settings.scanner,
-                   self.profile_box.currentText())
+        self.rescanning = True  # the button watch lets go of the scanner until the sheet is in
+        self.buttons.stop(then=self._rescan_now)
+
+    def _rescan_now(self) -> None:
+        def over(result: Any, ok: bool) -> None:
+            self.rescanning = False
+            self.watch_buttons()
+            (self.show_batch if ok else self.problem)(result)
+
+        if self.page is None or self.batch is None:
+            self.rescanning = False
+            self.watch_buttons()
+            return
+        run_task(scanning.rescan_page, self.settings, self.batch.id, self.page.id,
+                 self.scanner_box.currentData() or self.settings.scanner, self.profile_box.currentText(),
+                 on_done=lambda b: over(b, True), on_error=lambda e: over(e, False))
 
     # -- batch -----------------------------------------------------------------------------------
     def close_batch(self) -> None:
@@ -154,5 +190,12 @@ class EditingMixin(ScanFlowMixin):
         from ui.settingsdialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(self.settings_changed)
         dialog.open()
         self.settings_dialog = dialog
+
+    def settings_changed(self) -> None:
+        """Saved settings take effect now: button mapping, hot folder."""
+        self.start_screen.set_buttons(dict(self.settings.buttons))
+        self.buttons.stop(then=self.watch_buttons)
+        self.faxes.start()

@@ -12,13 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QToolBar
 
 from station.config import Settings
 from ui import actions as act
 from ui import backend, scanning
 from ui.batchtree import BatchTree
+from ui.buttonwatch import ButtonWatch
 from ui.docpanel import DocumentPanel
+from ui.faxwatch import FaxWatch
 from ui.editing import EditingMixin
 from ui.errors import show_problem
 from ui.pageview import PageView
@@ -33,9 +35,10 @@ STATUS_INTERVAL_MS = 10_000
 
 
 class MainWindow(EditingMixin, QMainWindow):
-    # page id, seconds from the scanner handing the page over / from the page being stored, to its
-    # thumbnail on screen (the latency benchmark listens)
-    thumbShown = Signal(str, float, float)
+    # the latency benchmark listens: page (its provisional name while being stored), seconds from the
+    # scanner handing the page over to its thumbnail on screen / to the store reporting it durable
+    thumbShown = Signal(str, float)
+    pageStored = Signal(str, float)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -46,11 +49,18 @@ class MainWindow(EditingMixin, QMainWindow):
         self.page: PageItem | None = None
         self.follow_newest = True  # the large view follows new pages until the operator picks one
         self.session = ScanSession(settings, self)
+        self.buttons = ButtonWatch(settings, self)
+        self.faxes = FaxWatch(settings, self)
+        self.faxes_refused = 0
+        self.fax_box = None
+        self.rescanning = False
         self.problem_box = None
 
         self.scanner_box, self.profile_box = QComboBox(), QComboBox()
         self.scanner_box.setObjectName("scannerBox")
         self.profile_box.setObjectName("profileBox")
+        for box in (self.scanner_box, self.profile_box):  # whole device names, at any scaling
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scanner_label, self.profile_label = QLabel(), QLabel()
         self.scanner_label.setBuddy(self.scanner_box)
         self.profile_label.setBuddy(self.profile_box)
@@ -76,6 +86,10 @@ class MainWindow(EditingMixin, QMainWindow):
 
         self.actions = act.make_actions(self, self._handlers())
         self._build_toolbar()
+        # the page actions on the tree's context menu too (mouse, and the keyboard's menu key)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for name in ("rotate_right", "rotate_left", "delete_page", "restore_page", "split", "merge", "rescan"):
+            self.tree.addAction(self.actions[name])
         self._type_keys = []
         for n, key in enumerate(act.TYPE_KEYS):
             shortcut = QShortcut(QKeySequence(key), self)
@@ -92,6 +106,7 @@ class MainWindow(EditingMixin, QMainWindow):
         self.timer.start()
         self.refresh_status()
         self.refresh_recent()
+        self.faxes.start()
 
     # -- building --------------------------------------------------------------------------------
     def _handlers(self) -> dict[str, Any]:
@@ -100,7 +115,8 @@ class MainWindow(EditingMixin, QMainWindow):
             "accept": self.accept_document, "skip": self.skip_document,
             "prev_page": lambda: self.step_page(-1), "next_page": lambda: self.step_page(1),
             "rotate_right": lambda: self.rotate_page(90), "rotate_left": lambda: self.rotate_page(-90),
-            "delete_page": self.delete_page, "split": self.split_document, "merge": self.merge_document,
+            "delete_page": self.delete_page, "restore_page": self.restore_page,
+            "split": self.split_document, "merge": self.merge_document,
             "rescan": self.rescan_page, "zoom_in": self.view.zoom_in, "zoom_out": self.view.zoom_out,
             "zoom_fit": self.view.fit, "settings": self.open_settings, "home": self.show_start,
         }
@@ -124,12 +140,14 @@ class MainWindow(EditingMixin, QMainWindow):
 
     def _connect(self) -> None:
         s = self.session
+        s.pagePreviewed.connect(self.on_page_previewed)
         s.pageArrived.connect(self.on_page_arrived)
         s.pageProcessed.connect(self.on_page_processed)
         s.pageFailed.connect(self.on_page_failed)
         s.scanFinished.connect(self.on_scan_finished)
         s.scanFailed.connect(self.on_scan_failed)
         s.idle.connect(self.on_batch_idle)
+        s.scannerFree.connect(self.watch_buttons)  # after a jam too: the button continues the batch
         self.tree.pageSelected.connect(self.on_page_selected)
         self.tree.documentSelected.connect(self.on_document_selected)
         self.tree.pageDropped.connect(self.move_page)
@@ -137,6 +155,10 @@ class MainWindow(EditingMixin, QMainWindow):
         self.panel.fieldEdited.connect(self.set_field)
         self.panel.acceptRequested.connect(self.accept_document)
         self.panel.skipRequested.connect(self.skip_document)
+        self.buttons.pressed.connect(self.on_scanner_button)
+        self.buttons.problem.connect(self.on_button_problem)
+        self.faxes.arrived.connect(self.on_fax)
+        self.faxes.problem.connect(self.problem)
         self.start_screen.scanRequested.connect(self.start_scan)
         self.start_screen.batchOpened.connect(self.open_batch)
         self.profile_box.currentTextChanged.connect(self._device_changed)
@@ -168,6 +190,28 @@ class MainWindow(EditingMixin, QMainWindow):
 
     def _device_changed(self, *_args: Any) -> None:
         self.start_screen.set_device(self.scanner_box.currentText(), self.profile_box.currentText())
+        self.start_screen.set_buttons(dict(self.settings.buttons))
+        self.watch_buttons()
+
+    def watch_buttons(self) -> None:
+        """While the scanner is idle its buttons are polled (in a worker); a press scans."""
+        device = self.scanner_box.currentData() or self.settings.scanner
+        if self.session.scanning or self.rescanning or not device:
+            return
+        self.buttons.watch(device)
+
+    def on_scanner_button(self, button: str, profile: str) -> None:
+        """A mapped button on the scanner: scan with its profile (as F5 with that profile)."""
+        if self.profile_box.findText(profile) >= 0:
+            self.profile_box.setCurrentText(profile)
+        self.status.showMessage(self.tr("Taste „%1“ am Scanner: Scannen mit „%2“.").replace("%1", button)
+                                .replace("%2", profile), 6000)
+        self.start_scan()
+
+    def on_button_problem(self, exc: BaseException) -> None:
+        """The scanner could not be watched for button presses: say so quietly (F5 still works)."""
+        message = getattr(exc, "operator_message", lambda: str(exc))()
+        self.status.showMessage(self.tr("Scannertasten nicht verfügbar: %1").replace("%1", message), 10_000)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Scanstation"))
@@ -199,6 +243,38 @@ class MainWindow(EditingMixin, QMainWindow):
             self.panel.show_document(self.doc, docs.index(self.doc) + 1 if self.doc in docs else 0, len(docs))
         self.refresh_recent()
 
+    def on_fax(self, fax: scanning.FaxOutcome) -> None:
+        """A fax from the hot folder: a new batch in the list, or refused into the error folder."""
+        if fax.batch_id:
+            self.status.showMessage(self.tr("Fax „%1“ eingegangen: ein neuer Stapel zum Prüfen.")
+                                    .replace("%1", fax.file), 10_000)
+            self.refresh_recent()
+            return
+        if not fax.quarantined:  # the store could not take it (disk full): it stays for the next try
+            self.status.showMessage(self.tr("Fax „%1“ wartet im Eingang: %2").replace("%1", fax.file)
+                                    .replace("%2", fax.reason), 15_000)
+            return
+        self.faxes_refused += 1
+        self.status.set_fax_refused(self.faxes_refused, fax.folder)
+        text = self.tr("Das Fax „%1“ ließ sich nicht übernehmen: %2").replace("%1", fax.file).replace("%2", fax.reason)
+        step = self.tr("Die Datei liegt unverändert im Fehlerordner %1 (mit dem Grund daneben). Bitte den Absender bitten, das Fax noch einmal zu senden.")  # noqa: E501
+        step = step.replace("%1", fax.folder)
+        self.status.showMessage(text, 15_000)
+        if self.session.scanning:
+            return  # no dialog in the middle of a scan: the status bar keeps the count
+        if self.fax_box is not None and self.fax_box.isVisible():
+            self.fax_box.setText(self.fax_box.text() + "\n" + text)
+            return
+        box = QMessageBox(self)
+        box.setObjectName("faxProblem")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Fax-Eingang"))
+        box.setText(text)
+        box.setInformativeText(step)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
+        self.fax_box = box
+
     # -- screens ---------------------------------------------------------------------------------
     def show_start(self) -> None:
         self.stack.setCurrentIndex(0)
@@ -228,5 +304,9 @@ class MainWindow(EditingMixin, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.timer.stop()
+        self.buttons.shutdown()
+        self.faxes.shutdown()
+        self.buttons.pool.waitForDone(3000)
+        self.faxes.pool.waitForDone(3000)
         self.session.close()
         super().closeEvent(event)

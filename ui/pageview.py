@@ -101,10 +101,38 @@ class PageView(QGraphicsView):
         self._pixmap.setTransformOriginPoint(self._pixmap.boundingRect().center())
         self._pixmap.setRotation(page.rotation)
         scene.setSceneRect(self._pixmap.sceneBoundingRect())
+        if page.deleted:
+            self._deleted_banner()
         if self._fit:
             self.fit()
         else:
             self._apply_zoom()
+
+    def _deleted_banner(self) -> None:
+        """A deleted page says so across its top, in words (not only by colour), with the way back."""
+        label = QGraphicsSimpleTextItem(self.tr("Gelöscht – Einfg stellt die Seite wieder her"))
+        label.setBrush(QColor("white"))
+        font = label.font()
+        font.setPixelSize(max(12, int(self._pixmap.boundingRect().width() / 45)))
+        font.setBold(True)
+        label.setFont(font)
+        band = QGraphicsRectItem(label.boundingRect().adjusted(-8, -4, 8, 4))
+        band.setBrush(QColor("#b00020"))
+        band.setPen(QPen(Qt.PenStyle.NoPen))
+        label.setParentItem(band)
+        self.scene().addItem(band)
+        top_left = self._pixmap.sceneBoundingRect().topLeft()
+        band.setPos(top_left.x() + 12, top_left.y() + 12)
+        band.setData(0, "deleted")
+
+    def deleted_banner_shown(self) -> bool:
+        """Whether the page now shown is marked deleted (tests, accessibility)."""
+        return any(item.data(0) == "deleted" for item in self.scene().items())
+
+    def rename(self, old_id: str, new_id: str) -> None:
+        """The page shown got its store id (it was shown from memory while being stored)."""
+        if self.page_id == old_id:
+            self.page_id = new_id
 
     def forget(self, page_id: str) -> None:
         """Drop cached images of a page whose file changed (turned, rescanned)."""

@@ -26,8 +26,12 @@ class ScanFlowMixin:
     """Mixed into MainWindow; uses its tree, view, panel, status and session."""
 
     def start_scan(self) -> None:
-        if self.session.scanning:
+        if self.session.scanning or self.rescanning or self.buttons.closed:
             return
+        if self.buttons.running:  # the button watch holds the device: scan once it let go
+            self.buttons.stop(then=self.start_scan)
+            return
+        self.buttons.stop()
         device = self.scanner_box.currentData() or self.settings.scanner
         profile = self.profile_box.currentText() or self.settings.profile
         continuing = self.batch is not None and self.batch.state == "scanning" and self.session.run is not None
@@ -35,6 +39,7 @@ class ScanFlowMixin:
             self.session.start(device, profile, continue_batch=continuing)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, nothing started
             self.problem(exc)
+            self.watch_buttons()
             return
         if not continuing:
             self.batch = BatchItem(self.session.batch_id, state="scanning", profile=profile)
@@ -50,21 +55,48 @@ class ScanFlowMixin:
             self.session.stop()
             self.status.set_scanner("stopping")
 
-    def on_page_arrived(self, arrived: scanning.Arrived) -> None:
+    def on_page_previewed(self, shown: scanning.Previewed) -> None:
+        """A page the scanner just handed over: on screen at once, from memory, marked as being
+        saved. It becomes a page of the batch (counted, editable) when the store reports it."""
         if self.batch is None:
             return
+        found = self.batch.find_page(shown.key)
+        if found is not None:  # the second report: the large preview for the view
+            if shown.preview is not None and self.page is found[1] and self.follow_newest:
+                self.show_page(found[0], found[1], shown.preview)
+            return
         doc = self.batch.documents[-1]
-        page = PageItem(id=arrived.page_id, image_path=arrived.path, thumb=arrived.thumb, arrived_at=arrived.arrived_at)
+        page = PageItem(id=shown.key, thumb=shown.thumb, arrived_at=shown.arrived_at, stored=False)
         doc.pages.append(page)
+        self._show_new_page(doc, page, shown.preview)
+
+    def on_page_arrived(self, arrived: scanning.Arrived) -> None:
+        """A page is durable in the store: now it is reported saved."""
+        if self.batch is None:
+            return
+        found = self.batch.find_page(arrived.key) if arrived.key else None
+        if found is None:  # not previewed: show it now
+            doc = self.batch.documents[-1]
+            page = PageItem(id=arrived.page_id, image_path=arrived.path, thumb=arrived.thumb,
+                            arrived_at=arrived.arrived_at)
+            doc.pages.append(page)
+            self._show_new_page(doc, page, arrived.preview)
+        else:
+            _doc, page = found
+            page.id, page.image_path, page.stored = arrived.page_id, arrived.path, True
+            self.tree.rename_page(arrived.key, page)
+            self.view.rename(arrived.key, page.id)
+        emit(self.pageStored, page.id, time.perf_counter() - arrived.arrived_at)
+        self.show_counts()
+
+    def _show_new_page(self, doc: DocItem, page: PageItem, preview: Any) -> None:
         self.tree.add_page(doc, len(doc.pages), page)
-        now = time.perf_counter()
-        emit(self.thumbShown, page.id, now - arrived.arrived_at, now - (arrived.stored_at or arrived.arrived_at))
+        emit(self.thumbShown, page.id, time.perf_counter() - page.arrived_at)
         if self.follow_newest:
             self.tree.blockSignals(True)
             self.tree.select_id(page.id)
             self.tree.blockSignals(False)
-            self.show_page(doc, page, arrived.preview)
-        self.show_counts()
+            self.show_page(doc, page, preview)
 
     def on_page_processed(self, page_id: str, result: PageResult) -> None:
         found = self.batch.find_page(page_id) if self.batch else None

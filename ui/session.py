@@ -30,14 +30,17 @@ log = logging.getLogger(__name__)
 
 
 class ScanSession(QObject):
-    pageArrived = Signal(object)  # scanning.Arrived
+    pagePreviewed = Signal(object)  # scanning.Previewed: handed over by the scanner, being stored
+    pageArrived = Signal(object)  # scanning.Arrived: durable in the store
     pageProcessed = Signal(str, object)  # page id, PageResult
     pageFailed = Signal(str, object)  # page id, exception
     scanFinished = Signal(str, int)  # batch id, pages scanned in this run
     scanFailed = Signal(object, int)  # exception, pages kept so far
     idle = Signal(str)  # batch id: scanning done and every page processed
+    scannerFree = Signal()  # the scan task is over (after scanFinished/scanFailed): the device is closed
     _resultReady = Signal(str, object, object)  # from pool threads: page id, result, exception
-    _arrived = Signal(object)  # from the scanning thread
+    _arrived = Signal(object)  # from the writer thread
+    _previewed = Signal(object)  # from the scanning thread
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +58,7 @@ class ScanSession(QObject):
         self._out = Path(tempfile.mkdtemp(prefix="station-clean-"))
         self._resultReady.connect(self._on_result)
         self._arrived.connect(self._on_arrived)
+        self._previewed.connect(self.pagePreviewed)
 
     @property
     def scanning(self) -> bool:
@@ -68,10 +72,12 @@ class ScanSession(QObject):
         if not continue_batch or self.run is None:
             self.run = scanning.ScanRun(new_id(), device, profile)  # the worker creates it in the store
         self.batch_id = self.run.batch_id
-        task = Task(scanning.scan_batch, self.settings, self.run, self._from_scanner)
+        task = Task(scanning.scan_batch, self.settings, self.run, self._from_scanner,
+                    on_preview=lambda p: emit(self._previewed, p))
         task.finished.connect(lambda _n: self._on_scan_end(None))
         task.cancelled.connect(lambda: self._on_scan_end(None))
         task.failed.connect(self._on_scan_end)
+        task.done.connect(lambda: emit(self.scannerFree))
         self.scan_task = task.start()
 
     def stop(self) -> None:
@@ -126,7 +132,10 @@ class ScanSession(QObject):
     def _deliver(self, page_id: str, future: Future) -> None:
         """Runs in a pool thread: queue the result to the UI thread."""
         exc = future.exception()
-        emit(self._resultReady, page_id, None if exc else future.result(), exc)
+        try:
+            emit(self._resultReady, page_id, None if exc else future.result(), exc)
+        except RuntimeError:  # the window closed meanwhile: process_batch picks the page up later
+            log.debug("page %s processed after the session closed", page_id)
 
     def _on_result(self, page_id: str, result: Any, exc: BaseException | None) -> None:
         with self._lock:

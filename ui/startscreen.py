@@ -39,6 +39,10 @@ class StartScreen(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.5)
         big.setBold(True)
         self.scan_button.setFont(big)
+        self.buttons_hint = QLabel()
+        self.buttons_hint.setObjectName("buttonsHint")
+        self.buttons_hint.setWordWrap(True)
+        self._buttons: dict[str, str] = {}
         self.recent_label = QLabel()
         self.recent = QListWidget()
         self.recent.setObjectName("recentBatches")
@@ -52,6 +56,7 @@ class StartScreen(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.scan_button)
+        layout.addWidget(self.buttons_hint)
         layout.addSpacing(16)
         layout.addWidget(self.recent_label)
         layout.addWidget(self.recent, 1)
@@ -66,10 +71,18 @@ class StartScreen(QWidget):
         self.profile_label.setText(self.tr("Profil"))
         self.scan_button.setText(self.tr("Scannen (F5)"))
         self.recent_label.setText(self.tr("&Letzte Stapel"))
+        self.set_buttons(self._buttons)
 
     def set_device(self, scanner: str, profile: str) -> None:
         self.scanner_value.setText(scanner)
         self.profile_value.setText(profile)
+
+    def set_buttons(self, buttons: dict[str, str]) -> None:
+        """Which of the scanner's own buttons start which profile (from the settings)."""
+        self._buttons = dict(buttons)
+        parts = [self.tr("Taste „%1“: %2").replace("%1", b).replace("%2", p) for b, p in sorted(buttons.items())]
+        self.buttons_hint.setText(self.tr("Oder am Scanner drücken – %1").replace("%1", ", ".join(parts)) if parts else "")
+        self.buttons_hint.setVisible(bool(parts))
 
     def set_batches(self, batches: list[BatchSummary]) -> None:
         self.recent.clear()

@@ -32,9 +32,14 @@ class StationStatusBar(QStatusBar):
         self.disk.setObjectName("diskFree")
         self.addWidget(self.scanner)
         self.addWidget(self.counts, 1)
+        self.fax = QLabel()
+        self.fax.setObjectName("faxState")
+        self.fax.hide()
+        self.addPermanentWidget(self.fax)
         self.addPermanentWidget(self.sync)
         self.addPermanentWidget(self.disk)
         self._scanner, self._counts, self._sync, self._free = "ready", (0, 0, 0), SyncState(), None
+        self._fax: tuple[int, str] = (0, "")
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -44,6 +49,7 @@ class StationStatusBar(QStatusBar):
         self.set_sync(self._sync)
         if self._free is not None:
             self.set_disk(self._free)
+        self.set_fax_refused(*self._fax)
 
     def set_scanner(self, state: str) -> None:
         """``ready``, ``running``, ``stopping`` or ``fault``."""
@@ -74,6 +80,13 @@ class StationStatusBar(QStatusBar):
             if state.oldest_age_min >= state.warn_age_min:
                 text = "⚠ " + text
         self.sync.setText(text)
+
+    def set_fax_refused(self, count: int, folder: str) -> None:
+        """Faxes the hot folder could not read: they wait in its error folder for someone to look."""
+        self._fax = (count, folder)
+        self.fax.setVisible(count > 0)
+        self.fax.setText("⚠ " + self.tr("%1 Fax(e) im Fehlerordner").replace("%1", str(count)))
+        self.fax.setToolTip(folder)
 
     def set_disk(self, free_bytes: int) -> None:
         self._free = free_bytes

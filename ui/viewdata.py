@@ -43,6 +43,7 @@ class PageItem:
     error: str | None = None
     result: PageResult | None = None
     arrived_at: float = 0.0  # time.perf_counter() when the page left the scanner (latency bench)
+    stored: bool = True  # False while a page fresh from the scanner is shown but not yet durable
 
 
 @dataclass
@@ -74,7 +75,8 @@ class BatchItem:
     profile: str = ""
 
     def page_count(self) -> int:
-        return sum(1 for d in self.documents for p in d.visible_pages() if not p.separator)
+        """Pages kept: a page still being stored is shown but not counted."""
+        return sum(1 for d in self.documents for p in d.visible_pages() if not p.separator and p.stored)
 
     def to_check(self) -> int:
         return sum(1 for d in self.documents if d.state is not DocState.ACCEPTED)

@@ -54,41 +54,46 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="32" />
+        <source>Gelöschte Seite wiederherstellen</source>
+        <translation>Restore deleted page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="33" />
         <source>Dokument vor dieser Seite teilen</source>
         <translation>Split document before this page</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="33" />
+        <location filename="../../ui/actions.py" line="34" />
         <source>Mit vorigem Dokument zusammenführen</source>
         <translation>Merge with previous document</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="34" />
+        <location filename="../../ui/actions.py" line="35" />
         <source>Seite neu scannen</source>
         <translation>Rescan page</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="35" />
+        <location filename="../../ui/actions.py" line="36" />
         <source>Vergrößern</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="36" />
+        <location filename="../../ui/actions.py" line="37" />
         <source>Verkleinern</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="37" />
+        <location filename="../../ui/actions.py" line="38" />
         <source>Ganze Breite</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="38" />
+        <location filename="../../ui/actions.py" line="39" />
         <source>Einstellungen</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="39" />
+        <location filename="../../ui/actions.py" line="40" />
         <source>Startseite</source>
         <translation>Start screen</translation>
     </message>
@@ -96,32 +101,42 @@
 <context>
     <name>BatchTree</name>
     <message>
-        <location filename="../../ui/batchtree.py" line="37" />
+        <location filename="../../ui/batchtree.py" line="38" />
         <source>Stapel</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="85" />
+        <location filename="../../ui/batchtree.py" line="96" />
         <source>Trennblatt</source>
         <translation>Separator sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="102" />
+        <location filename="../../ui/batchtree.py" line="119" />
         <source>Dok %1</source>
         <translation>Doc %1</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="108" />
+        <location filename="../../ui/batchtree.py" line="126" />
+        <source>Gelöscht (Einfg)</source>
+        <translation>Deleted (Ins)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batchtree.py" line="133" />
+        <source>wird gespeichert …</source>
+        <translation>being saved …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/batchtree.py" line="127" />
         <source>Seite %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="110" />
+        <location filename="../../ui/batchtree.py" line="129" />
         <source>Leerseite</source>
         <translation>Blank page</translation>
     </message>
     <message>
-        <location filename="../../ui/batchtree.py" line="112" />
+        <location filename="../../ui/batchtree.py" line="131" />
         <source>Fehler</source>
         <translation>Error</translation>
     </message>
@@ -262,57 +277,97 @@
         <translation>Please choose a document type first (keys 1–9, 0).</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="124" />
+        <location filename="../../ui/editing.py" line="117" />
+        <source>Diese Seite ist nicht gelöscht.</source>
+        <translation>This page is not deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editing.py" line="146" />
         <source>Blatt in den Einzug legen: es ersetzt die aktuelle Seite.</source>
         <translation>Put the sheet in the feeder: it replaces the current page.</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="136" />
+        <location filename="../../ui/editing.py" line="172" />
         <source>Noch %1 Dokumente zu prüfen: erst freigeben, dann abschließen.</source>
         <translation>%1 documents still to check: accept them first, then close.</translation>
     </message>
     <message>
-        <location filename="../../ui/editing.py" line="143" />
+        <location filename="../../ui/editing.py" line="179" />
         <source>Stapel abgeschlossen und zur Synchronisierung vorgemerkt.</source>
         <translation>Batch closed and queued for sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="146" />
+        <location filename="../../ui/mainwindow.py" line="170" />
         <source>Virtueller Scanner</source>
         <translation>Virtual scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="171" />
+        <location filename="../../ui/mainwindow.py" line="207" />
+        <source>Taste „%1“ am Scanner: Scannen mit „%2“.</source>
+        <translation>Scanner button “%1”: scanning with “%2”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="214" />
+        <source>Scannertasten nicht verfügbar: %1</source>
+        <translation>Scanner buttons not available: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="217" />
         <source>Scanstation</source>
         <translation>Scan station</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="172" />
+        <location filename="../../ui/mainwindow.py" line="218" />
         <source>&amp;Scanner</source>
         <translation>&amp;Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="173" />
+        <location filename="../../ui/mainwindow.py" line="219" />
         <source>&amp;Profil</source>
         <translation>&amp;Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="175" />
+        <location filename="../../ui/mainwindow.py" line="221" />
         <source>Scannen  F5</source>
         <translation>Scan  F5</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="85" />
+        <location filename="../../ui/mainwindow.py" line="249" />
+        <source>Fax „%1“ eingegangen: ein neuer Stapel zum Prüfen.</source>
+        <translation>Fax “%1” received: a new batch to check.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="254" />
+        <source>Fax „%1“ wartet im Eingang: %2</source>
+        <translation>Fax “%1” is waiting in the inbox: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="259" />
+        <source>Das Fax „%1“ ließ sich nicht übernehmen: %2</source>
+        <translation>The fax “%1” could not be taken in: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="260" />
+        <source>Die Datei liegt unverändert im Fehlerordner %1 (mit dem Grund daneben). Bitte den Absender bitten, das Fax noch einmal zu senden.</source>
+        <translation>The file is kept unchanged in the error folder %1 (with the reason next to it). Please ask the sender to send the fax again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="271" />
+        <source>Fax-Eingang</source>
+        <translation>Fax inbox</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scanflow.py" line="113" />
         <source>Eine Seite konnte nicht verarbeitet werden; sie bleibt im Stapel.</source>
         <translation>A page could not be processed; it stays in the batch.</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="91" />
+        <location filename="../../ui/scanflow.py" line="119" />
         <source>%1 Seiten gescannt.</source>
         <translation>%1 pages scanned.</translation>
     </message>
     <message>
-        <location filename="../../ui/scanflow.py" line="100" />
+        <location filename="../../ui/scanflow.py" line="128" />
         <source>Dokumente werden erkannt …</source>
         <translation>Recognising documents …</translation>
     </message>
@@ -328,6 +383,11 @@
         <location filename="../../ui/pageview.py" line="92" />
         <source>Seite wird geladen …</source>
         <translation>Loading page …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pageview.py" line="113" />
+        <source>Gelöscht – Einfg stellt die Seite wieder her</source>
+        <translation>Deleted – Ins restores the page</translation>
     </message>
 </context>
 <context>
@@ -463,37 +523,47 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/startscreen.py" line="64" />
+        <location filename="../../ui/startscreen.py" line="69" />
         <source>Neuer Stapel</source>
         <translation>New batch</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="65" />
+        <location filename="../../ui/startscreen.py" line="70" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="66" />
+        <location filename="../../ui/startscreen.py" line="71" />
         <source>Profil</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="67" />
+        <location filename="../../ui/startscreen.py" line="72" />
         <source>Scannen (F5)</source>
         <translation>Scan (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="68" />
+        <location filename="../../ui/startscreen.py" line="73" />
         <source>&amp;Letzte Stapel</source>
         <translation>&amp;Recent batches</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="78" />
+        <location filename="../../ui/startscreen.py" line="83" />
+        <source>Taste „%1“: %2</source>
+        <translation>button “%1”: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startscreen.py" line="84" />
+        <source>Oder am Scanner drücken – %1</source>
+        <translation>Or press on the scanner – %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startscreen.py" line="91" />
         <source>%1 Seiten, %2 Dokumente</source>
         <translation>%1 pages, %2 documents</translation>
     </message>
     <message>
-        <location filename="../../ui/startscreen.py" line="83" />
+        <location filename="../../ui/startscreen.py" line="96" />
         <source>Noch keine Stapel.</source>
         <translation>No batches yet.</translation>
     </message>
@@ -501,62 +571,67 @@
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/statusbar.py" line="52" />
+        <location filename="../../ui/statusbar.py" line="58" />
         <source>Scanner bereit</source>
         <translation>Scanner ready</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="53" />
+        <location filename="../../ui/statusbar.py" line="59" />
         <source>Scanner läuft …</source>
         <translation>Scanning …</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="54" />
+        <location filename="../../ui/statusbar.py" line="60" />
         <source>Scanner hält nach diesem Blatt an …</source>
         <translation>Scanner stops after this sheet …</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="55" />
+        <location filename="../../ui/statusbar.py" line="61" />
         <source>Scanner: Störung</source>
         <translation>Scanner: fault</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="61" />
+        <location filename="../../ui/statusbar.py" line="67" />
         <source>%1 Seiten, %2 Dokumente</source>
         <translation>%1 pages, %2 documents</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="62" />
+        <location filename="../../ui/statusbar.py" line="68" />
         <source>%1 zu prüfen</source>
         <translation>%1 to check</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="68" />
+        <location filename="../../ui/statusbar.py" line="74" />
         <source>Sync: keine Zentrale eingerichtet, %1 Stapel offen</source>
         <translation>Sync: no central store configured, %1 batches waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="70" />
+        <location filename="../../ui/statusbar.py" line="76" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="70" />
+        <location filename="../../ui/statusbar.py" line="76" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="70" />
+        <location filename="../../ui/statusbar.py" line="76" />
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="71" />
+        <location filename="../../ui/statusbar.py" line="77" />
         <source>Sync: %1, %2 Stapel offen</source>
         <translation>Sync: %1, %2 batches waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/statusbar.py" line="82" />
+        <location filename="../../ui/statusbar.py" line="88" />
+        <source>%1 Fax(e) im Fehlerordner</source>
+        <translation>%1 fax(es) in the error folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statusbar.py" line="95" />
         <source>%1 frei</source>
         <translation>%1 free</translation>
     </message>

@@ -55,7 +55,9 @@ def scanned_and_separated(window) -> bool:
 
 def test_scan_fix_accept_close(window, settings, qtbot):
     shown: list[float] = []
-    window.thumbShown.connect(lambda _page, seconds, _since_stored: shown.append(seconds))
+    stored: list[float] = []
+    window.thumbShown.connect(lambda _page, seconds: shown.append(seconds))
+    window.pageStored.connect(lambda _page, seconds: stored.append(seconds))
     # The UI thread's own CPU time between two 20 ms heartbeats: work done in the UI thread shows
     # here whatever else the (shared) machine is doing; wall-clock gaps also count the scheduler.
     busy: list[float] = []
@@ -73,10 +75,12 @@ def test_scan_fix_accept_close(window, settings, qtbot):
     heartbeat.timeout.connect(tick)
     heartbeat.start()
 
-    qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.stack.currentIndex() == 1, "the work screen opens when scanning starts"
-    qtbot.waitUntil(lambda: len(shown) == 6, timeout=30_000)
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # scans as soon as the scanner-button watch let go of the device
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)  # the work screen opens
+    qtbot.waitUntil(lambda: len(stored) == 6, timeout=30_000)
     assert window.status.counts.text().startswith("6 Seiten")
+    # each page was on screen (from memory) before the store reported it saved, never the reverse
+    assert len(shown) == 6 and all(s <= d for s, d in zip(shown, stored))
     qtbot.waitUntil(lambda: scanned_and_separated(window), timeout=120_000)
     heartbeat.stop()
 

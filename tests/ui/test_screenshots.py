@@ -1,4 +1,4 @@
-"""Screenshots of every main screen on a real X server (Xvfb, started here), at 100 % and 150 %
+"""Screenshots of every main screen on a real X server (Xvfb, started here), at 100, 125 and 150 %
 scaling, for a person to look at: tests/screenshots/*.png."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from PySide6.QtGui import QImage
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "screenshots"
-SCREENS = ("start", "validate", "invalid_field", "jam_dialog", "settings", "validate_en")
+SCREENS = ("start", "validate", "invalid_field", "jam_dialog", "deleted_page", "fax_problem", "settings", "validate_en")
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is installed by `make test`")
-@pytest.mark.parametrize("scale", ["1", "1.5"])
+@pytest.mark.parametrize("scale", ["1", "1.25", "1.5"])
 def test_each_main_screen_is_drawn_on_a_real_display(scale):
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "QT_SCALE_FACTOR": scale, "PYTHONPATH": str(HERE)}
     suffix = "" if scale == "1" else f"@{scale}x"

@@ -129,3 +129,55 @@ def test_split_merge_delete_and_drag_go_through_the_store(stored_batch, window, 
         assert store.page(last).deleted
     finally:
         store.close()
+
+    # the deleted page stays in the list, struck out, and Ins brings it back
+    qtbot.waitUntil(lambda: window.tree._items[last].font(0).strikeOut(), timeout=5000)
+    assert window.tree._items[last].text(0) == "Gelöscht (Einfg)"
+    window.tree.select_id(last)
+    assert window.page.id == last and window.view.deleted_banner_shown()
+    window.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Insert)
+    qtbot.waitUntil(lambda: window.batch.page_count() == 3, timeout=5000)
+    assert not window.tree._items[last].font(0).strikeOut()
+    assert not window.view.deleted_banner_shown()
+    store = Store.open(settings)
+    try:
+        assert not store.page(last).deleted
+        actions = [e["data"] for e in store.query("SELECT data FROM audit_events WHERE kind = 'pages_edited'")]
+        assert any('"restore"' in a for a in actions), "the restore is audited"
+    finally:
+        store.close()
+
+
+def test_turning_a_page_is_kept_by_the_store_and_shown_from_it(stored_batch, window, settings, qtbot):
+    batch_id, (doc1, _doc2) = stored_batch
+    window.open_batch(batch_id)
+    qtbot.waitUntil(lambda: window.batch is not None and window.batch.id == batch_id, timeout=5000)
+    first = window.page.id
+    before = window.page.image_path
+    window.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.page.rotation == 90  # at once on screen
+    # then the store's turned image replaces it: the view shows it upright, nothing is turned twice
+    qtbot.waitUntil(lambda: window.page.image_path != before, timeout=5000)
+    assert window.page.id == first and window.page.rotation == 0
+    store = Store.open(settings)
+    try:
+        page = store.page(first)
+        assert page.rotation == 90 and page.width > page.height  # an upright letter, turned
+    finally:
+        store.close()
+    assert window.problem_box is None
+
+
+def test_a_turn_the_store_refuses_is_taken_back(window, sample_batch, qtbot):
+    """The sample batch is not in the store: the store refuses, the screen shows what is kept."""
+    window.show_work()
+    window.show_batch(sample_batch)
+    window.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.page.rotation == 90
+    qtbot.waitUntil(lambda: window.problem_box is not None, timeout=5000)
+    assert window.page.rotation == 0
+    assert "gibt es nicht" in window.problem_box.text()
+    window.problem_box.close()

@@ -20,6 +20,7 @@ from ui.i18n import apply_language
 from ui.settingsdialog import SettingsDialog
 from ui_samples import make_sample_batch
 from ui.qtcompat import emit
+from ui.scanning import FaxOutcome
 
 
 def settle(app: QApplication, rounds: int = 20) -> None:
@@ -60,6 +61,17 @@ def main(out: Path, suffix: str) -> int:
         settle(app)
         shots["jam_dialog"] = window.problem_box.grab()
         window.problem_box.close()
+        batch = window.batch
+        batch.documents[0].pages[1].deleted = True  # a deleted page: struck out, restorable
+        window.show_batch(batch)
+        window.tree.select_id(batch.documents[0].pages[1].id)
+        wait_for_page(app, window)
+        shots["deleted_page"] = window.grab()
+        window.on_fax(FaxOutcome("fax-0815.tif", None, True, "Die Datei ist beschädigt oder kein Bild.",
+                                 "/srv/fax/eingang/quarantine"))
+        settle(app)
+        shots["fax_problem"] = window.fax_box.grab()
+        window.fax_box.close()
         dialog = SettingsDialog(settings, window)
         dialog.show()
         dialog.tabs.setCurrentIndex(3)

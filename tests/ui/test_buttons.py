@@ -1,0 +1,98 @@
+"""The scanner's own buttons start a scan from the desk application: a worker polls them while
+the scanner is idle (never the UI thread), lets go of the device while scanning, and polls
+again afterwards. Real parts: the virtual scanner's button folder, SANE's ``test`` backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from station.capture import open_source
+from station.config import ScanProfile, load_settings
+from station.errors import ScannerError
+from station.synth.render import render_text_page
+
+
+@pytest.fixture
+def settings(tmp_path):
+    stack = tmp_path / "stack"
+    stack.mkdir()
+    letter = "Sehr geehrte Damen und Herren,\nhiermit kündige ich meinen Vertrag.\nKundennummer 1234567897"
+    render_text_page(letter, dpi=200).save(stack / "01.png", dpi=(200, 200))
+    settings = load_settings()
+    settings.virtual_scanner_dir = str(stack)
+    settings.profiles.append(ScanProfile(name="Test grau", source="ADF Front", mode="Gray", resolution=200))
+    settings.buttons = {"email": "Test grau"}
+    settings.workers = 1
+    return settings
+
+
+def press(settings, button: str) -> None:
+    """What a demo does from a shell: a file named after the button in the scanner's button folder."""
+    folder = Path(settings.data_path) / "virtual-scanner" / "buttons"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / button).touch()
+
+
+def test_a_mapped_button_on_the_virtual_scanner_scans_with_its_profile(window, settings, qtbot):
+    assert window.start_screen.buttons_hint.text() == "Oder am Scanner drücken – Taste „email“: Test grau"
+    qtbot.waitUntil(lambda: window.buttons.running, timeout=5000)  # watched while idle, in a worker
+    arrived = []
+    window.session.pageArrived.connect(arrived.append)
+    press(settings, "email")
+    qtbot.waitUntil(lambda: len(arrived) == 1, timeout=20_000)
+    assert window.profile_box.currentText() == "Test grau"
+    assert window.batch is not None and window.batch.profile == "Test grau"
+    assert window.stack.currentIndex() == 1
+    # not polled while the scan runs; polled again once the feeder is empty
+    qtbot.waitUntil(lambda: not window.session.scanning, timeout=20_000)
+    qtbot.waitUntil(lambda: window.buttons.running, timeout=5000)
+    qtbot.waitUntil(lambda: window.batch.state == "to_validate", timeout=60_000)  # processed, separated
+
+
+def test_an_unmapped_button_is_ignored(window, settings, qtbot):
+    qtbot.waitUntil(lambda: window.buttons.running, timeout=5000)
+    press(settings, "file")
+    folder = Path(settings.data_path) / "virtual-scanner" / "buttons"
+    qtbot.waitUntil(lambda: not (folder / "file").exists(), timeout=5000)  # read by the watch
+    qtbot.wait(300)  # a mapped press would have started a scan within a poll or two
+    assert window.batch is None and window.buttons.running
+
+
+@pytest.fixture
+def sane_settings(settings):
+    settings.scanner = "test:0"
+    settings.profiles.append(ScanProfile(name="Test SANE", source="ADF Front", mode="Gray", resolution=50,
+                                         page_size="80x100"))
+    settings.buttons = {"bool-hard-select-soft-detect": "Test SANE"}
+    settings.profile = "Test SANE"
+    return settings
+
+
+def test_a_sane_scanner_is_polled_while_idle_and_released_for_the_scan(qtbot, sane_settings):
+    from ui.app import build_window
+    from conftest import drain
+
+    window = build_window(sane_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        qtbot.waitUntil(lambda: window.buttons.running, timeout=10_000)
+        # the watch holds the real device open: a second opener is refused as busy
+        qtbot.wait(300)
+        with pytest.raises(ScannerError) as err:
+            open_source(sane_settings, "test:0")
+        assert err.value.kind == "busy"
+        arrived = []
+        window.session.pageArrived.connect(arrived.append)
+        qtbot.keyClick(window, Qt.Key.Key_F5)  # F5 stops the watch first, then scans
+        qtbot.waitUntil(lambda: len(arrived) == 10, timeout=30_000)  # the test backend's feeder holds 10
+        assert window.problem_box is None
+        qtbot.waitUntil(lambda: not window.session.scanning and window.buttons.running, timeout=20_000)
+        qtbot.waitUntil(lambda: window.batch.state == "to_validate", timeout=60_000)
+    finally:
+        window.close()
+        drain()
