@@ -34,11 +34,13 @@ class OutboxItem:
 
 
 def first_received(conn: Any, page_ids: list[str]) -> str:
-    """A document's date received: that of its page that reached the disk first (lowest order,
-    i.e. the earliest ``received`` event in the chain, which is what the audit check reads)."""
+    """A document's date received: the earliest ``received`` event of its pages' images, which is
+    what the audit check reads. Usually that is its first page on disk; a sheet fed again after a
+    crash (``station scan --continue``) gives an identical image whose first copy, put aside, reached
+    the disk earlier, and that earlier moment is when the letter was received."""
     marks = ",".join("?" * len(page_ids))
-    return conn.execute(f"SELECT received_at FROM pages WHERE id IN ({marks}) ORDER BY ord LIMIT 1",
-                        page_ids).fetchone()[0]
+    return conn.execute(f"SELECT MIN(received_at) FROM pages WHERE blob_hash IN "
+                        f"(SELECT blob_hash FROM pages WHERE id IN ({marks}))", page_ids).fetchone()[0]
 
 
 def _fields_dict(fields: Fields | dict[str, Any] | None) -> dict[str, Any]:

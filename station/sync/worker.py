@@ -1,8 +1,9 @@
 """Running sync: once, or in the background with exponential backoff and jitter while the central is away.
 
-``sync_once`` sends every queued batch in order (stopping at the first refusal, so order is kept), marks
+``sync_once`` sends every queued batch in order (stopping at the first central refusal, so order is kept;
+a batch whose own page files cannot be read is held back with its reason and does not block the rest), marks
 each synced locally only after its central commit, then appends the station's audit chain. ``watch`` repeats
-it until cancelled. ``sync_status`` answers from the local store alone (no network): what the GUI's status
+it until cancelled, on one store and one central connection that it replaces only after a failure. ``sync_status`` answers from the local store alone (no network): what the GUI's status
 bar and ``station doctor`` show.
 """
 
@@ -12,16 +13,19 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+
+import psycopg
 
 from station.audit.drift import check_clock_drift
 from station.config import Settings
-from station.errors import SyncError
+from station.errors import StoreError, SyncError
 from station.i18n import say
 from station.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from station.store import Store
 from station.sync import central, outbox
-from station.sync.connect import connect
+from station.sync.connect import connect, explain
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,7 @@ log = logging.getLogger(__name__)
 class SyncReport:
     batches_sent: int = 0
     batches_already_central: int = 0
+    batches_held: int = 0  # could not be read locally (a page file missing): retried, never blocking the rest
     documents: int = 0
     pages: int = 0
     events: int = 0
@@ -88,14 +93,16 @@ def sync_once(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     limits: central.Limits = central.Limits(),
+    conn: psycopg.Connection | None = None,
 ) -> SyncReport:
-    """Send what is queued. Raises ``SyncError`` (German message) if the central cannot be reached or refuses."""
+    """Send what is queued. Raises ``SyncError`` (German message) if the central cannot be reached or refuses.
+    ``conn``: an open autocommit connection to use (and leave open), as ``watch`` keeps one."""
     own_store = store is None
     store = store or Store.open(settings)
     report = SyncReport()
     try:
         pending = store.outbox_pending()
-        with connect(settings.central, autocommit=True) as conn:
+        with nullcontext(conn) if conn is not None else connect(settings.central, autocommit=True) as conn:
             drift = check_clock_drift(conn, settings.central.max_clock_drift_s)  # the audit part's check
             report.clock_drift_s = drift.offset_s
             if not drift.ok:
@@ -103,7 +110,14 @@ def sync_once(
             for done, item in enumerate(pending):
                 if cancel:
                     cancel.raise_if_cancelled()
-                payload = outbox.batch_payload(store, item.batch_id)
+                try:
+                    payload = outbox.batch_payload(store, item.batch_id)
+                except StoreError as exc:  # this batch's own page files are gone: hold it, send the others
+                    store.mark_sync_failed(item.batch_id, exc.message_en)
+                    report.batches_held += 1
+                    report.warnings.append(exc.operator_message())
+                    log.error("batch %s held back: %s", item.batch_id, exc.message_en)
+                    continue
                 try:
                     result = central.send_batch(conn, payload, limits)
                 except SyncError as exc:
@@ -144,24 +158,44 @@ def watch(
             time.sleep(min(0.5, max(0.0, end - time.monotonic())))
 
     delays = backoff_delays(rng=rng)
-    while not cancel.cancelled:
-        try:
-            report = sync_once(settings, cancel=cancel)
-        except SyncError as exc:
-            log.warning("sync failed: %s", exc)
-            on_report(exc)
-            pause(next(delays))
-            continue
-        except Exception as exc:  # noqa: BLE001 - a background loop must survive and say why
-            if type(exc).__name__ == "Cancelled":
-                return
-            log.exception("sync failed unexpectedly")
-            on_report(SyncError("Unerwarteter Fehler bei der Übertragung.", "Unexpected sync failure.", detail=repr(exc)))
-            pause(next(delays))
-            continue
-        delays = backoff_delays(rng=rng)
-        on_report(report)
-        pause(interval_s)
+    conn: psycopg.Connection | None = None  # kept between rounds: one login per outage, not one per round
+    store = Store.open(settings)
+
+    def drop() -> None:
+        nonlocal conn
+        if conn is not None:
+            conn.close()
+        conn = None
+
+    try:
+        while not cancel.cancelled:
+            try:
+                if conn is None or conn.closed or conn.broken:
+                    drop()
+                    conn = connect(settings.central, autocommit=True)
+                report = sync_once(settings, store, cancel=cancel, conn=conn)
+            except (SyncError, psycopg.Error) as exc:
+                drop()  # whatever state it is in, the next round starts from a fresh connection
+                error = exc if isinstance(exc, SyncError) else explain(exc, settings.central.host)
+                log.warning("sync failed: %s", error)
+                on_report(error)
+                pause(next(delays))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a background loop must survive and say why
+                drop()
+                if type(exc).__name__ == "Cancelled":
+                    return
+                log.exception("sync failed unexpectedly")
+                on_report(SyncError("Unerwarteter Fehler bei der Übertragung.", "Unexpected sync failure.",
+                                    detail=repr(exc)))
+                pause(next(delays))
+                continue
+            delays = backoff_delays(rng=rng)
+            on_report(report)
+            pause(interval_s)
+    finally:
+        drop()
+        store.close()
 
 
 def sync_status(settings: Settings, store: Store | None = None) -> SyncStatus:
