@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from stdnum import luhn
 
 from station.fields.layout import Line
+from station.fields.phone import is_fax_header
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
 _CH = r"[0-9OoIl|SB]"
@@ -30,6 +31,8 @@ OTHER_LABEL = re.compile(
     r"|serien|sim|plz|postfach|vertrag|referenz|mandat|gl[äa]ubiger|telefon)",
     re.IGNORECASE,
 )
+# A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
+DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ def candidates(lines: list[Line]) -> list[Candidate]:
             raw = m.group(1)
             if sum(c.isdigit() for c in raw) < 7:
                 continue  # mostly letters: a word, not a number with a few misread digits
+            if DATE_INSIDE.search(raw):
+                continue
             value = normalise(raw)
             if value is None:
                 continue
@@ -80,6 +85,8 @@ def candidates(lines: list[Line]) -> list[Candidate]:
 def _plausible_alone(c: Candidate) -> bool:
     if c.value.startswith("0"):
         return False  # German phone numbers start with 0; an unlabelled one is too risky
+    if is_fax_header(c.line):
+        return False  # the sending machine's date, time and number, never the customer's
     before = c.line.text[max(0, c.start - 40):c.start]
     return not OTHER_LABEL.search(before)
 

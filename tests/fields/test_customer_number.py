@@ -56,3 +56,11 @@ def test_two_different_labelled_numbers_are_ambiguous():
 
 def test_digits_inside_iban_or_phone_are_not_customer_numbers():
     assert cn("IBAN DE89 3704 0044 0532 0130 00\nTel. 0176 1234567897") is None
+
+
+def test_a_fax_header_date_and_time_are_not_a_customer_number():
+    # "23.07.2025 11" reads as the Luhn-valid 2307202511; a date is never a customer number.
+    assert luhn.is_valid("2307202511")
+    text = "23.07.2025 11:13 FAX +49 40 8723578 S. 1/1\n\nAn die Stadtwerke\n\nZählerstand: 048213 kWh\n\nGruß"
+    assert extract_from_text(text).customer_number is None
+    assert extract_from_text("Kundennummer 2307202511\n\nGuten Tag").customer_number == "2307202511"
