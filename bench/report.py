@@ -43,10 +43,12 @@ def performance(results: dict) -> str:
 def reliability(soak: dict) -> str:
     lines = ["| count | value |", "|---|---|"]
     for key, value in soak.items():
-        if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool):  # bool is an int too
             lines.append(f"| {key.replace('_', ' ')} | {value} |")
         elif isinstance(value, bool):
             lines.append(f"| {key.replace('_', ' ')} | {'yes' if value else 'no'} |")
+        elif isinstance(value, dict) and all(isinstance(v, (int, float, str)) for v in value.values()):
+            lines.append(f"| {key.replace('_', ' ')} | {', '.join(f'{k} {v}' for k, v in value.items())} |")
     return "\n".join(lines)
 
 
