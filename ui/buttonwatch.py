@@ -12,41 +12,30 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from station.config import Settings
 from station.errors import ConfigError, StationError
 from ui import scanning
 from ui.qtcompat import emit
-from ui.worker import Task
+from ui.worker import LongWatch, Task
 
 log = logging.getLogger(__name__)
 RETRY_MS = 10_000  # a scanner that could not be opened (off, busy, unplugged) is tried again
 
 
-class ButtonWatch(QObject):
+class ButtonWatch(LongWatch):
     pressed = Signal(str, str)  # button, profile name
     problem = Signal(object)  # a StationError while opening or polling (shown once per device)
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(RETRY_MS, parent)
         self.settings = settings
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.task: Task | None = None
         self.device: str | None = None
         self.wanted = False  # the window wants the buttons watched (scanner idle)
-        self.closed = False
         self._then: list[Callable[[], None]] = []
         self._reported: str | None = None  # the device whose problem was shown already
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._start)
-
-    @property
-    def running(self) -> bool:
-        return self.task is not None and self.task.running
 
     def watch(self, device: str) -> None:
         """Poll ``device``'s buttons until a mapped one is pressed (again after each scan)."""

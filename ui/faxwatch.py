@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from station.config import Settings
 from ui import scanning
 from ui.qtcompat import emit
-from ui.worker import Task
+from ui.worker import LongWatch, Task
 
 log = logging.getLogger(__name__)
 RETRY_MS = 30_000  # a folder that is missing (a network share not mounted yet) is tried again
@@ -23,27 +23,16 @@ INTERVAL_S = 1.0  # how often the folder is looked at
 STABLE_S = 2.0  # a file is complete once its size and time held still this long (and nobody writes it)
 
 
-class FaxWatch(QObject):
+class FaxWatch(LongWatch):
     arrived = Signal(object)  # scanning.FaxOutcome
     problem = Signal(object)  # the folder cannot be watched (missing, unreadable)
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(RETRY_MS, parent)
         self.settings = settings
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.task: Task | None = None
         self.folder = ""
-        self.closed = False
         self._reported = ""
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.start)
-
-    @property
-    def running(self) -> bool:
-        return self.task is not None and self.task.running
 
     def start(self) -> None:
         """Watch the settings' hot folder (nothing when none is set); restart if it changed."""

@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from station.progress import Cancelled, CancelToken, ProgressEvent
 from ui.qtcompat import emit
@@ -160,3 +160,25 @@ def run_task(
     if on_progress:
         task.progress.connect(on_progress)
     return task.start(pool)
+
+
+class LongWatch(QObject):
+    """Base of the desk's long-running watches (scanner buttons, fax hot folder).
+
+    Each has a one-thread pool of its own, because it waits for minutes and the global pool's few
+    threads serve the short tasks (loading a batch, the status bar); the task it runs; and a
+    single-shot timer that tries again after a problem (subclasses connect ``retry.timeout``)."""
+
+    def __init__(self, retry_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.task: Task | None = None
+        self.closed = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(retry_ms)
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None and self.task.running
