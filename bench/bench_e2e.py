@@ -41,12 +41,10 @@ def separated_stack(folder: Path) -> Path:
     import cv2
 
     from station.capture.virtual_source import DEFAULT_FOLDER
-    from station.imaging.load import load_pages
-    from station.separate import separator_sheet_pdf
+    from station.separate import separator_sheet_images
 
     folder.mkdir(parents=True)
-    sheet = [p.image for p in load_pages(separator_sheet_pdf(folder / "sheet.pdf"))]
-    (folder / "sheet.pdf").unlink()
+    sheet = separator_sheet_images()
     pages = sorted(p for p in DEFAULT_FOLDER.iterdir() if p.suffix in (".png", ".tif"))
     letters = sorted({p.name.split("-")[0] for p in pages})
     for number in letters:

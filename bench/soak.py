@@ -228,7 +228,7 @@ class Soak:
         day = plan_day(args.docs, args.seed, fax_share=0.4 if args.small else 0.3)
         mail = self.root / "mail"
         for b in day.batches:
-            render_batch(day, b, mail / f"b{b.no:03d}", self.root, args.seed)
+            render_batch(day, b, mail / f"b{b.no:03d}", args.seed)
         print(f"  mail: {sum(len(b.letters) for b in day.batches)} scanned letters in {len(day.batches)} stacks, "
               f"{len(day.faxes)} faxes (rendered in {time.monotonic() - t0:.0f} s)", flush=True)
         watch = Service(self.chaos, "hotfolder", ["watch", str(self.inbox), "--stable", "0.5"])

@@ -111,22 +111,17 @@ def render_front(text: str, rng: random.Random, staple: bool) -> Image.Image:
 _separator: Image.Image | None = None
 
 
-def separator_image(work: Path) -> Image.Image:
+def separator_image() -> Image.Image:
     """The station's printed separator sheet, as the scanner sees it (rasterised from its PDF)."""
     global _separator
     if _separator is None:
-        import pypdfium2
+        from station.separate import separator_sheet_images
 
-        from station.separate import separator_sheet_pdf
-
-        pdf_path = separator_sheet_pdf(work / "separator.pdf")
-        pdf = pypdfium2.PdfDocument(str(pdf_path))
-        _separator = pdf[0].render(scale=DPI / 72).to_pil().convert("L")
-        pdf.close()
+        _separator = Image.fromarray(separator_sheet_images(DPI)[0])
     return _separator
 
 
-def render_batch(day: Day, batch: ScanBatch, folder: Path, work: Path, seed: int) -> None:
+def render_batch(day: Day, batch: ScanBatch, folder: Path, seed: int) -> None:
     """Every sheet of one stack into ``folder`` (PNG, ``NAME.png`` front and ``NAME-back.png``)."""
     rng = random.Random(seed * 1000 + batch.no)
     folder.mkdir(parents=True, exist_ok=True)
@@ -140,10 +135,10 @@ def render_batch(day: Day, batch: ScanBatch, folder: Path, work: Path, seed: int
     for i, lid in enumerate(batch.letters):
         if i > 0:  # the separator sheet, printed on both sides
             stem = f"b{batch.no:03d}-s{sheet:03d}"
-            sep = separator_image(work).copy()
+            sep = separator_image().copy()
             _speckle(sep, rng, 40)
             batch.sheets.append(save(sep, stem))
-            back = separator_image(work).rotate(180)
+            back = separator_image().rotate(180)
             _speckle(back, rng, 40)
             save(back, stem + "-back")
             sheet += 1

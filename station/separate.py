@@ -172,3 +172,18 @@ def separator_sheet_pdf(out: Path, copies: int = 1) -> Path:
         pdf.showPage()
     pdf.save()
     return out
+
+
+def separator_sheet_images(dpi: int = 300) -> list[np.ndarray]:
+    """Both sides of the printed separator sheet as a scanner sees them (grey, ``dpi``): stacks for
+    the virtual scanner, tests and benchmarks use the very sheet the mailroom prints."""
+    import tempfile
+
+    import pypdfium2
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = pypdfium2.PdfDocument(str(separator_sheet_pdf(Path(tmp) / "sheet.pdf")))
+        try:
+            return [np.array(pdf[i].render(scale=dpi / 72).to_pil().convert("L")) for i in range(2)]
+        finally:
+            pdf.close()

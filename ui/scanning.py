@@ -264,7 +264,7 @@ def page_pool(settings: Settings) -> Any:
 def page_context(settings: Settings, out_dir: Path, page_id: str, dpi: int) -> Any:
     pipeline = need("station.pipeline", "Seitenverarbeitung")
     return pipeline.PageContext(index=0, dpi=dpi, blank_sensitivity=settings.blank_sensitivity,
-                                out_dir=str(out_dir), name=page_id)
+                                out_dir=str(out_dir), name=page_id, barcodes=True)
 
 
 def lower_worker_priority() -> None:
@@ -275,18 +275,11 @@ def lower_worker_priority() -> None:
 
 
 def save_page_result(settings: Settings, page_id: str, result: Any) -> None:
-    """Keep a page's findings, with the barcodes on its cleaned image (separator sheets)."""
-    barcodes: list[dict[str, str]] = []
-    separate = optional("station.separate")
-    if separate is not None and result.clean_path and not result.error:
-        import cv2
-
-        image = cv2.imread(result.clean_path, cv2.IMREAD_GRAYSCALE)
-        if image is not None:
-            barcodes = [{"format": b.format, "text": b.text} for b in separate.read_barcodes(image)]
+    """Keep a page's findings, with the barcodes the page worker read off its cleaned image
+    (``page_context`` asks for them: separator sheets)."""
     store = open_store(settings)
     try:
-        store.save_page_result(page_id, result, barcodes=barcodes)
+        store.save_page_result(page_id, result)
     finally:
         store.close()
 

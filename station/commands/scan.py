@@ -68,19 +68,6 @@ def _scan_until_done(batch: Any) -> int:
                 return EXIT_FAULT
 
 
-def _barcodes(result: Any) -> list[dict[str, str]]:
-    """Barcodes on a page's cleaned image: separation needs them to find separator sheets, and
-    ``process_batch`` does not look at pages that already have a result."""
-    from station.separate import read_barcodes
-
-    if result.error or not result.clean_path:
-        return []
-    import cv2
-
-    image = cv2.imread(result.clean_path, cv2.IMREAD_GRAYSCALE)
-    return [] if image is None else [{"format": b.format, "text": b.text} for b in read_barcodes(image)]
-
-
 def _continue_at(store: Any, batch_id: str, duplex: bool) -> int:
     """Where a batch cut short by a crash goes on: the sheet after the last one completely on disk.
     A duplex sheet whose back never reached the disk is put aside (deleted, audited) and has to go
@@ -146,8 +133,8 @@ def run(args: argparse.Namespace) -> int:
                 from station.store.ingest import work_dir
 
                 clean_dir = work_dir(store, batch_id)
-            on_result = (lambda page, result: store.save_page_result(page.page_id, result, barcodes=_barcodes(result))
-                         ) if store else None
+            # barcodes (separator sheets) come with the result: the page workers read them
+            on_result = (lambda page, result: store.save_page_result(page.page_id, result)) if store else None
             handoff = PipelineHandoff(pool, settings, clean_dir, on_result)
         sink = DirectorySink(args.out, on_saved=handoff) if args.out else StoreSink(store, batch_id, on_saved=handoff)
         batch = BatchScan(source, profile, sink, progress=_show_progress)

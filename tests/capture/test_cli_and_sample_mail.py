@@ -134,14 +134,13 @@ def test_scanned_separator_sheets_split_the_batch_and_are_not_read(tmp_path, cap
     import cv2
 
     from station.config import load_settings
-    from station.imaging.load import load_pages
-    from station.separate import separator_sheet_pdf
+    from station.separate import separator_sheet_images
     from station.store import Store
     from station.store.ingest import process_batch
 
     stack = tmp_path / "stack"
     stack.mkdir()
-    front, back = (p.image for p in load_pages(separator_sheet_pdf(tmp_path / "sheet.pdf")))
+    front, back = separator_sheet_images()
     for n, letter in (("1", "01-kuendigung.png"), ("2", "03-bankverbindung.png")):
         cv2.imwrite(str(stack / f"{n}-a-trennblatt.png"), front)
         cv2.imwrite(str(stack / f"{n}-a-trennblatt-back.png"), back)
