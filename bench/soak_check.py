@@ -206,7 +206,10 @@ def check_memory(run: dict, f: Findings, small: bool = False) -> dict[str, Any]:
                      "median_mib": round(statistics.median(s.pss for s in mine) / 2**20, 1),
                      "samples": len(mine), "processes": len({s.pid for s in mine}),
                      "longest_life_s": round(max(s.age for s in mine), 1)}
-        if b > a * 1.25 + 16 * 2**20:
+        # Growth is the full day's question: in the one-minute small run each quarter sees one or two
+        # short-lived instances, and whether one of them happened to take a fax (loading the
+        # classifier) decides its peak, not a leak.
+        if not small and b > a * 1.25 + 16 * 2**20:
             f.fail("memory", f"{kind} grew from {a / 2**20:.0f} MiB to {b / 2**20:.0f} MiB")
     return out
 
