@@ -280,7 +280,8 @@ def check(soak: Any, run: dict) -> dict[str, Any]:
     deaths = {s.kind: s.deaths for s in run["services"]}
     for kind, n in deaths.items():
         if n:
-            f.fail("crash", f"{kind} died {n} times without being killed")
+            codes = next(s.death_codes for s in run["services"] if s.kind == kind)
+            f.fail("crash", f"{kind} died {n} times without being killed (exit status {codes})")
     held = {"batch": soak.damaged["batch"], "operator_saw": [x for x in soak.held_reason.splitlines() if soak.damaged["batch"] in x][:1],
             "central_rows_while_held": soak.held_central}
     if "zurückgehalten" not in soak.held_reason or soak.damaged["batch"] not in soak.held_reason:

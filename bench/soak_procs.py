@@ -88,11 +88,12 @@ class Chaos:
         with self._lock:
             if run.popen.poll() is not None:
                 return False
+            run.killed = True  # before the signal: a supervisor woken by the death must already see it
             try:
                 os.killpg(run.popen.pid, signal.SIGKILL)
             except ProcessLookupError:
+                run.killed = False
                 return False
-            run.killed = True
             self.kills[run.kind] += 1
         run.popen.wait()
         return True
@@ -127,6 +128,7 @@ class Service(threading.Thread):
         self.current: Run | None = None
         self.stopping = threading.Event()
         self.deaths = 0  # exits we did not cause (crashes): must stay 0
+        self.death_codes: list[int | None] = []  # their exit status (negative: the signal)
         self.runs: list[Run] = []
 
     def run(self) -> None:
@@ -134,8 +136,11 @@ class Service(threading.Thread):
             self.current = self.chaos.launch(self.kind, self.args)
             self.runs.append(self.current)
             self.current.popen.wait()
-            if not self.current.killed and not self.stopping.is_set():
+            with self.chaos._lock:  # a kill in progress finishes its bookkeeping first
+                killed = self.current.killed
+            if not killed and not self.stopping.is_set():
                 self.deaths += 1
+                self.death_codes.append(self.current.popen.returncode)
             time.sleep(self.restart_s)
 
     def stop(self) -> None:
