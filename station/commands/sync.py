@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
     if args.what == "status":
         status = sync_status(settings)
         print(status.message)
-        if status.last_error:
-            print(say("Letzter Fehler: ", "Last error: ") + status.last_error)
+        for error in dict.fromkeys(status.errors or ((status.last_error,) if status.last_error else ())):
+            print(say("Letzter Fehler: ", "Last error: ") + error)
         return 1 if status.warn else 0
 
     def show(report: object) -> None:

@@ -117,7 +117,9 @@ def check_unsynced(ctx: DoctorContext) -> CheckResult:
         return CheckResult("unsynced", title, Status.OK, say("Keine; alles ist gesendet.", "None; everything is sent."))
     now = datetime.now(timezone.utc)
     age_min = max((now - queued).total_seconds() / 60 for _batch, queued, _error in pending)
-    errors = [error for _batch, _queued, error in pending if error]
+    from station.sync.outbox import in_language  # a held batch keeps its reason in both languages
+
+    errors = [in_language(error) for _batch, _queued, error in pending if error]
     found = say(
         f"{len(pending)} Stapel offen, der älteste seit {age_min:.0f} min.",
         f"{len(pending)} batch(es) pending, the oldest for {age_min:.0f} min.",

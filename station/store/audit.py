@@ -30,6 +30,7 @@ KINDS = (
     "pages_edited",
     "exported",
     "synced",
+    "sync_held",  # a batch sync could not send as it is on disk (page file missing or damaged)
     "purged",
 )
 

@@ -224,6 +224,25 @@ class DocumentsMixin:
         with self.tx() as conn:
             conn.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE batch_id = ?", (error, batch_id))
 
+    def hold_for_sync(self: Store, batch_id: str, reason_de: str, reason_en: str,
+                      page_hashes: list[str] | None = None) -> bool:
+        """Sync cannot send this batch as it is on disk (a page file missing or damaged): it stays queued
+        with its reason, German line then English line (``sync_status`` shows the operator's language), and
+        a ``sync_held`` audit event records it once per reason, not once per sync round. True if the reason
+        is new."""
+        error = f"{reason_de}\n{reason_en}"
+        with self.tx() as conn:
+            row = conn.execute("SELECT last_error FROM outbox WHERE batch_id = ? AND synced_at IS NULL",
+                               (batch_id,)).fetchone()
+            if row is None:
+                return False
+            conn.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE batch_id = ?", (error, batch_id))
+            if row[0] == error:
+                return False
+            self.event(conn, "sync_held", batch_id=batch_id, page_hashes=list(page_hashes or []),
+                       data={"reason": reason_en})
+        return True
+
     def mark_exported(self: Store, document_id: str, pdf_path: Any, json_path: Any, pdf_sha256: str,
                       page_count: int) -> None:
         """Export verified the PDF: record it (soft-deleted pages are final from now on)."""

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from station.store import Store
-from station.sync.payload import AuditEventPayload, BatchPayload, DocumentPayload, PagePayload
+from station.sync.payload import AuditEventPayload, BatchPayload, DamagedPageError, DocumentPayload, PagePayload
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -87,6 +87,20 @@ def batch_payload(store: Store, batch_id: str) -> BatchPayload:
     )
 
 
+def check_pages(batch: BatchPayload) -> None:
+    """Every page file of the batch still has its recorded bytes, before anything of it is sent: a
+    damaged page raises ``DamagedPageError`` naming its document and page, and the batch is held back
+    whole (no document of it half-sent, the batches behind it not blocked)."""
+    for doc in batch.documents:
+        for page in doc.pages:
+            if not page.intact():
+                raise DamagedPageError(
+                    page,
+                    f"Dokument {doc.position + 1}, Seite {page.position + 1}",
+                    f"Document {doc.position + 1}, page {page.position + 1}",
+                )
+
+
 def event_payload(row: dict[str, Any]) -> AuditEventPayload:
     return AuditEventPayload(
         seq=int(row["seq"]),
@@ -121,6 +135,16 @@ class QueueState:
     oldest_queued_at: datetime | None
     oldest_age_s: float | None
     last_error: str | None
+    errors: tuple[str, ...] = ()  # every waiting batch's last error, oldest batch first
+
+
+def in_language(error: str) -> str:
+    """An outbox error in the operator's language: a held batch keeps its reason as a German line and an
+    English line (``Store.hold_for_sync``); other errors are kept as one line."""
+    from station.i18n import say
+
+    de, sep, en = error.partition("\n")
+    return say(de, en) if sep else error
 
 
 def queue_state(store: Store, now: datetime | None = None) -> QueueState:
@@ -130,4 +154,5 @@ def queue_state(store: Store, now: datetime | None = None) -> QueueState:
         return QueueState(0, None, None, None)
     oldest = min((parse_time(i.queued_at) for i in items), key=lambda t: t or now)
     errors = [i.last_error for i in items if i.last_error]
-    return QueueState(len(items), oldest, (now - oldest).total_seconds() if oldest else None, errors[0] if errors else None)
+    return QueueState(len(items), oldest, (now - oldest).total_seconds() if oldest else None,
+                      errors[0] if errors else None, tuple(errors))

@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from station.errors import SyncError
+
 
 @dataclass(frozen=True)
 class PagePayload:
@@ -26,14 +28,33 @@ class PagePayload:
         """The page bytes, after checking them against the local record (a damaged file is never sent)."""
         data = Path(self.path).read_bytes()
         if hashlib.sha256(data).hexdigest() != self.sha256:
-            from station.errors import SyncError
-
-            raise SyncError(
-                f"Seite {self.id}: Die Bilddatei passt nicht mehr zu ihrer Prüfsumme; sie wird nicht übertragen.",
-                f"Page {self.id}: the image file no longer matches its checksum; it is not sent.",
-                detail=self.path,
-            )
+            raise DamagedPageError(self)
         return data
+
+    def intact(self) -> bool:
+        """Whether the file on disk still has the bytes the store recorded (read in chunks, not kept)."""
+        try:
+            with open(self.path, "rb") as fh:
+                return hashlib.file_digest(fh, "sha256").hexdigest() == self.sha256
+        except OSError:
+            return False
+
+
+class DamagedPageError(SyncError):
+    """A page file that no longer matches the checksum recorded when it was made durable (bit rot, a
+    file cut short by a full disk). Its batch is held back, never sent with other bytes, and the batches
+    behind it go on."""
+
+    def __init__(self, page: PagePayload, where_de: str = "", where_en: str = "") -> None:
+        super().__init__(
+            f"{where_de or f'Seite {page.id}'}: Die Bilddatei ist beschädigt (sie passt nicht mehr zu ihrer "
+            "Prüfsumme) und wird nicht übertragen. Die Seite bitte neu scannen oder die Datei aus der "
+            "Sicherung zurückholen.",
+            f"{where_en or f'Page {page.id}'}: the image file is damaged (it no longer matches its checksum) "
+            "and is not sent. Scan the page again or restore the file from the backup.",
+            detail=page.path,
+        )
+        self.page = page
 
 
 @dataclass(frozen=True)

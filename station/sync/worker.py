@@ -20,12 +20,13 @@ import psycopg
 
 from station.audit.drift import check_clock_drift
 from station.config import Settings
-from station.errors import StoreError, SyncError
+from station.errors import StationError, StoreError, SyncError
 from station.i18n import say
 from station.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from station.store import Store
 from station.sync import central, outbox
 from station.sync.connect import connect, explain
+from station.sync.payload import DamagedPageError
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class SyncStatus:
     warn: bool
     message: str  # one line for the operator, in their language
     last_error: str | None = None
+    errors: tuple[str, ...] = ()  # each waiting batch's last error (a held batch: why), operator's language
 
 
 def backoff_delays(base_s: float = 2.0, cap_s: float = 300.0, rng: random.Random | None = None) -> Iterator[float]:
@@ -86,6 +88,21 @@ def _send_events(conn, store: Store, station_id: str, limits: central.Limits) ->
         after = events[-1].seq
 
 
+def _is_digest(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def _hold(store: Store, report: SyncReport, batch_id: str, exc: StationError, page_hashes: list[str]) -> None:
+    """Keep one batch back with its reason (for the operator, in the outbox and, once, in the audit
+    chain) and go on with the next: one unreadable batch must not stop the desk's whole queue."""
+    de = f"Stapel {batch_id} wird zurückgehalten (die übrigen werden übertragen): {exc.message_de}"
+    en = f"Batch {batch_id} is held back (the others are sent): {exc.message_en}"
+    if store.hold_for_sync(batch_id, de, en, page_hashes):
+        log.error("batch %s held back: %s", batch_id, exc.message_en)
+    report.batches_held += 1
+    report.warnings.append(say(de, en))
+
+
 def sync_once(
     settings: Settings,
     store: Store | None = None,
@@ -112,14 +129,18 @@ def sync_once(
                     cancel.raise_if_cancelled()
                 try:
                     payload = outbox.batch_payload(store, item.batch_id)
+                    outbox.check_pages(payload)
                 except StoreError as exc:  # this batch's own page files are gone: hold it, send the others
-                    store.mark_sync_failed(item.batch_id, exc.message_en)
-                    report.batches_held += 1
-                    report.warnings.append(exc.operator_message())
-                    log.error("batch %s held back: %s", item.batch_id, exc.message_en)
+                    _hold(store, report, item.batch_id, exc, [exc.detail] if _is_digest(exc.detail) else [])
+                    continue
+                except DamagedPageError as exc:  # or damaged: the same, nothing of it is sent
+                    _hold(store, report, item.batch_id, exc, [exc.page.sha256])
                     continue
                 try:
                     result = central.send_batch(conn, payload, limits)
+                except DamagedPageError as exc:  # damaged after the check: what was sent waits, unmarked
+                    _hold(store, report, item.batch_id, exc, [exc.page.sha256])
+                    continue
                 except SyncError as exc:
                     store.mark_sync_failed(item.batch_id, exc.message_en)
                     raise
@@ -225,4 +246,6 @@ def sync_status(settings: Settings, store: Store | None = None) -> SyncStatus:
             )
     if not configured:
         message += " " + say("Keine Zentrale eingerichtet.", "No central store configured.")
-    return SyncStatus(configured, state.pending, state.oldest_age_s, warn, message, state.last_error)
+    errors = tuple(outbox.in_language(e) for e in state.errors)
+    return SyncStatus(configured, state.pending, state.oldest_age_s, warn, message,
+                      outbox.in_language(state.last_error) if state.last_error else None, errors)

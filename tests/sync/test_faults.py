@@ -247,3 +247,50 @@ def test_a_batch_whose_page_file_is_missing_does_not_block_the_batches_behind_it
         [held] = store.outbox_pending()
         assert held.batch_id == broken and "missing" in held.last_error
         assert store.batch_row(fine)["state"] == "synced"
+
+
+@pytest.mark.parametrize("damage", ["bit rot", "cut short"])
+def test_a_batch_whose_page_file_is_damaged_is_held_back_with_its_reason_and_the_rest_syncs(central, damage):
+    """A page file that exists but no longer matches its checksum (bit rot; a file cut short by a full
+    disk) used to stop the whole queue at every round. Its batch is held back now, nothing of it is sent,
+    the operator reads why in German, the audit chain records it once, and it goes once repaired."""
+    from station.i18n import set_language
+    from station.sync.worker import sync_status
+
+    settings = station_settings(central)
+    with Store.open(settings) as store:
+        broken = closed_batch(store, seed=710)
+        fine = closed_batch(store, seed=711)
+        page = store.load_batch(broken).documents[1].pages[2]
+        path = store.page_path(page)
+        good = path.read_bytes()
+        os.chmod(path, 0o600)
+        path.write_bytes(good[: len(good) // 2] if damage == "cut short"
+                         else good[:100] + bytes([good[100] ^ 0x10]) + good[101:])
+
+        for _ in range(2):  # every round: held again, the rest goes on
+            report = sync_once(settings, store)
+            assert report.batches_held == 1
+            assert "beschädigt" in report.warnings[0] and "Dokument 2, Seite 3" in report.warnings[0]
+        assert report.batches_sent == 0 and store.batch_row(fine)["state"] == "synced"
+        [held] = store.outbox_pending()
+        assert held.batch_id == broken and store.batch_row(broken)["state"] == "closed"
+        status = sync_status(settings, store)
+        assert status.pending == 1 and broken in status.errors[0] and "zurückgehalten" in status.errors[0]
+        set_language("en")
+        try:
+            assert "held back" in sync_status(settings, store).errors[0]
+        finally:
+            set_language(None)
+        events = store.query("SELECT * FROM audit_events WHERE kind = 'sync_held'")
+        assert len(events) == 1 and events[0]["batch_id"] == broken  # once per reason, not once per round
+        assert page.blob_hash in events[0]["page_hashes"]
+        with central.admin() as conn:
+            for table in ("batches", "documents", "pages"):
+                assert conn.execute(f"SELECT count(*) FROM central.{table} WHERE {'id' if table == 'batches' else 'batch_id'}"
+                                    " = %s", (broken,)).fetchone()[0] == 0
+
+        path.write_bytes(good)  # restored from the backup
+        report = sync_once(settings, store)
+        assert report.batches_sent == 1 and report.batches_held == 0 and not store.outbox_pending()
+        assert assert_central_matches_local(central, store) == 2
