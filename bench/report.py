@@ -51,6 +51,14 @@ def reliability(soak: dict) -> str:
             lines.append(f"| {key.replace('_', ' ')} | {'yes' if value else 'no'} |")
         elif isinstance(value, dict) and all(isinstance(v, (int, float, str)) for v in value.values()):
             lines.append(f"| {key.replace('_', ' ')} | {', '.join(f'{k} {v}' for k, v in value.items())} |")
+        elif isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()):  # memory, by process
+            for name, sub in value.items():
+                lines.append(f"| {key.replace('_', ' ')}: {name} | "
+                             f"{', '.join(f'{k} {v}' for k, v in sub.items() if isinstance(v, (int, float, str)))} |")
+        elif key == "damaged_page_held_back" and isinstance(value, dict):
+            lines.append(f"| {key.replace('_', ' ')} | central rows while held "
+                         f"{value.get('central_rows_while_held')}; the operator saw: "
+                         f"{' '.join(value.get('operator_saw') or [])} |")
     return "\n".join(lines)
 
 

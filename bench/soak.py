@@ -4,8 +4,11 @@ Generated letters (``bench/mailgen.py``) are scanned in batches through the virt
 faxes arrive in the hot folder, all through real ``station`` subprocesses (``scan``, ``batches
 --resume``/``--close``, ``watch``, ``sync --watch``) against a real PostgreSQL behind a TCP proxy.
 Processes are SIGKILLed at random moments and started again as an operator or systemd would; the
-network is cut and PostgreSQL restarted while sync runs. Afterwards every page is checked against
-the ground truth (``bench/soak_check.py``). Exit status 0 only if every check holds; the counts go
+network is cut and PostgreSQL restarted while sync runs. A second fax line has its own ``station
+watch`` that is never killed: it works all day in one process, and its memory over the day is judged.
+One page file of the first stack is damaged on disk (a flipped bit) before the stack is closed: sync
+must hold that stack back with its reason while the rest goes on; the file is then restored.
+Afterwards every page is checked against the ground truth (``bench/soak_check.py``). Exit status 0 only if every check holds; the counts go
 to ``bench/soak-results.json``.
 
     python bench/soak.py [--docs N] [--kills K] [--seed S] [--small] [--keep]
@@ -52,6 +55,8 @@ class Soak:
         self.batch_ids: dict[int, str] = {}  # scan batch number -> station batch id
         self.windows: dict[str, tuple[str, str]] = {}  # batch id -> (first scan started, last scan ended), UTC ISO
         self.fax_arrivals: dict[str, float] = {}  # fax file -> arrival (mtime, epoch seconds)
+        self.long_faxes: set[str] = set()  # fax files that went to the long-lived watcher's inbox
+        self.long_warm = False  # one of them came out processed: the long-lived watcher is warmed up
         self.received_snapshot: dict[str, str] = {}  # page id -> received_at as first seen after its scan
 
     # ------------------------------------------------------------------ setup
@@ -92,6 +97,8 @@ class Soak:
     def setup(self) -> None:
         self.inbox = self.root / "fax-in"
         self.inbox.mkdir(mode=0o700)
+        self.inbox2 = self.root / "fax-in-2"  # a second fax line, watched by a station never killed
+        self.inbox2.mkdir(mode=0o700)
         (self.root / "empty").mkdir()
         logs = self.root / "logs"
         logs.mkdir()
@@ -168,8 +175,50 @@ class Soak:
             self.received_snapshot.setdefault(r["id"], r["received_at"])
         self.batch_ids[no] = batch_id
         self.must("process", ["batches", batch_id, "--resume"], kill_p=self.args.process_kill_p, window=(0.5, 10.0))
+        if no == 0:
+            self.damage_page(batch_id)
         self.must("close", ["batches", "--close", batch_id], kill_p=0.3, window=(0.3, 2.5))
         return batch_id
+
+    # ------------------------------------------------------------------ a damaged page file (bit rot)
+    def damage_page(self, batch_id: str) -> None:
+        """Flip one bit in a page file of the day's first stack before it is closed: sync must hold
+        that stack back with its reason while everything behind it goes on."""
+        row = self.q("SELECT blob_hash FROM pages WHERE batch_id = ? AND document_id IS NOT NULL AND NOT deleted "
+                     "ORDER BY ord LIMIT 1", (batch_id,))[0]
+        [path] = (self.desk.data_dir / "store" / "pages").glob(f"*/{row['blob_hash']}.*")
+        good, mode = path.read_bytes(), path.stat().st_mode & 0o777
+        os.chmod(path, 0o600)
+        path.write_bytes(good[:200] + bytes([good[200] ^ 0x04]) + good[201:])
+        os.chmod(path, mode)
+        self.damaged = {"batch": batch_id, "path": path, "good": good, "mode": mode}
+
+    def repair_page(self, limit_s: float = 300.0) -> None:
+        """Once sync has held the stack back and sent a batch queued after it, the operator reads the
+        reason (``station sync status``) and restores the file from the backup."""
+        batch = self.damaged["batch"]
+        end = time.monotonic() + limit_s
+        while time.monotonic() < end:
+            [row] = self.q("SELECT queued_at, last_error FROM outbox WHERE batch_id = ?", (batch,))
+            later = self.q("SELECT 1 FROM outbox WHERE queued_at > ? AND synced_at IS NOT NULL LIMIT 1", (row["queued_at"],))
+            if row["last_error"] and later:
+                break
+            time.sleep(0.5)
+        else:
+            raise RuntimeError("sync neither held back the stack with the damaged page nor sent the batches behind it")
+        self.held_reason = self.must("status", ["sync", "status"], kill_p=0.0, window=(1, 1), ok=(0, 1)).strip()
+        self.held_central = self.central_rows(batch)
+        path = self.damaged["path"]
+        os.chmod(path, 0o600)
+        path.write_bytes(self.damaged["good"])
+        os.chmod(path, self.damaged["mode"])
+
+    def central_rows(self, batch_id: str) -> int:
+        import psycopg
+
+        with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
+            return sum(conn.execute(f"SELECT count(*) FROM central.{t} WHERE batch_id = %s", (batch_id,)).fetchone()[0]
+                       for t in ("documents", "pages"))
 
     def _new_batch(self, known: set[str], required: bool = True) -> str | None:
         rows = [r["id"] for r in self.q("SELECT id FROM batches WHERE source = 'scanner' ORDER BY started_at")
@@ -181,16 +230,24 @@ class Soak:
         return rows[0] if rows else None
 
     def drop_fax(self, day: Day, lid: str) -> None:
-        """A fax server writes the file under a hidden name and renames it when complete."""
+        """A fax server writes the file under a hidden name and renames it when complete. Every second
+        fax comes in on the second line (the long-lived watcher's inbox)."""
         name = f"fax-{lid}.tif"
-        hidden = self.inbox / f".{name}"
+        inbox = self.inbox2 if len(self.fax_arrivals) % 2 == 0 else self.inbox
+        hidden = inbox / f".{name}"
         render_fax(day, lid, hidden, datetime.now(), random.Random(self.rng.random()))
-        os.rename(hidden, self.inbox / name)
-        self.fax_arrivals[name] = (self.inbox / name).stat().st_mtime_ns / 1e9
+        os.rename(hidden, inbox / name)
+        self.fax_arrivals[name] = (inbox / name).stat().st_mtime_ns / 1e9
+        if inbox == self.inbox2:
+            self.long_faxes.add(name)
         day.letters[lid].fax_file = name
 
     def close_ready_faxes(self) -> None:
-        ready = [r["id"] for r in self.q("SELECT id FROM batches WHERE source = 'fax' AND state = 'to_validate'")]
+        rows = self.q("SELECT id, meta FROM batches WHERE source = 'fax' AND state = 'to_validate'")
+        ready = [r["id"] for r in rows]
+        if not self.long_warm and any(json.loads(r["meta"] or "{}").get("fax", {}).get("file") in self.long_faxes
+                                      for r in rows):
+            self.long_warm = True
         if ready:
             args = ["batches"] + [a for b in ready for a in ("--close", b)]
             self.must("close", args, kill_p=0.2, window=(0.3, 2.5))
@@ -225,20 +282,24 @@ class Soak:
     def day(self) -> dict:
         args = self.args
         t0 = time.monotonic()
-        day = plan_day(args.docs, args.seed, fax_share=0.4 if args.small else 0.3)
+        day = plan_day(args.docs, args.seed, fax_share=0.4 if args.small else 0.3,
+                       attachment_share=0.15 if args.small else 0.3)
         mail = self.root / "mail"
         for b in day.batches:
-            render_batch(day, b, mail / f"b{b.no:03d}", args.seed)
+            render_batch(day, b, mail / f"b{b.no:03d}", args.seed, upside_down=0.0 if args.small else 0.1)
         print(f"  mail: {sum(len(b.letters) for b in day.batches)} scanned letters in {len(day.batches)} stacks, "
               f"{len(day.faxes)} faxes (rendered in {time.monotonic() - t0:.0f} s)", flush=True)
         watch = Service(self.chaos, "hotfolder", ["watch", str(self.inbox), "--stable", "0.5"])
         sync = Service(self.chaos, "sync", ["sync", "--watch", "--interval", "2"])
-        services = [watch, sync]
+        # The second fax line's watcher is never killed: it works all day in one process, so its
+        # memory over the day says whether the station leaks (the killed ones only show peaks).
+        long_lived = Service(self.chaos, "hotfolder2", ["watch", str(self.inbox2), "--stable", "0.5"], killable=False)
+        services = [watch, sync, long_lived]
         for s in services:
             s.start()
         killer = ServiceKiller(self.chaos, services, args.service_kill_s)
         killer.start()
-        memory = MemorySampler(services)
+        memory = MemorySampler(services, warm_when=lambda s: self.long_warm)
         memory.start()
         stop_faults = threading.Event()
         faults = threading.Thread(target=self.fault_loop, args=(stop_faults, args.fault_s), daemon=True)
@@ -258,9 +319,10 @@ class Soak:
                   f"kills so far {sum(self.chaos.kills.values())}", flush=True)
         for lid in faxes:
             self.drop_fax(day, lid)
+        self.repair_page()
         self.wait_for_faxes(day)
         while sum(self.chaos.kills.values()) < args.kills:  # top up: the services alone, until the quota is met
-            self.rng.choice(services).kill_now(min_age=self.rng.uniform(1.0, 3.0))
+            self.rng.choice([watch, sync]).kill_now(min_age=self.rng.uniform(1.0, 3.0))
             time.sleep(0.2)
         stop_faults.set()
         faults.join()
@@ -281,11 +343,12 @@ class Soak:
         end = time.monotonic() + limit_s
         while time.monotonic() < end:
             self.close_ready_faxes()
-            waiting = [p for p in self.inbox.iterdir() if p.is_file() and not p.name.startswith(".")]
+            waiting = [p for inbox in (self.inbox, self.inbox2) for p in inbox.iterdir()
+                       if p.is_file() and not p.name.startswith(".")]
             open_ = self.q("SELECT 1 FROM batches WHERE source = 'fax' AND state IN ('scanning', 'processing', 'to_validate')")
             if not waiting and not open_:
                 return
-            time.sleep(1.0)
+            time.sleep(0.3)
         raise RuntimeError("faxes still waiting in the hot folder after the day")
 
     def wait_for_sync(self, limit_s: float = 600.0) -> None:
@@ -293,7 +356,7 @@ class Soak:
         while time.monotonic() < end:
             if not self.q("SELECT 1 FROM outbox WHERE synced_at IS NULL LIMIT 1"):
                 return
-            time.sleep(1.0)
+            time.sleep(0.3)
         raise RuntimeError("the outbox did not empty within 10 minutes after the day")
 
     def close(self) -> None:
@@ -307,17 +370,17 @@ class Soak:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--docs", type=int, help="letters in the day (default 200; --small: 8)")
-    p.add_argument("--kills", type=int, help="at least this many SIGKILLs (default 200; --small: 5)")
+    p.add_argument("--docs", type=int, help="letters in the day (default 300; --small: 24)")
+    p.add_argument("--kills", type=int, help="at least this many SIGKILLs (default 200; --small: 6)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: a new one, printed)")
-    p.add_argument("--small", action="store_true", help="the small soak of `make test` (well under 90 s)")
+    p.add_argument("--small", action="store_true", help="the small soak of `make test` (about two minutes)")
     p.add_argument("--keep", action="store_true", help="keep the run's directory (logs, stores) for a look")
     p.add_argument("--results", type=Path, default=RESULTS, help="where to write the counts (JSON)")
     args = p.parse_args(argv)
     args.seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 1 << 31)
     small = args.small
-    args.docs = args.docs or (8 if small else 200)
-    args.kills = args.kills if args.kills is not None else (5 if small else 200)
+    args.docs = args.docs or (24 if small else 300)
+    args.kills = args.kills if args.kills is not None else (6 if small else 200)
     args.min_cuts, args.min_restarts = 1, 1
     args.scan_kill_p = 0.5 if small else 0.7
     args.process_kill_p = 0.4 if small else 0.6

@@ -56,10 +56,11 @@ class Day:
                 "batches": [asdict(b) for b in self.batches], "faxes": self.faxes}
 
 
-def plan_day(docs: int, seed: int, batch_size: tuple[int, int] = (4, 9), fax_share: float = 0.3) -> Day:
+def plan_day(docs: int, seed: int, batch_size: tuple[int, int] = (4, 9), fax_share: float = 0.3,
+             attachment_share: float = 0.3) -> Day:
     """Which letters arrive how: scanned in batches of a few letters, or by fax."""
     rng = random.Random(seed)
-    mail = [mailgen.add_attachments(m, rng) for m in mailgen.generate_mail(docs, seed)]
+    mail = [mailgen.add_attachments(m, rng, attachment_share) for m in mailgen.generate_mail(docs, seed)]
     letters: dict[str, TruthLetter] = {}
     scans: list[str] = []
     faxes: list[str] = []
@@ -108,37 +109,38 @@ def render_front(text: str, rng: random.Random, staple: bool) -> Image.Image:
     return page.rotate(skew, resample=Image.BILINEAR, expand=True, fillcolor=255)
 
 
-_separator: Image.Image | None = None
+_separator: list[Image.Image] = []
 
 
-def separator_image() -> Image.Image:
-    """The station's printed separator sheet, as the scanner sees it (rasterised from its PDF)."""
-    global _separator
-    if _separator is None:
+def separator_images() -> list[Image.Image]:
+    """Both sides of the station's printed separator sheet, as the scanner sees them (from its PDF)."""
+    if not _separator:
         from station.separate import separator_sheet_images
 
-        _separator = Image.fromarray(separator_sheet_images(DPI)[0])
+        _separator.extend(Image.fromarray(side) for side in separator_sheet_images(DPI))
     return _separator
 
 
-def render_batch(day: Day, batch: ScanBatch, folder: Path, seed: int) -> None:
-    """Every sheet of one stack into ``folder`` (PNG, ``NAME.png`` front and ``NAME-back.png``)."""
+def render_batch(day: Day, batch: ScanBatch, folder: Path, seed: int, upside_down: float = 0.0) -> None:
+    """Every sheet of one stack into ``folder`` (PNG, ``NAME.png`` front and ``NAME-back.png``).
+    ``upside_down``: the share of separator sheets put into the stack turned round (both sides at 180°)."""
     rng = random.Random(seed * 1000 + batch.no)
     folder.mkdir(parents=True, exist_ok=True)
     mail = day._mail  # type: ignore[attr-defined]
     sheet = 0
 
     def save(img: Image.Image, stem: str) -> str:
-        img.save(folder / f"{stem}.png", format="PNG", dpi=(DPI, DPI))
+        # Fast compression: these are the virtual scanner's input, written once and read once.
+        img.save(folder / f"{stem}.png", format="PNG", dpi=(DPI, DPI), compress_level=1)
         return f"{stem}.png"
 
     for i, lid in enumerate(batch.letters):
         if i > 0:  # the separator sheet, printed on both sides
             stem = f"b{batch.no:03d}-s{sheet:03d}"
-            sep = separator_image().copy()
-            _speckle(sep, rng, 40)
-            batch.sheets.append(save(sep, stem))
-            back = separator_image().rotate(180)
+            turn = 180 if rng.random() < upside_down else 0
+            front, back = (side.rotate(turn) if turn else side.copy() for side in separator_images())
+            _speckle(front, rng, 40)
+            batch.sheets.append(save(front, stem))
             _speckle(back, rng, 40)
             save(back, stem + "-back")
             sheet += 1

@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,11 +88,12 @@ class Chaos:
         with self._lock:
             if run.popen.poll() is not None:
                 return False
+            run.killed = True  # before the signal: a supervisor woken by the death must already see it
             try:
                 os.killpg(run.popen.pid, signal.SIGKILL)
             except ProcessLookupError:
+                run.killed = False
                 return False
-            run.killed = True
             self.kills[run.kind] += 1
         run.popen.wait()
         return True
@@ -119,12 +121,14 @@ class Chaos:
 class Service(threading.Thread):
     """A supervised long-running station process (restarted after every death, like systemd)."""
 
-    def __init__(self, chaos: Chaos, kind: str, args: list[str], restart_s: float = 0.3) -> None:
+    def __init__(self, chaos: Chaos, kind: str, args: list[str], restart_s: float = 0.3, killable: bool = True) -> None:
         super().__init__(name=f"service-{kind}", daemon=True)
         self.chaos, self.kind, self.args, self.restart_s = chaos, kind, args, restart_s
+        self.killable = killable  # False: the long-lived instance, never killed, whose memory is judged
         self.current: Run | None = None
         self.stopping = threading.Event()
         self.deaths = 0  # exits we did not cause (crashes): must stay 0
+        self.death_codes: list[int | None] = []  # their exit status (negative: the signal)
         self.runs: list[Run] = []
 
     def run(self) -> None:
@@ -132,8 +136,11 @@ class Service(threading.Thread):
             self.current = self.chaos.launch(self.kind, self.args)
             self.runs.append(self.current)
             self.current.popen.wait()
-            if not self.current.killed and not self.stopping.is_set():
+            with self.chaos._lock:  # a kill in progress finishes its bookkeeping first
+                killed = self.current.killed
+            if not killed and not self.stopping.is_set():
                 self.deaths += 1
+                self.death_codes.append(self.current.popen.returncode)
             time.sleep(self.restart_s)
 
     def stop(self) -> None:
@@ -150,7 +157,7 @@ class Service(threading.Thread):
 
     def kill_now(self, min_age: float = 1.0) -> bool:
         run = self.current
-        if run is None or time.monotonic() - run.started < min_age:
+        if not self.killable or run is None or time.monotonic() - run.started < min_age:
             return False
         return self.chaos.kill(run)
 
@@ -164,9 +171,10 @@ class ServiceKiller(threading.Thread):
         self.stopping = threading.Event()
 
     def run(self) -> None:
+        victims = [s for s in self.services if s.killable]
         while not self.stopping.wait(self.chaos.rng.uniform(0.3, 1.7) * self.mean_s):
             if self.chaos.enabled:
-                self.chaos.rng.choice(self.services).kill_now(min_age=self.chaos.rng.uniform(1.0, 4.0))
+                self.chaos.rng.choice(victims).kill_now(min_age=self.chaos.rng.uniform(1.0, 4.0))
 
 
 @dataclass
@@ -175,15 +183,19 @@ class MemorySample:
     kind: str
     pid: int
     age: float
-    pss: int
+    pss: int  # the service's own process
+    pss_tree: int  # with its children (page workers it spawned for a batch), as the machine sees it
+    warm: bool = True  # the long-lived instance: it had finished real work (classifier, Tesseract loaded)
 
 
 class MemorySampler(threading.Thread):
-    """PSS of the services' processes (with their children) every ``every_s`` seconds."""
+    """PSS of the services' processes every ``every_s`` seconds. ``warm_when(service)`` says whether a
+    long-lived service is past its warm-up (samples before are kept but marked)."""
 
-    def __init__(self, services: list[Service], every_s: float = 1.0, min_age_s: float = 4.0) -> None:
+    def __init__(self, services: list[Service], every_s: float = 1.0, min_age_s: float = 4.0,
+                 warm_when: Callable[[Service], bool] = lambda s: True) -> None:
         super().__init__(name="memory-sampler", daemon=True)
-        self.services, self.every_s, self.min_age_s = services, every_s, min_age_s
+        self.services, self.every_s, self.min_age_s, self.warm_when = services, every_s, min_age_s, warm_when
         self.samples: list[MemorySample] = []
         self.stopping = threading.Event()
         self.t0 = time.monotonic()
@@ -199,7 +211,14 @@ class MemorySampler(threading.Thread):
                     continue
                 try:
                     proc = psutil.Process(run.popen.pid)
-                    pss = sum(p.memory_full_info().pss for p in [proc, *proc.children(recursive=True)])
+                    own = proc.memory_full_info().pss
+                    tree = own
+                    for child in proc.children(recursive=True):
+                        try:
+                            tree += child.memory_full_info().pss
+                        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                            pass
                 except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                     continue
-                self.samples.append(MemorySample(time.monotonic() - self.t0, service.kind, run.popen.pid, age, pss))
+                self.samples.append(MemorySample(time.monotonic() - self.t0, service.kind, run.popen.pid, age, own,
+                                                 tree, service.killable or self.warm_when(service)))
