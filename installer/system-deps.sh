@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   python3 python3-venv python3-dev gcc
   tesseract-ocr tesseract-ocr-deu
-  libsane1 sane-utils libsane-dev
+  libsane1 sane-utils libsane-dev libtiff6
   poppler-utils qpdf ghostscript libzbar0
   postgresql
   xvfb xauth fonts-liberation2 fonts-dejavu-core

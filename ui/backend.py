@@ -153,7 +153,8 @@ def doc_types() -> list[DocTypeChoice]:
     try:
         taxonomy = need("station.classify.taxonomy", "Dokumentarten")
         lang = current_language()
-        return [DocTypeChoice(t.id, t.label(lang), t.department) for t in taxonomy.load_taxonomy()]
+        return [DocTypeChoice(t.id, t.label(lang), t.department, t.department_label(lang))
+                for t in taxonomy.load_taxonomy()]
     except StationError:
         return []
 

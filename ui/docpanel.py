@@ -127,6 +127,7 @@ class DocumentPanel(QWidget):
         self.type_box.blockSignals(False)
         if self.doc is not None:
             self._select_type(self.doc.doc_type)
+            self.department.setText(self._department_text(self.doc.department))
 
     def show_document(self, doc: DocItem | None, number: int, total: int) -> None:
         self._loading = True
@@ -146,7 +147,7 @@ class DocumentPanel(QWidget):
             return
         self.title.setText(self.tr("Dokument %1 von %2").replace("%1", str(number)).replace("%2", str(total)))
         self._select_type(doc.doc_type)
-        self.department.setText(doc.department or "–")
+        self.department.setText(self._department_text(doc.department))
         self.confidence.setText(self._confidence_text(doc))
         self.received.setText(doc.received_at.astimezone().strftime("%d.%m.%Y %H:%M") if doc.received_at else "–")
         for name in FIELD_NAMES:
@@ -154,6 +155,13 @@ class DocumentPanel(QWidget):
             self.edits[name].setText(value)
             self._show_check(name, value)
         self._loading = False
+
+    def _department_text(self, department: str | None) -> str:
+        """The routing key is German; show it in the operator's language where the taxonomy names it."""
+        for choice in self._types:
+            if choice.department == department and choice.department_label:
+                return choice.department_label
+        return department or "–"
 
     def _confidence_text(self, doc: DocItem) -> str:
         if doc.confidence is None:
@@ -180,7 +188,7 @@ class DocumentPanel(QWidget):
     def _on_type(self, index: int) -> None:
         if index >= 0 and not self._loading:
             choice = self._types[index]
-            self.department.setText(choice.department)
+            self.department.setText(self._department_text(choice.department))
             emit(self.typeChosen, choice.id)
 
     def _on_edit(self, name: str, text: str) -> None:

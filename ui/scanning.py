@@ -235,16 +235,9 @@ def watch_hotfolder(settings: Settings, cancel: CancelToken, interval_s: float =
 
 def _fax_outcome(outcome: Any, quarantine: Path) -> FaxOutcome:
     name = Path(outcome.path).name
+    reason = outcome.reason_text(current_language())
     if not outcome.quarantined:
-        return FaxOutcome(name, outcome.batch_id, False, outcome.reason, str(Path(outcome.path).parent))
-    reason = outcome.reason
-    # the quarantine note holds the reason in both languages (German line, English line)
-    notes = sorted(quarantine.glob("*.reason.txt"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for note in notes:
-        lines = note.read_text(encoding="utf-8").splitlines()
-        if f"Datei/File: {name}" in lines and len(lines) > 1:
-            reason = lines[0] if current_language() == "de" else lines[1]
-            break
+        return FaxOutcome(name, outcome.batch_id, False, reason, str(Path(outcome.path).parent))
     return FaxOutcome(name, None, True, reason, str(quarantine))
 
 

@@ -105,4 +105,5 @@ class BatchSummary:
 class DocTypeChoice:
     id: str
     label: str
-    department: str
+    department: str  # routing key (German, as the central store has it)
+    department_label: str = ""  # the department as the operator's language names it

@@ -25,6 +25,7 @@ import psutil
 
 from station.config import Settings, ensure_private_dir
 from station.errors import InputFileError, StationError, StoreError
+from station.i18n import current_language
 from station.model import Source
 from station.progress import CancelToken
 from station.store.blobs import fsync_dir
@@ -44,7 +45,12 @@ class Outcome:
     path: Path
     batch_id: str | None = None
     quarantined: bool = False
-    reason: str = ""
+    reason: str = ""  # why the file was refused or left in the inbox (German)
+    reason_en: str = ""  # the same in English
+
+    def reason_text(self, lang: str | None = None) -> str:
+        """The reason in the operator's language (front ends show this, never a log line)."""
+        return self.reason_en if (lang or current_language()) == "en" and self.reason_en else self.reason
 
 
 def _sender_number(texts: list[str]) -> str | None:
@@ -169,7 +175,7 @@ class HotFolder:
             return self.quarantine_file(path, exc.reason_de, exc.reason_en, exc.detail)
         except StoreError as exc:  # disk full etc.: not the file's fault; it stays for the next try
             log.error("hot folder: %s stays in the inbox: %s", path.name, exc)
-            return Outcome(path, reason=exc.operator_message())
+            return Outcome(path, reason=exc.message_de, reason_en=exc.message_en)
         except StationError as exc:
             return self.quarantine_file(path, exc.message_de, exc.message_en, exc.detail)
         except Exception as exc:  # noqa: BLE001
@@ -208,7 +214,7 @@ class HotFolder:
             + (f"Detail: {detail}\n" if detail else ""), encoding="utf-8")
         os.chmod(note, 0o600)
         log.warning("hot folder: %s quarantined: %s", path.name, reason_en)
-        return Outcome(path, quarantined=True, reason=reason_de)
+        return Outcome(path, quarantined=True, reason=reason_de, reason_en=reason_en)
 
     def _move(self, path: Path, folder: Path) -> Path:
         target = folder / path.name

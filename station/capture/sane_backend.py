@@ -7,10 +7,13 @@ produces on demand (a jam after page N, an unplugged cable) while everything els
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -22,6 +25,37 @@ _initialised: str | None = None  # the SANE_CONFIG_DIR SANE was initialised with
 
 _KINDS = {0: "bool", 1: "int", 2: "fixed", 3: "string", 4: "button", 5: "group"}
 _UNITS = {0: "none", 1: "pixel", 2: "bit", 3: "mm", 4: "dpi", 5: "percent", 6: "microsecond"}
+
+
+_T = TypeVar("_T")
+_libc: Any = None
+
+
+def keep_sigpipe_ignored() -> None:
+    """Put SIGPIPE back to "ignored" if SANE has set it to the default (terminate the process).
+
+    SANE's reader threads (sanei_thread) set SIGPIPE to SIG_DFL whenever they end, whatever it
+    was before. Python ignores SIGPIPE so that writing to a closed pipe raises BrokenPipeError;
+    after a scan, the same write (to a page worker that died, to a tesseract that exited) would
+    silently end the desk application or ``station scan``, batch screen and all. libc's
+    ``signal`` is process-wide and may be called from the scanning thread, unlike
+    ``signal.signal``; Python's own table still says SIG_IGN, so only the kernel's is mended.
+    """
+    global _libc
+    if signal.getsignal(signal.SIGPIPE) != signal.SIG_IGN:
+        return  # someone chose another handling on purpose: leave it
+    if _libc is None:
+        _libc = ctypes.CDLL(None, use_errno=True)
+        _libc.signal.restype = ctypes.c_void_p
+        _libc.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    _libc.signal(signal.SIGPIPE, 1)  # 1 == SIG_IGN
+
+
+def _keeping_sigpipe(call: Callable[..., _T], *args: Any) -> _T:
+    try:
+        return call(*args)
+    finally:
+        keep_sigpipe_ignored()
 
 
 def _sane_module() -> Any:
@@ -78,12 +112,12 @@ class SaneDevice:
         self._h.set_option(self._idx(name), value)
 
     def start(self) -> None:
-        self._h.start()
+        _keeping_sigpipe(self._h.start)
 
     def read(self) -> np.ndarray:
         """One whole image (all frames of a three-pass scanner), HxWxS uint8 or uint16; no cancel,
         so a document feeder keeps going."""
-        data, width, height, samples, sample_size = self._h.snap(True, True, None)
+        data, width, height, samples, sample_size = _keeping_sigpipe(self._h.snap, True, True, None)
         if not data:
             raise RuntimeError("Scanner returned no data")
         dtype = np.uint8 if sample_size == 1 else np.uint16
@@ -91,13 +125,13 @@ class SaneDevice:
 
     def cancel(self) -> None:
         try:
-            self._h.cancel()
+            _keeping_sigpipe(self._h.cancel)
         except Exception as exc:  # a device that vanished cannot cancel; nothing to save there
             log.debug("cancel on %s failed: %s", self.name, exc)
 
     def close(self) -> None:
         try:
-            self._h.close()
+            _keeping_sigpipe(self._h.close)
         except Exception as exc:
             log.debug("close on %s failed: %s", self.name, exc)
 

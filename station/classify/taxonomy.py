@@ -23,10 +23,14 @@ class DocTypeInfo:
     id: str
     label_de: str
     label_en: str
-    department: str
+    department: str  # the routing key the central store and the department roles use (German)
+    department_en: str = ""  # what an English-speaking operator reads instead
 
     def label(self, lang: str = "de") -> str:
         return self.label_en if lang == "en" else self.label_de
+
+    def department_label(self, lang: str = "de") -> str:
+        return self.department_en if lang == "en" and self.department_en else self.department
 
 
 @lru_cache(maxsize=4)

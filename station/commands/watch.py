@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
             time.sleep(args.stable)
             outcomes = watcher.poll()
             for o in outcomes:
-                print(f"{o.path.name}: " + (say("Quarantäne – ", "quarantined – ") + o.reason if o.quarantined
-                                             else o.batch_id or o.reason))
+                print(f"{o.path.name}: " + (say("Quarantäne – ", "quarantined – ") + o.reason_text() if o.quarantined
+                                             else o.batch_id or o.reason_text()))
             return 0
         print(say(f"Überwache {folder} … (Strg+C beendet)", f"Watching {folder} … (Ctrl+C stops)"))
         try:

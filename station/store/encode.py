@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image
 
 from station.imaging.output import encode_png
+from station.store import g4tiff
 
 
 def is_bilevel(image: np.ndarray) -> bool:
@@ -24,6 +25,8 @@ def encode_page(image: np.ndarray, dpi: int = 300) -> bytes:
     if image.dtype != np.uint8:
         raise ValueError(f"page images are uint8, got {image.dtype}")
     if is_bilevel(image):
+        if g4tiff.available():  # the same file, but encoded without holding the GIL (see g4tiff)
+            return g4tiff.encode_g4(image, dpi)
         buf = io.BytesIO()
         Image.fromarray(image).convert("1", dither=Image.Dither.NONE).save(
             buf, "TIFF", compression="group4", dpi=(dpi, dpi)

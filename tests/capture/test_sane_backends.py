@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -36,6 +39,26 @@ def test_feeder_batch_streams_pages_until_the_feeder_is_empty(open_sane, profile
     height, width = pages[0].image.shape
     assert abs(height - 100 / 25.4 * 50) <= 1 and abs(width - 80 / 25.4 * 50) <= 1
     assert pages[0].dpi == 50
+
+
+def _sigpipe_ignored_by_the_kernel() -> bool:
+    status = open(f"/proc/{os.getpid()}/status").read()
+    ignored = int(next(line for line in status.splitlines() if line.startswith("SigIgn:")).split()[1], 16)
+    return bool(ignored & (1 << (signal.SIGPIPE - 1)))
+
+
+def test_a_scan_leaves_sigpipe_ignored_so_a_dead_pipe_is_an_error_not_the_end(open_sane, profile):
+    """SANE's reader threads reset SIGPIPE to "terminate" when they end. Left so, a write to a page
+    worker or tesseract that had died would kill the whole station without a word."""
+    assert _sigpipe_ignored_by_the_kernel()
+    src = open_sane("test:0")
+    assert len(list(src.scan(profile(source="ADF Front", resolution=50, page_size="80x100")))) == 10
+    assert _sigpipe_ignored_by_the_kernel()
+    reader, writer = os.pipe()
+    os.close(reader)
+    with pytest.raises(BrokenPipeError):  # without the fix, the test process dies right here
+        os.write(writer, b"x")
+    os.close(writer)
 
 
 def test_lineart_on_a_backend_without_it_is_grey_at_one_bit(open_sane, profile):

@@ -92,6 +92,8 @@ def test_unreadable_faxes_are_quarantined_with_a_reason_and_the_rest_goes_on(wat
         assert (inbox / "quarantine" / name).exists()
         reason = (inbox / "quarantine" / f"{name}.reason.txt").read_text()
         assert german in reason.splitlines()[0] and name in reason
+        assert outcomes[name].reason_text("de") == reason.splitlines()[0]
+        assert outcomes[name].reason_text("en") == reason.splitlines()[1] != reason.splitlines()[0]
     assert len(store.list_batches()) == 1  # the bad ones left nothing half-stored
 
 

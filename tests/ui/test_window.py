@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 
 from station.model import DocState
 from ui.icons import state_icon
+from ui.viewdata import DocItem
 
 
 def test_window_speaks_german_by_default(window):
@@ -132,9 +133,14 @@ def test_english_translation_loads(window, qtbot):
         assert window.start_screen.scan_button.text() == "Scan (F5)"
         assert window.panel.field_labels["customer_number"].text() == "Customer number"
         assert window.actions["restore_page"].text() == "Restore deleted page"
+        # the department is routed under its German key, but an English operator reads it in English
+        window.panel.show_document(DocItem("d1", doc_type="kuendigung", department="Kündigungen"), 1, 1)
+        assert window.panel.department.text() == "Cancellations"
+        assert window.panel.type_box.currentText().endswith("Cancellation")
     finally:
         apply_language("de")
     qtbot.waitUntil(lambda: window.actions["close_batch"].text() == "Stapel abschließen", timeout=3000)
+    assert window.panel.department.text() == "Kündigungen"
 
 
 def test_shortcut_sequences_are_standard_keys():
