@@ -33,6 +33,15 @@ def _close(store: object, batch_id: str) -> None:
     print(say(f"Stapel {batch_id} abgeschlossen.", f"Batch {batch_id} closed."))
 
 
+def _waiting_errors(store: object) -> dict[str, str]:
+    """Why a closed batch has not reached the central store yet (a held-back batch: its reason),
+    by batch id, in the operator's language."""
+    from station.sync.outbox import in_language
+
+    return {i.batch_id: in_language(i.last_error)
+            for i in store.outbox_pending() if i.last_error}  # type: ignore[attr-defined]
+
+
 def run(args: argparse.Namespace) -> int:
     from station.config import load_settings
     from station.store import Store
@@ -51,9 +60,12 @@ def run(args: argparse.Namespace) -> int:
             print(say(f"{len(done)} Stapel fortgesetzt.", f"{len(done)} batch(es) resumed."))
         for batch_id in args.close:
             _close(store, batch_id)
+        waiting = _waiting_errors(store)
         if args.batch:
             batch = store.load_batch(args.batch)
             print(f"{batch.id}  {batch.source}  {batch.state}  {batch.started_at}")
+            if batch.id in waiting:
+                print("  " + say("Nicht übertragen: ", "Not sent: ") + waiting[batch.id])
             for doc in batch.documents:
                 live = [p for p in doc.pages if not p.deleted]
                 review = say("prüfen", "check") if doc.needs_review else "ok"
@@ -67,4 +79,6 @@ def run(args: argparse.Namespace) -> int:
         for batch in store.list_batches():
             print(f"{batch.id}  {batch.source:8s} {batch.state:12s} {batch.page_count:4d} "
                   f"{say('Seiten', 'pages')} {batch.document_count:3d} {say('Dok.', 'docs')}  {batch.started_at}")
+            if batch.id in waiting:
+                print("    " + say("Nicht übertragen: ", "Not sent: ") + waiting[batch.id])
     return 0

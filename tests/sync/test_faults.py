@@ -250,7 +250,7 @@ def test_a_batch_whose_page_file_is_missing_does_not_block_the_batches_behind_it
 
 
 @pytest.mark.parametrize("damage", ["bit rot", "cut short"])
-def test_a_batch_whose_page_file_is_damaged_is_held_back_with_its_reason_and_the_rest_syncs(central, damage):
+def test_a_batch_whose_page_file_is_damaged_is_held_back_with_its_reason_and_the_rest_syncs(central, damage, capsys):
     """A page file that exists but no longer matches its checksum (bit rot; a file cut short by a full
     disk) used to stop the whole queue at every round. Its batch is held back now, nothing of it is sent,
     the operator reads why in German, the audit chain records it once, and it goes once repaired."""
@@ -277,6 +277,15 @@ def test_a_batch_whose_page_file_is_damaged_is_held_back_with_its_reason_and_the
         assert held.batch_id == broken and store.batch_row(broken)["state"] == "closed"
         status = sync_status(settings, store)
         assert status.pending == 1 and broken in status.errors[0] and "zurückgehalten" in status.errors[0]
+        from station.cli import main
+
+        capsys.readouterr()
+        assert main(["batches"]) == 0  # the batch list says which batch waits, and why
+        listing = capsys.readouterr().out.splitlines()
+        at = next(i for i, line in enumerate(listing) if line.startswith(broken))
+        assert listing[at + 1].strip().startswith("Nicht übertragen:") and "beschädigt" in listing[at + 1]
+        after_fine = listing[next(i for i, line in enumerate(listing) if line.startswith(fine)) + 1:][:1]
+        assert not any(line.strip().startswith("Nicht übertragen") for line in after_fine)
         set_language("en")
         try:
             assert "held back" in sync_status(settings, store).errors[0]
