@@ -10,6 +10,15 @@ import cv2
 import numpy as np
 
 
+def is_bilevel(image: np.ndarray) -> bool:
+    """A black-and-white (lineart) page: grey with only 0 and 255. Such a page stays black and
+    white through cleaning, is stored as G4 and goes to Tesseract as a 1-bit image, which it
+    reads a quarter faster than the same pixels as grey (it has nothing to threshold)."""
+    if image.ndim != 2 or image.dtype != np.uint8:
+        return False
+    return not bool(cv2.countNonZero(cv2.inRange(image, 1, 254)))
+
+
 def to_gray(image: np.ndarray) -> np.ndarray:
     """A grey view of a page (BGR pages are converted; grey pages are returned as they are)."""
     if image.ndim == 2:

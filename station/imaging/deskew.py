@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.imaging.convert import drop_border_blobs, ink_mask, reduce
+from station.imaging.convert import drop_border_blobs, ink_mask, is_bilevel, reduce
 
 WORK_DPI = 100
 MAX_ANGLE = 15.0
@@ -61,8 +61,11 @@ def rotate(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
     h, w = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
     border = fill if image.ndim == 2 else (fill, fill, fill)
-    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+    turned = cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR,
+                            borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+    if is_bilevel(image):  # a lineart scan stays black and white (smooth edges, then thresholded)
+        cv2.threshold(turned, 127, 255, cv2.THRESH_BINARY, dst=turned)
+    return turned
 
 
 def deskew(image: np.ndarray, gray: np.ndarray, dpi: int, fill: int = 255) -> tuple[np.ndarray, float]:

@@ -12,12 +12,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from station.imaging.convert import is_bilevel
 from station.imaging.output import encode_png
 from station.store import g4tiff
-
-
-def is_bilevel(image: np.ndarray) -> bool:
-    return image.ndim == 2 and not bool(((image != 0) & (image != 255)).any())
 
 
 def encode_page(image: np.ndarray, dpi: int = 300) -> bytes:

@@ -61,3 +61,17 @@ def test_fallbacks_agree_when_the_fast_measure_is_unsure(monkeypatch):
     image, truth = make_page(23, kind="sparse", dpi=DPI, rotation=270)
     ocr_vote = orient._by_ocr(np.asarray(image), DPI, (90, 270), "deu")
     assert ocr_vote.rotation == 270 and ocr_vote.method == "ocr"
+
+
+def test_a_black_and_white_scan_stays_black_and_white_when_straightened():
+    """Lineart pages are stored as G4 and read by Tesseract as 1-bit images; a deskew must not
+    leave grey edges that would make them grey pages (four times the bytes, slower OCR)."""
+    from station.imaging.convert import is_bilevel
+
+    image, _ = make_page(31, dpi=DPI, skew=3.0)
+    lineart = np.where(np.asarray(image) < 128, 0, 255).astype(np.uint8)
+    assert is_bilevel(lineart)
+    cleaned = clean_page(lineart, PageContext(dpi=DPI, ocr=False))
+    assert abs(cleaned.result.skew) > 1.0 and is_bilevel(cleaned.image)
+    grey = clean_page(np.asarray(image), PageContext(dpi=DPI, ocr=False)).image
+    assert not is_bilevel(grey)  # grey scans keep their grey
