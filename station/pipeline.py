@@ -62,8 +62,9 @@ def _scale_box(box: Box, factor: float, shape: tuple[int, ...]) -> Box:
     return Box(x0, y0, x1 - x0, y1 - y0)
 
 
-def clean_page(image: np.ndarray, ctx: PageContext) -> Cleaned:
-    """Crop, deskew, blank decision and orientation; no OCR, nothing written.
+def clean_page(image: np.ndarray, ctx: PageContext, *, orient_it: bool = True) -> Cleaned:
+    """Crop, deskew, blank decision and orientation (unless ``orient_it`` is False: see
+    :func:`orient_page`); no OCR, nothing written.
 
     Decisions are taken on one reduced grey copy (``WORK_DPI``) that follows every cut and turn
     of the full image, so a page costs a single full-size resize plus the cuts themselves.
@@ -88,17 +89,28 @@ def clean_page(image: np.ndarray, ctx: PageContext) -> Cleaned:
         angle = 0.0
     score = blank.ink_fraction(small, sdpi)
     is_blank = blank.is_blank(score, ctx.blank_sensitivity)
-    rotation = 0
-    if not is_blank:
-        found = orient.detect_orientation(small, sdpi, ctx.lang, use_tesseract=ctx.orient_with_tesseract,
-                                          full=lambda: (to_gray(image), ctx.dpi))
-        rotation = found.rotation
-        if rotation:
-            image, small = orient.turn(image, rotation), orient.turn(small, rotation)
     result = PageResult(index=ctx.index, width=image.shape[1], height=image.shape[0], dpi=ctx.dpi,
-                        crop_box=crop_box, skew=angle, rotation=rotation, blank=is_blank,
+                        crop_box=crop_box, skew=angle, rotation=0, blank=is_blank,
                         blank_score=round(score, 6))
-    return Cleaned(np.ascontiguousarray(image), result, small)
+    cleaned = Cleaned(np.ascontiguousarray(image), result, small)
+    return orient_page(cleaned, ctx) if orient_it else cleaned
+
+
+def orient_page(cleaned: Cleaned, ctx: PageContext) -> Cleaned:
+    """Turn a non-blank page upright. Kept apart from :func:`clean_page` so that a printed
+    separator sheet, recognised by its barcode at any angle, never pays for the orientation
+    search (its few lines of text send it to Tesseract's OSD, most of a second a sheet)."""
+    if cleaned.result.blank:
+        return cleaned
+    image, small = cleaned.image, cleaned.small
+    sdpi = max(1, round(ctx.dpi * small.shape[1] / image.shape[1]))
+    found = orient.detect_orientation(small, sdpi, ctx.lang, use_tesseract=ctx.orient_with_tesseract,
+                                      full=lambda: (to_gray(image), ctx.dpi))
+    if found.rotation:
+        image, small = orient.turn(image, found.rotation), orient.turn(small, found.rotation)
+        cleaned.result.width, cleaned.result.height = image.shape[1], image.shape[0]
+    cleaned.result.rotation = found.rotation
+    return Cleaned(np.ascontiguousarray(image), cleaned.result, small)
 
 
 def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
@@ -137,14 +149,16 @@ def _read(cleaned: Cleaned, ctx: PageContext) -> tuple[list[Word], str]:
 def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
     """Clean one page image and read it; writes cleaned page, thumbnail and text if ``ctx.out_dir``."""
     started = time.perf_counter()
-    cleaned = clean_page(image, ctx)
+    cleaned = clean_page(image, ctx, orient_it=not ctx.barcodes)
     separator = False
     if ctx.barcodes:
         from station.separate import SEPARATOR_VALUE, read_barcodes
 
-        codes = read_barcodes(cleaned.image)
+        codes = read_barcodes(cleaned.image)  # at any angle: before the page is turned upright
         cleaned.result.barcodes = [{"format": b.format, "text": b.text} for b in codes]
         separator = any(b.text == SEPARATOR_VALUE for b in codes)  # a printed separator sheet: nothing to read
+        if not separator:
+            cleaned = orient_page(cleaned, ctx)
     if ctx.ocr and not cleaned.result.blank and not separator:
         cleaned.result.words, cleaned.result.text = _read(cleaned, ctx)
     if ctx.out_dir:

@@ -111,6 +111,30 @@ def test_the_printed_separator_sheet_reads_back_on_both_sides(tmp_path):
         assert SEPARATOR_VALUE in [b.text for b in read_barcodes(upside_down)]
 
 
+def test_a_separator_sheet_skips_the_orientation_search_and_a_letter_still_gets_it(monkeypatch):
+    """A printed separator sheet has a few lines of text, too few for the fast orientation
+    measure, so it went to Tesseract's OSD (most of a second a sheet) only to be dropped. Its
+    barcode is read at any angle first, and the search is skipped; an upside-down letter is
+    still turned upright."""
+    from station.imaging import orient
+    from station.pipeline import PageContext, process_page
+    from station.separate import separator_sheet_images
+    from station.synth.pages import make_page
+
+    asked: list[int] = []
+    real = orient.detect_orientation
+    monkeypatch.setattr(orient, "detect_orientation", lambda *a, **k: asked.append(1) or real(*a, **k))
+    front = separator_sheet_images(200)[0]
+    ctx = PageContext(dpi=200, ocr=True, barcodes=True)
+    for sheet in (front, np.ascontiguousarray(front[::-1, ::-1])):
+        result = process_page(sheet, ctx)
+        assert SEPARATOR_VALUE in [b["text"] for b in result.barcodes] and result.text == ""
+    assert asked == []
+    letter, truth = make_page(5, dpi=200, rotation=180)
+    result = process_page(np.asarray(letter), PageContext(dpi=200, ocr=False, barcodes=True))
+    assert asked == [1] and result.rotation == 180 == truth.rotation and result.barcodes == []
+
+
 @pytest.mark.parametrize("turn", [0, 1])
 def test_a_barcode_printed_on_a_letter_is_read_in_any_orientation(turn):
     page = np.array(render_text_page("Ihre Kundennummer steht im Barcode.\n" * 5))
