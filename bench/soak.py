@@ -117,6 +117,8 @@ class Soak:
         if not (self.desk.data_dir / "store" / "station.db").exists():
             return []
         with self.db() as conn:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'batches'").fetchone():
+                return []  # a station is creating the store right now: its schema is not committed yet
             return conn.execute(sql, params).fetchall()
 
     # ------------------------------------------------------------------ steps
