@@ -20,6 +20,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -89,6 +90,21 @@ def _writer_alive(pid: int) -> bool:
         return False
 
 
+def _enter_wal(conn: sqlite3.Connection, limit_s: float = 30.0) -> None:
+    """Put the database in WAL mode. When several processes open a new store at once (the window,
+    its sync worker, a fax watcher), SQLite answers the losers' switch with "database is locked"
+    at once, without waiting in its busy handler; wait for the winner instead of failing."""
+    deadline = time.monotonic() + limit_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Store(PagesMixin, DocumentsMixin):
     """One open local store. Thread-safe: writes are serialised by a lock and SQLite's own."""
 
@@ -120,7 +136,7 @@ class Store(PagesMixin, DocumentsMixin):
                 os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
             os.chmod(db_path, 0o600)
             conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
+            _enter_wal(conn)
             conn.execute("PRAGMA synchronous=FULL")  # a committed page survives a power cut
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=30000")

@@ -7,6 +7,7 @@ import json
 import os
 import stat
 import subprocess
+import threading
 
 import pytest
 
@@ -48,6 +49,30 @@ def test_migrations_are_recorded_and_run_once(settings):
     assert names and names[0].startswith("m001")
     with Store.open(settings) as again:
         assert [r["name"] for r in again.query("SELECT name FROM migrations")] == names
+
+
+def test_several_parts_opening_a_new_store_at_once_all_get_it(tmp_path):
+    """The window, its sync worker and a fax watcher may all start on an empty data directory;
+    none of them may be told the store "cannot be opened" because another was creating it."""
+    for round_ in range(20):
+        root = tmp_path / f"store-{round_}"
+        start, failures = threading.Barrier(6), []
+
+        def open_it() -> None:
+            start.wait()
+            try:
+                Store.open(root).close()
+            except StoreError as exc:
+                failures.append(exc)
+
+        threads = [threading.Thread(target=open_it) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not failures, failures[0]
+        with Store.open(root) as store:
+            assert store.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
 
 
 def test_the_audit_chain_links_every_event_and_cannot_be_rewritten(store):
