@@ -35,6 +35,7 @@ def window(qtbot, settings):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(win.isActiveWindow, timeout=5_000)  # keys go to the active window (activation lags the show)
     yield win
     win.close()  # stops the status timer and the session's page processes
     drain()

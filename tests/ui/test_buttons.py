@@ -4,6 +4,7 @@ again afterwards. Real parts: the virtual scanner's button folder, SANE's ``test
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -71,18 +72,29 @@ def sane_settings(settings):
     return settings
 
 
-def test_a_sane_scanner_is_polled_while_idle_and_released_for_the_scan(qtbot, sane_settings):
+def test_a_sane_scanner_is_polled_while_idle_and_released_for_the_scan(qtbot, sane_settings, monkeypatch):
     from ui.app import build_window
     from conftest import drain
+    import station.capture.buttons as buttons
 
+    polling = threading.Event()
+    poll = buttons.wait_for_button
+
+    def polling_now(*args, **kwargs):
+        polling.set()  # the watch's worker has opened the device
+        return poll(*args, **kwargs)
+
+    monkeypatch.setattr(buttons, "wait_for_button", polling_now)
     window = build_window(sane_settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     try:
-        qtbot.waitUntil(lambda: window.buttons.running, timeout=10_000)
+        # keys go to the active window, and a window shown right after another closed becomes
+        # active a moment later
+        qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+        qtbot.waitUntil(lambda: window.buttons.running and polling.is_set(), timeout=10_000)
         # the watch holds the real device open: a second opener is refused as busy
-        qtbot.wait(300)
         with pytest.raises(ScannerError) as err:
             open_source(sane_settings, "test:0")
         assert err.value.kind == "busy"
