@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import stat
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
-import pytesseract
 
+import station.ocr
 from station.errors import InputFileError, OcrError
-from station.ocr import check_tesseract, ocr_page
+from station.ocr import check_tesseract, ocr_page, tessdata_dir
 from station.pipeline import FileResult, PageContext, PagePool, process_files, process_image_file, process_page
 from station.progress import CancelToken, Cancelled
 from station.synth.pages import make_page
@@ -47,20 +48,55 @@ def test_ocr_reads_known_german_words():
     assert all(0 <= w.conf <= 100 and w.width > 0 for w in words)
 
 
+def test_a_black_and_white_page_is_read_as_well_as_its_grey_original():
+    """Bilevel pages go to Tesseract as 1-bit images (a set bit is paper): packed the wrong way
+    round, the text would come back as noise."""
+    image, truth = make_page(33, dpi=300)
+    grey = np.asarray(image.convert("L"))
+    lineart = np.where(grey > 160, 255, 0).astype(np.uint8)
+    _, text = ocr_page(lineart)
+    found = [w for w in truth.words if w in text]
+    assert len(found) >= len(truth.words) - 1, (truth.words, found)
+
+
+def test_each_thread_keeps_its_own_loaded_engine():
+    """The German model is loaded once per thread, not once per page; threads never share one."""
+    here = station.ocr.engine("deu")
+    assert station.ocr.engine("deu") is here
+    elsewhere = []
+    worker = threading.Thread(target=lambda: elsewhere.append(station.ocr.engine("deu")))
+    worker.start()
+    worker.join()
+    assert elsewhere and elsewhere[0] is not here
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_tesseract_osd_says_which_turn_makes_a_page_upright(turn):
+    image, _ = make_page(34, dpi=200)
+    upright = np.asarray(image.convert("L"))
+    # the page as it lies on the glass: turned anticlockwise by ``turn``
+    lying = np.ascontiguousarray(np.rot90(upright, turn // 90))
+    found = station.ocr.osd(lying, 200)
+    assert found is not None and found[0] == turn and found[1] > 1.0
+
+
 def test_missing_language_data_is_a_clear_ocr_error():
     with pytest.raises(OcrError) as caught:
         check_tesseract("klingonisch")
     assert "Sprachdaten" in caught.value.message_de and "klingonisch" in caught.value.message_de
 
 
-def test_missing_tesseract_is_a_clear_ocr_error(monkeypatch):
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+def test_missing_tesseract_is_a_clear_ocr_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # no language data where Tesseract is told to look
+    monkeypatch.setattr(station.ocr, "_engines", threading.local())  # no engine loaded before
+    tessdata_dir.cache_clear()
     check_tesseract.cache_clear()
     try:
         with pytest.raises(OcrError) as caught:
             ocr_page(np.full((300, 300), 255, np.uint8))
         assert "nicht installiert" in caught.value.message_de
     finally:
+        tessdata_dir.cache_clear()
         check_tesseract.cache_clear()
 
 

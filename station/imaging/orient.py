@@ -135,16 +135,16 @@ def measure(gray: np.ndarray, dpi: int) -> Orientation:
 
 
 def _osd(gray: np.ndarray, dpi: int) -> Orientation | None:
-    import pytesseract
+    from station.errors import OcrError
+    from station.ocr import osd
 
     small, _ = reduce(gray, dpi, 200)
     try:
-        info = pytesseract.image_to_osd(small, config=f"--psm 0 --dpi {min(dpi, 200)}",
-                                        output_type=pytesseract.Output.DICT, timeout=60)
-    except (pytesseract.TesseractError, RuntimeError) as exc:
+        found = osd(small, min(dpi, 200))
+    except OcrError as exc:
         log.debug("OSD gave no answer: %s", exc)
         return None
-    return Orientation(int(info.get("rotate", 0)) % 360, float(info.get("orientation_conf", 0.0)), "osd")
+    return Orientation(found[0], found[1], "osd") if found else None
 
 
 def _ocr_score(gray: np.ndarray, dpi: int, lang: str) -> float:

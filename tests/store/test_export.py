@@ -11,12 +11,12 @@ import numpy as np
 import pikepdf
 import pikepdf.pdfa
 import pypdfium2
-import pytesseract
 import pytest
 
 from station.errors import StoreError
 from station.export import export_batch
 from station.model import Classification, PageResult, Word
+from station.ocr import ocr_page
 from station.store import DocumentPlan
 from station.synth.render import render_text_page
 
@@ -25,11 +25,8 @@ LETTER = "Kündigung meines Mobilfunkvertrags\nKundennummer 4711 0815\nMit freun
 
 def read_page(image: np.ndarray) -> PageResult:
     """Real Tesseract words for a synthetic page (the pipeline's job, done directly here)."""
-    data = pytesseract.image_to_data(image, lang="deu", output_type=pytesseract.Output.DICT)
-    words = [Word(t, l, tp, w, h, float(c)) for t, l, tp, w, h, c in
-             zip(data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"]) if t.strip()]
-    return PageResult(index=0, width=image.shape[1], height=image.shape[0], words=words,
-                      text=" ".join(w.text for w in words))
+    words, text = ocr_page(image)
+    return PageResult(index=0, width=image.shape[1], height=image.shape[0], words=words, text=text)
 
 
 @pytest.fixture(scope="module")
