@@ -25,7 +25,8 @@ def performance(results: dict) -> str:
     machine = results["machine"]
     lines = [
         f"Measured {results['started']} on {machine['cpus']} cores, {machine['platform']}, "
-        f"Python {machine['python']} (`make bench`, {results['options'].get('workers', 2)} page processes"
+        f"Python {machine['python']} (`{'python bench/run.py --full' if results['options'].get('full') else 'make bench'}`, "
+        f"{results['options'].get('workers', 2)} page processes"
         + (f"; load average {machine['load_at_start']} at the start, {machine['load_at_end']} at the end)."
            if "load_at_end" in machine else ")."),
         *([results["note"]] if results.get("note") else []),
