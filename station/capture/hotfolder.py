@@ -154,7 +154,23 @@ class HotFolder:
             log.info("fax batch %s resumed after an interruption", batch_id)
         return ids
 
+    def warm_up(self) -> None:
+        """Load Tesseract before the first fax. A one-page fax is read in the watcher's own thread
+        (a page pool would cost more to start than the page takes), so the model would otherwise be
+        loaded in the middle of the day: the first fax would wait for it, and the watcher's memory
+        would step up by the model's size at some random hour."""
+        if not self.options.ocr:
+            return
+        from station.errors import OcrError
+        from station.ocr import engine
+
+        try:
+            engine(self.options.lang)
+        except OcrError as exc:  # each fax then says so itself; the watcher still takes them in
+            log.warning("hot folder: %s", exc)
+
     def run(self, cancel: CancelToken, interval: float = 1.0) -> None:
+        self.warm_up()
         try:
             self.resume()
         except Exception:  # noqa: BLE001 - the watcher still takes new faxes

@@ -131,3 +131,17 @@ def test_a_fax_interrupted_after_it_left_the_inbox_is_finished_when_the_watcher_
     assert batch.state == "to_validate"
     [doc] = batch.documents
     assert len(doc.pages) == 2 and datetime.fromisoformat(doc.received_at) == ARRIVAL
+
+
+def test_the_watcher_loads_tesseract_before_the_first_fax(inbox, store, settings, monkeypatch):
+    """A one-page fax is read in the watcher's own thread: the model is loaded when the watch
+    starts, not when the first fax of the day waits for it."""
+    import threading
+
+    import station.ocr
+
+    monkeypatch.setattr(station.ocr, "_engines", threading.local())
+    HotFolder(inbox, store, settings, options=ProcessOptions(ocr=False)).warm_up()
+    assert not getattr(station.ocr._engines, "by_lang", {})  # no OCR wanted: nothing loaded
+    HotFolder(inbox, store, settings).warm_up()
+    assert "deu" in station.ocr._engines.by_lang
