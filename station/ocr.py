@@ -13,9 +13,11 @@ pages are handed over as 1-bit images, so Tesseract skips its own thresholding.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -93,6 +95,24 @@ def engine(lang: str) -> Any:
     return api
 
 
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: its allocator keeps what it keeps
+        return None
+
+
+def _give_back_freed_memory() -> None:
+    """Return the page's freed working memory to the system (about 2 ms). Tesseract allocates tens
+    of MiB a page in sizes that vary with the page; glibc keeps the freed blocks, so a long-lived
+    process (the fax watcher) climbed 160 -> 176 MiB over 150 varied pages and kept climbing in
+    steps, while with this it stays at ~118 MiB."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def set_image(api: Any, image: np.ndarray, dpi: int) -> None:
     """Hand ``image`` to ``api``: 1-bit when black-and-white, otherwise grey (as Tesseract would make it)."""
     if image.ndim == 3:
@@ -139,6 +159,7 @@ def _run(image: np.ndarray, lang: str, dpi: int, psm: int) -> dict[str, list]:
                        "Text recognition failed (Tesseract error).", detail=str(exc)) from None
     finally:
         api.Clear()  # the page's results go; the loaded model stays
+        _give_back_freed_memory()
 
 
 def ocr_page(image: np.ndarray, lang: str = "deu", dpi: int = 300, psm: int = 3) -> tuple[list[Word], str]:
@@ -186,6 +207,7 @@ def osd(image: np.ndarray, dpi: int) -> tuple[int, float] | None:
         return None
     finally:
         api.Clear()
+        _give_back_freed_memory()
     if not info:
         return None
     return (360 - int(info["orient_deg"])) % 360, float(info["orient_conf"])
