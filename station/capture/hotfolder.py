@@ -164,10 +164,12 @@ class HotFolder:
         from station.errors import OcrError
         from station.ocr import engine
 
-        try:
-            engine(self.options.lang)
-        except OcrError as exc:  # each fax then says so itself; the watcher still takes them in
-            log.warning("hot folder: %s", exc)
+        # Orientation detection has its own model (~30 MiB), loaded by the first unsure page otherwise.
+        for lang in (self.options.lang, *(("osd",) if self.options.orient_with_tesseract else ())):
+            try:
+                engine(lang)
+            except OcrError as exc:  # each fax then says so itself; the watcher still takes them in
+                log.warning("hot folder: %s", exc)
 
     def run(self, cancel: CancelToken, interval: float = 1.0) -> None:
         self.warm_up()

@@ -144,4 +144,4 @@ def test_the_watcher_loads_tesseract_before_the_first_fax(inbox, store, settings
     HotFolder(inbox, store, settings, options=ProcessOptions(ocr=False)).warm_up()
     assert not getattr(station.ocr._engines, "by_lang", {})  # no OCR wanted: nothing loaded
     HotFolder(inbox, store, settings).warm_up()
-    assert "deu" in station.ocr._engines.by_lang
+    assert set(station.ocr._engines.by_lang) == {"deu", "osd"}  # reading and orientation models
