@@ -56,7 +56,10 @@ class Soak:
         self.windows: dict[str, tuple[str, str]] = {}  # batch id -> (first scan started, last scan ended), UTC ISO
         self.fax_arrivals: dict[str, float] = {}  # fax file -> arrival (mtime, epoch seconds)
         self.long_faxes: set[str] = set()  # fax files that went to the long-lived watcher's inbox
-        self.long_warm = False  # one of them came out processed: the long-lived watcher is warmed up
+        # The long-lived watcher is warmed up once it has taken both kinds of fax: one page (read in its
+        # own process) and several (read by a page pool it starts, with its threads and queues).
+        self.long_kinds: set[str] = set()
+        self.long_warm = False
         self.received_snapshot: dict[str, str] = {}  # page id -> received_at as first seen after its scan
 
     # ------------------------------------------------------------------ setup
@@ -247,9 +250,11 @@ class Soak:
     def close_ready_faxes(self) -> None:
         rows = self.q("SELECT id, meta FROM batches WHERE source = 'fax' AND state = 'to_validate'")
         ready = [r["id"] for r in rows]
-        if not self.long_warm and any(json.loads(r["meta"] or "{}").get("fax", {}).get("file") in self.long_faxes
-                                      for r in rows):
-            self.long_warm = True
+        for r in rows if not self.long_warm else []:
+            if json.loads(r["meta"] or "{}").get("fax", {}).get("file") in self.long_faxes:
+                pages = self.q("SELECT COUNT(*) AS n FROM pages WHERE batch_id = ?", (r["id"],))[0]["n"]
+                self.long_kinds.add("one page" if pages == 1 else "several pages")
+        self.long_warm = len(self.long_kinds) == 2
         if ready:
             args = ["batches"] + [a for b in ready for a in ("--close", b)]
             self.must("close", args, kill_p=0.2, window=(0.3, 2.5))

@@ -185,11 +185,12 @@ class MemorySample:
     age: float
     pss: int  # the service's own process
     pss_tree: int  # with its children (page workers it spawned for a batch), as the machine sees it
+    uss: int = 0  # the service's own process, pages no other process shares: what a leak grows
     warm: bool = True  # the long-lived instance: it had finished real work (classifier, Tesseract loaded)
 
 
 class MemorySampler(threading.Thread):
-    """PSS of the services' processes every ``every_s`` seconds. ``warm_when(service)`` says whether a
+    """PSS and USS of the services' processes every ``every_s`` seconds. ``warm_when(service)`` says whether a
     long-lived service is past its warm-up (samples before are kept but marked)."""
 
     def __init__(self, services: list[Service], every_s: float = 1.0, min_age_s: float = 4.0,
@@ -211,7 +212,8 @@ class MemorySampler(threading.Thread):
                     continue
                 try:
                     proc = psutil.Process(run.popen.pid)
-                    own = proc.memory_full_info().pss
+                    info = proc.memory_full_info()
+                    own = info.pss
                     tree = own
                     for child in proc.children(recursive=True):
                         try:
@@ -221,4 +223,4 @@ class MemorySampler(threading.Thread):
                 except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                     continue
                 self.samples.append(MemorySample(time.monotonic() - self.t0, service.kind, run.popen.pid, age, own,
-                                                 tree, service.killable or self.warm_when(service)))
+                                                 tree, info.uss, service.killable or self.warm_when(service)))
