@@ -95,16 +95,6 @@ def engine(lang: str) -> Any:
     return api
 
 
-def release_engines() -> None:
-    """Unload this thread's Tesseract engines and give their memory back: for a process that lives
-    all day and reads only now and then (the fax watcher), where a kept engine's memory grew."""
-    cache: dict[str, Any] = _engines.__dict__.get("by_lang", {})
-    for api in cache.values():
-        api.End()
-    cache.clear()
-    _give_back_freed_memory()
-
-
 @lru_cache(maxsize=1)
 def _malloc_trim() -> Callable[[int], int] | None:
     try:

@@ -70,15 +70,6 @@ def test_each_thread_keeps_its_own_loaded_engine():
     assert elsewhere and elsewhere[0] is not here
 
 
-def test_released_engines_are_loaded_afresh():
-    kept = station.ocr.engine("deu")
-    station.ocr.release_engines()
-    assert not station.ocr._engines.by_lang
-    assert station.ocr.engine("deu") is not kept
-    words, _ = ocr_page(np.asarray(make_page(35, dpi=300)[0]))  # and the fresh one reads
-    assert words
-
-
 @pytest.mark.parametrize("turn", [0, 90, 180, 270])
 def test_tesseract_osd_says_which_turn_makes_a_page_upright(turn):
     image, _ = make_page(34, dpi=200)

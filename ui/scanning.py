@@ -217,6 +217,7 @@ def watch_hotfolder(settings: Settings, cancel: CancelToken, interval_s: float =
     store = open_store(settings)
     try:
         watcher = hot.HotFolder(inbox, store, settings, stable_seconds=stable_s)
+        watcher.warm_up()
         while not cancel.cancelled:
             try:
                 outcomes = watcher.poll(cancel)

@@ -154,7 +154,25 @@ class HotFolder:
             log.info("fax batch %s resumed after an interruption", batch_id)
         return ids
 
+    def warm_up(self) -> None:
+        """Load Tesseract before the first fax. A one-page fax is read in the watcher's own thread
+        (a page pool would cost more to start than the page takes), so the model would otherwise be
+        loaded in the middle of the day: the first fax would wait for it, and the watcher's memory
+        would step up by the model's size at some random hour."""
+        if not self.options.ocr:
+            return
+        from station.errors import OcrError
+        from station.ocr import engine
+
+        # Orientation detection has its own model (~30 MiB), loaded by the first unsure page otherwise.
+        for lang in (self.options.lang, *(("osd",) if self.options.orient_with_tesseract else ())):
+            try:
+                engine(lang)
+            except OcrError as exc:  # each fax then says so itself; the watcher still takes them in
+                log.warning("hot folder: %s", exc)
+
     def run(self, cancel: CancelToken, interval: float = 1.0) -> None:
+        self.warm_up()
         try:
             self.resume()
         except Exception:  # noqa: BLE001 - the watcher still takes new faxes
@@ -168,18 +186,7 @@ class HotFolder:
 
     def take(self, path: Path) -> Outcome:
         """One complete file: into the store and on to ``done/``, or into quarantine with its reason."""
-        from station.ocr import release_engines
-
         self._seen.pop(path, None)
-        try:
-            return self._take(path)
-        finally:
-            # A one-page fax is read in this thread. The watcher lives all day and reads now and then:
-            # with the Tesseract engine kept between faxes, its own memory climbed by ~30 MiB over
-            # a soak day's 45 faxes; loading it again costs ~0.1 s a fax.
-            release_engines()
-
-    def _take(self, path: Path) -> Outcome:
         try:
             return Outcome(path, batch_id=self.ingest(path))
         except InputFileError as exc:

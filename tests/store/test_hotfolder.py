@@ -133,14 +133,15 @@ def test_a_fax_interrupted_after_it_left_the_inbox_is_finished_when_the_watcher_
     assert len(doc.pages) == 2 and datetime.fromisoformat(doc.received_at) == ARRIVAL
 
 
-def test_the_watcher_unloads_tesseract_after_each_fax(watcher, inbox, monkeypatch):
-    """The watcher lives all day: Tesseract is loaded for a fax and given back after it, also
-    after a fax that went to quarantine."""
+def test_the_watcher_loads_tesseract_before_the_first_fax(inbox, store, settings, monkeypatch):
+    """A one-page fax is read in the watcher's own thread: the model is loaded when the watch
+    starts, not when the first fax of the day waits for it."""
+    import threading
+
     import station.ocr
 
-    released = []
-    monkeypatch.setattr(station.ocr, "release_engines", lambda: released.append(True))
-    watcher.take(write_fax(inbox / "good.tif", pages=1))
-    (inbox / "bad.tif").write_bytes(b"II*\x00garbage")
-    watcher.take(inbox / "bad.tif")
-    assert len(released) == 2
+    monkeypatch.setattr(station.ocr, "_engines", threading.local())
+    HotFolder(inbox, store, settings, options=ProcessOptions(ocr=False)).warm_up()
+    assert not getattr(station.ocr._engines, "by_lang", {})  # no OCR wanted: nothing loaded
+    HotFolder(inbox, store, settings).warm_up()
+    assert set(station.ocr._engines.by_lang) == {"deu", "osd"}  # reading and orientation models
