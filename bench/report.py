@@ -50,6 +50,8 @@ def reliability(soak: dict) -> str:
             lines.append(f"| {key.replace('_', ' ')} | {value} |")
         elif isinstance(value, bool):
             lines.append(f"| {key.replace('_', ' ')} | {'yes' if value else 'no'} |")
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):  # problems, leftover files
+            lines.append(f"| {key.replace('_', ' ')} | {'; '.join(value) or 'none'} |")
         elif isinstance(value, dict) and all(isinstance(v, (int, float, str)) for v in value.values()):
             lines.append(f"| {key.replace('_', ' ')} | {', '.join(f'{k} {v}' for k, v in value.items())} |")
         elif isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()):  # memory, by process
