@@ -42,6 +42,16 @@ def limit_threads() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
+def _does_not_start(exc: BaseException) -> OcrError:
+    return OcrError("Texterkennung nicht möglich: Tesseract startet nicht.",
+                    "Text recognition impossible: Tesseract does not start.", detail=str(exc))
+
+
+def _failed(detail: str) -> OcrError:
+    return OcrError("Texterkennung fehlgeschlagen (Tesseract-Fehler).",
+                    "Text recognition failed (Tesseract error).", detail=detail)
+
+
 @lru_cache(maxsize=1)
 def tessdata_dir() -> str:
     """The directory with Tesseract's ``*.traineddata`` files (with a trailing slash, as Tesseract wants)."""
@@ -65,8 +75,7 @@ def check_tesseract(lang: str = "deu") -> None:
     try:
         import tesserocr
     except ImportError as exc:
-        raise OcrError("Texterkennung nicht möglich: Tesseract startet nicht.",
-                       "Text recognition impossible: Tesseract does not start.", detail=str(exc)) from None
+        raise _does_not_start(exc) from None
     _, langs = tesserocr.get_languages(tessdata_dir())
     missing = [part for part in lang.split("+") if part not in langs]
     if missing:
@@ -88,8 +97,7 @@ def engine(lang: str) -> Any:
         try:
             api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=lang)
         except RuntimeError as exc:
-            raise OcrError("Texterkennung nicht möglich: Tesseract startet nicht.",
-                           "Text recognition impossible: Tesseract does not start.", detail=str(exc)) from None
+            raise _does_not_start(exc) from None
         api.SetVariable("tessedit_do_invert", "0")
         cache[lang] = api
     return api
@@ -151,12 +159,10 @@ def _run(image: np.ndarray, lang: str, dpi: int, psm: int) -> dict[str, list]:
             if time.monotonic() - started >= OCR_TIMEOUT_S:
                 raise OcrError("Texterkennung abgebrochen: Zeitlimit überschritten.",
                                "Text recognition aborted: time limit exceeded.", detail=f"{OCR_TIMEOUT_S} s")
-            raise OcrError("Texterkennung fehlgeschlagen (Tesseract-Fehler).",
-                           "Text recognition failed (Tesseract error).", detail="Recognize() failed")
+            raise _failed("Recognize() failed")
         return _parse_tsv(api.GetTSVText(0) or "")
     except RuntimeError as exc:
-        raise OcrError("Texterkennung fehlgeschlagen (Tesseract-Fehler).",
-                       "Text recognition failed (Tesseract error).", detail=str(exc)) from None
+        raise _failed(str(exc)) from None
     finally:
         api.Clear()  # the page's results go; the loaded model stays
         _give_back_freed_memory()
