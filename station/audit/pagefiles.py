@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from station.audit.report import Problem
-
-SUFFIXES = (".tif", ".png", ".jpg", ".pdf", ".pgm", ".ppm", ".pbm", ".bin", "")
-
+from station.store.blobs import find_digest_file
 
 def sha256_file(path: Path) -> str:
     """Stream the file so a 50 MB colour scan never sits in memory twice."""
@@ -30,22 +27,8 @@ def sha256_file(path: Path) -> str:
 
 
 def find_blob(root: Path, digest: str) -> Path | None:
-    """The file named by ``digest`` under ``root`` (sharded by its first two hex digits, or flat).
-
-    Probes the store's usual suffixes with plain stat calls (millions of pages per walk), then
-    falls back to a glob for anything unusual.
-    """
-    base = str(root)
-    for folder in (os.path.join(base, digest[:2]), base):
-        stem = os.path.join(folder, digest)
-        for suffix in SUFFIXES:
-            if os.path.isfile(stem + suffix):
-                return Path(stem + suffix)
-        if os.path.isdir(folder):
-            for candidate in Path(folder).glob(f"{digest}.*"):
-                if not candidate.name.endswith(".tmp"):
-                    return candidate
-    return None
+    """The file named by ``digest`` under ``root`` (sharded by its first two hex digits, or flat)."""
+    return find_digest_file(Path(root, digest[:2]), digest) or find_digest_file(root, digest)
 
 
 def hash_list(value: Any) -> list[str]:

@@ -28,6 +28,8 @@ _MAGIC = [
     (b"P6", ".ppm"),
     (b"P4", ".pbm"),
 ]
+# Every suffix a page file may carry, the common ones first ("" last: a file named by its hash alone).
+SUFFIXES = (*dict.fromkeys(suffix for _, suffix in _MAGIC), ".bin", "")
 
 
 def sha256_hex(data: bytes) -> str:
@@ -40,6 +42,28 @@ def suffix_for(data: bytes) -> str:
         if data.startswith(magic):
             return suffix
     return ".bin"
+
+
+def find_digest_file(folder: Path | str, digest: str) -> Path | None:
+    """The file named ``digest`` (whatever its suffix) in ``folder``, or None.
+
+    Probes the usual suffixes with plain stat calls and lists the folder only for anything else.
+    A shard folder holds thousands of page files after a few months (3.5 million documents a year
+    over 256 folders), and ``folder.glob(f"{digest}.*")`` lists all of them for every page read; it
+    also leaves a compiled pattern per digest in pathlib's and re's caches."""
+    stem = os.path.join(folder, digest)
+    for suffix in SUFFIXES:
+        if os.path.isfile(stem + suffix):
+            return Path(stem + suffix)
+    prefix = digest + "."
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and not entry.name.endswith(".tmp") and entry.is_file():
+                    return Path(entry.path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    return None
 
 
 def fsync_dir(path: Path) -> None:
@@ -132,12 +156,7 @@ class BlobStore:
 
     def find(self, digest: str) -> Path | None:
         """The file holding ``digest`` (whatever its suffix), or None if it is gone."""
-        folder = self.root / digest[:2]
-        if not folder.is_dir():
-            return None
-        for candidate in folder.glob(f"{digest}.*"):
-            return candidate
-        return None
+        return find_digest_file(self.root / digest[:2], digest)
 
     def read(self, digest: str) -> bytes:
         path = self.find(digest)
