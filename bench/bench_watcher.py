@@ -1,0 +1,160 @@
+"""Watcher memory benchmark: does a fax line's ``station watch`` keep memory it no longer needs?
+
+A watcher runs for weeks in one process, so a few KiB kept per fax add up (a busy line takes
+thousands a day). The soak judges the watcher over one 9-minute day; this looks closer: one
+``HotFolder`` in this process takes generated faxes one by one (``bench/soak_mail.py``: other
+hands than the classifier's corpus, one to three pages, normal and fine, G3 and G4; faxes of
+several pages go through the page pool as in the product), and after each fax records
+
+- the C heap in use (glibc ``mallinfo2``: Tesseract, OpenCV, SQLite and large Python objects),
+- of which SQLite (``sqlite3_memory_used``): its page cache fills up to its fixed size as the
+  store grows, which looks like a leak for the first hundred faxes and then stops,
+- the live Python objects the garbage collector tracks (``tracemalloc`` would double the heap
+  it watches),
+- the process's anonymous memory (what the soak judges).
+
+Rows: heap in use kept per fax (least-squares slope over the second half of the run, SQLite's
+page cache taken out), and anonymous memory in the first against the last quarter.
+``python bench/run.py --only watcher [--quick|--full]`` or ``python bench/bench_watcher.py``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import os
+import random
+import statistics
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+
+from harness import Options, Row, section  # noqa: E402
+
+KIB = 1024
+MIB = 2**20
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                    "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def _heap_in_use() -> int:
+    """Bytes the C allocator has handed out and not got back, over all arenas and mmapped chunks."""
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _Mallinfo2
+    info = libc.mallinfo2()
+    return int(info.uordblks + info.hblkhd)
+
+
+def _sqlite_in_use() -> int:
+    """Bytes SQLite holds in this process (the library Python's ``sqlite3`` module is linked to)."""
+    import sqlite3  # noqa: F401 - loads the library this asks
+
+    with open("/proc/self/maps") as fh:
+        paths = {line.split()[-1] for line in fh if "libsqlite3" in line}
+    lib = ctypes.CDLL(sorted(paths)[0] if paths else "libsqlite3.so.0")
+    lib.sqlite3_memory_used.restype = ctypes.c_int64
+    return int(lib.sqlite3_memory_used())
+
+
+def _anonymous() -> int:
+    from soak_procs import anonymous_bytes
+
+    return anonymous_bytes(os.getpid())
+
+
+class Sample(NamedTuple):
+    """One fax's figures (a tuple of ints: the garbage collector does not track it, so keeping
+    them does not add to the object count it measures)."""
+
+    fax: int
+    pages: int
+    heap: int
+    sqlite: int
+    anon: int
+    objects: int
+
+
+def _slope(xs: list[float], ys: list[float]) -> float:
+    """Least-squares slope of ys over xs."""
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else 0.0
+
+
+def take_faxes(count: int, seed: int, root: Path) -> list[Sample]:
+    """Render ``count`` faxes and feed them to one hot folder, sampling memory after each."""
+    from soak_mail import plan_day, render_fax
+
+    from station.capture.hotfolder import HotFolder
+    from station.config import Settings
+    from station.store import Store
+
+    day = plan_day(count * 3, seed, fax_share=0.34)
+    faxes = day.faxes[:count]
+    rng = random.Random(seed)
+    rendered = root / "rendered"
+    rendered.mkdir()
+    files = [render_fax(day, lid, rendered / f"fax-{lid}.tif", datetime.now(), random.Random(rng.random()))
+             for lid in faxes]
+    inbox = root / "inbox"
+    inbox.mkdir()
+    settings = Settings(data_dir=str(root / "data"), workers=2)
+    store = Store.open(settings)
+    watcher = HotFolder(inbox, store, settings, stable_seconds=0)
+    watcher.warm_up()
+    samples = []
+    try:
+        for n, (lid, path) in enumerate(zip(faxes, files)):
+            target = inbox / path.name
+            os.rename(path, target)
+            outcome = watcher.take(target)
+            if outcome.batch_id is None:
+                raise RuntimeError(f"fax {path.name} was not taken: {outcome.reason_en}")
+            gc.collect()
+            samples.append(Sample(n + 1, day.letters[lid].pages, _heap_in_use(), _sqlite_in_use(), _anonymous(),
+                                  len(gc.get_objects())))
+    finally:
+        store.close()
+    return samples
+
+
+@section("watcher")
+def run(options: Options) -> list[Row]:
+    count = 10 if options.quick else 300 if options.full else 80
+    with tempfile.TemporaryDirectory(prefix="bench-watcher-") as tmp:
+        samples = take_faxes(count, seed=20261206, root=Path(tmp))
+    half = samples[len(samples) // 2:]
+    xs = [float(s.fax) for s in half]
+    heap = _slope(xs, [float(s.heap - s.sqlite) for s in half])
+    sqlite = _slope(xs, [float(s.sqlite) for s in half])
+    objects = _slope(xs, [float(s.objects) for s in half])
+    quarter = max(1, len(samples) // 4)
+    a = statistics.median(s.anon for s in samples[:quarter])
+    b = statistics.median(s.anon for s in samples[-quarter:])
+    pages = sum(s.pages for s in samples)
+    return [
+        {"metric": "faxes taken by one watcher (pages)", "value": len(samples), "unit": "faxes", "pages": pages},
+        {"metric": "C heap kept per fax, second half, without SQLite's cache", "value": round(heap / KIB, 1),
+         "unit": "KiB/fax", "target": "<= 16 (5,000 faxes a day on one line: <= 80 MiB)", "ok": heap <= 16 * KIB},
+        {"metric": "SQLite cache growth per fax, second half (bounded by its cache size)",
+         "value": round(sqlite / KIB, 1), "unit": "KiB/fax", "sqlite_end_mib": round(samples[-1].sqlite / MIB, 2)},
+        {"metric": "live Python objects per fax, second half", "value": round(objects, 1), "unit": "objects/fax"},
+        {"metric": "anonymous memory, first quarter median", "value": round(a / MIB, 1), "unit": "MiB"},
+        {"metric": "anonymous memory, last quarter median", "value": round(b / MIB, 1), "unit": "MiB",
+         "target": "<= first quarter + 10 % + 8 MiB (the soak's rule)", "ok": b <= a * 1.1 + 8 * MIB},
+    ]
+
+
+if __name__ == "__main__":
+    from run import show
+
+    show("watcher", run(Options(quick="--quick" in sys.argv, full="--full" in sys.argv)))
+    os._exit(0)
