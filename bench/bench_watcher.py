@@ -2,7 +2,7 @@
 
 A watcher runs for weeks in one process, so a few KiB kept per fax add up (a busy line takes
 thousands a day). The soak judges the watcher over one 9-minute day; this looks closer: one
-``HotFolder`` in this process takes generated faxes one by one (``bench/soak_mail.py``: other
+``HotFolder`` in a fresh process takes generated faxes one by one (``bench/soak_mail.py``: other
 hands than the classifier's corpus, one to three pages, normal and fine, G3 and G4; faxes of
 several pages go through the page pool as in the product), and after each fax records
 
@@ -129,8 +129,13 @@ def take_faxes(count: int, seed: int, root: Path) -> list[Sample]:
 @section("watcher")
 def run(options: Options) -> list[Row]:
     count = 10 if options.quick else 300 if options.full else 80
-    with tempfile.TemporaryDirectory(prefix="bench-watcher-") as tmp:
-        samples = take_faxes(count, seed=20261206, root=Path(tmp))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # A fresh process: the figures are the watcher's, not what earlier sections left in this one.
+    with tempfile.TemporaryDirectory(prefix="bench-watcher-") as tmp, \
+            ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        samples = child.submit(take_faxes, count, 20261206, Path(tmp)).result()
     half = samples[len(samples) // 2:]
     xs = [float(s.fax) for s in half]
     heap = _slope(xs, [float(s.heap - s.sqlite) for s in half])
