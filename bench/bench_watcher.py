@@ -27,7 +27,9 @@ import random
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from harness import Options, Row, section  # noqa: E402
+from soak_procs import anonymous_bytes  # noqa: E402
 
 KIB = 1024
 MIB = 2**20
@@ -45,29 +48,29 @@ class _Mallinfo2(ctypes.Structure):
                                                     "fsmblks", "uordblks", "fordblks", "keepcost")]
 
 
-def _heap_in_use() -> int:
-    """Bytes the C allocator has handed out and not got back, over all arenas and mmapped chunks."""
-    libc = ctypes.CDLL("libc.so.6")
-    libc.mallinfo2.restype = _Mallinfo2
-    info = libc.mallinfo2()
-    return int(info.uordblks + info.hblkhd)
+@lru_cache(maxsize=1)
+def _mallinfo2() -> Callable[[], _Mallinfo2]:
+    function = ctypes.CDLL("libc.so.6").mallinfo2
+    function.restype = _Mallinfo2
+    return function
 
 
-def _sqlite_in_use() -> int:
-    """Bytes SQLite holds in this process (the library Python's ``sqlite3`` module is linked to)."""
+@lru_cache(maxsize=1)
+def _sqlite3_memory_used() -> Callable[[], int]:
+    """SQLite's own counter, from the library Python's ``sqlite3`` module is linked to."""
     import sqlite3  # noqa: F401 - loads the library this asks
 
     with open("/proc/self/maps") as fh:
         paths = {line.split()[-1] for line in fh if "libsqlite3" in line}
-    lib = ctypes.CDLL(sorted(paths)[0] if paths else "libsqlite3.so.0")
-    lib.sqlite3_memory_used.restype = ctypes.c_int64
-    return int(lib.sqlite3_memory_used())
+    function = ctypes.CDLL(sorted(paths)[0] if paths else "libsqlite3.so.0").sqlite3_memory_used
+    function.restype = ctypes.c_int64
+    return function
 
 
-def _anonymous() -> int:
-    from soak_procs import anonymous_bytes
-
-    return anonymous_bytes(os.getpid())
+def _heap_in_use() -> int:
+    """Bytes the C allocator has handed out and not got back, over all arenas and mmapped chunks."""
+    info = _mallinfo2()()
+    return int(info.uordblks + info.hblkhd)
 
 
 class Sample(NamedTuple):
@@ -119,8 +122,8 @@ def take_faxes(count: int, seed: int, root: Path) -> list[Sample]:
             if outcome.batch_id is None:
                 raise RuntimeError(f"fax {path.name} was not taken: {outcome.reason_en}")
             gc.collect()
-            samples.append(Sample(n + 1, day.letters[lid].pages, _heap_in_use(), _sqlite_in_use(), _anonymous(),
-                                  len(gc.get_objects())))
+            samples.append(Sample(n + 1, day.letters[lid].pages, _heap_in_use(), int(_sqlite3_memory_used()()),
+                                  anonymous_bytes(os.getpid()), len(gc.get_objects())))
     finally:
         store.close()
     return samples

@@ -251,9 +251,9 @@ class Soak:
         rows = self.q("SELECT id, meta FROM batches WHERE source = 'fax' AND state = 'to_validate'")
         ready = [r["id"] for r in rows]
         for r in rows if not self.long_warm else []:
-            if json.loads(r["meta"] or "{}").get("fax", {}).get("file") in self.long_faxes:
-                pages = self.q("SELECT COUNT(*) AS n FROM pages WHERE batch_id = ?", (r["id"],))[0]["n"]
-                self.long_kinds.add("one page" if pages == 1 else "several pages")
+            fax = json.loads(r["meta"] or "{}").get("fax", {})
+            if fax.get("file") in self.long_faxes:
+                self.long_kinds.add("one page" if fax.get("pages") == 1 else "several pages")
         # The small day has too few faxes on that line to count on both kinds: its first fax will do.
         self.long_warm = len(self.long_kinds) >= (1 if self.args.small else 2)
         if ready:

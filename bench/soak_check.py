@@ -226,16 +226,16 @@ def check_memory(run: dict, f: Findings, small: bool = False) -> dict[str, Any]:
             t0, t1 = warm[0].t, warm[-1].t
             first = [s for s in warm if s.t <= t0 + (t1 - t0) / 4]
             last = [s for s in warm if s.t >= t1 - (t1 - t0) / 4]
-            a, b = statistics.median(s.anon for s in first), statistics.median(s.anon for s in last)
+            medians = {(quarter, measure): statistics.median(getattr(s, measure) for s in group)
+                       for quarter, group in (("first", first), ("last", last)) for measure in ("anon", "uss", "pss")}
+            a, b = medians["first", "anon"], medians["last", "anon"]
             limit = a * (1 + GROWTH_SHARE) + GROWTH_MIB * 2**20
             out[kind] = {"never_killed": True, "processes": len({s.pid for s in mine}),
                          "warm_after_s": round(t0, 1),
                          "first_quarter_median_anon_mib": _mib(a), "last_quarter_median_anon_mib": _mib(b),
                          "growth_mib": _mib(b - a), "limit_mib": _mib(limit),
-                         "first_quarter_median_uss_mib": _mib(statistics.median(s.uss for s in first)),
-                         "last_quarter_median_uss_mib": _mib(statistics.median(s.uss for s in last)),
-                         "first_quarter_median_pss_mib": _mib(statistics.median(s.pss for s in first)),
-                         "last_quarter_median_pss_mib": _mib(statistics.median(s.pss for s in last)),
+                         **{f"{quarter}_quarter_median_{measure}_mib": _mib(value)
+                            for (quarter, measure), value in medians.items() if measure != "anon"},
                          "peak_mib": _mib(max(s.pss for s in warm)),
                          "with_page_workers_peak_mib": _mib(max(s.pss_tree for s in warm)),
                          "samples": len(warm), "judged": not small}

@@ -17,6 +17,7 @@ from typing import Any
 from station.audit.report import Problem
 from station.store.blobs import find_digest_file
 
+
 def sha256_file(path: Path) -> str:
     """Stream the file so a 50 MB colour scan never sits in memory twice."""
     digest = hashlib.sha256()
