@@ -1,44 +1,50 @@
-"""Read page images from TIFF (incl. CCITT fax), PDF, PNG, JPEG and PNM files.
+"""Read page images from TIFF (incl. CCITT fax and BigTIFF), PDF, PNG, JPEG and PNM files.
 
 Everything that reaches the later stages has square pixels: a fax at 204x98 dpi is stretched
 vertically to 204x204 first, because deskew, crop and OCR all assume a circle stays a circle.
 Anything unreadable raises ``InputFileError`` with a specific reason, checked *before* decoding
-where possible (sizes come from headers, so a 40000x40000 bomb never gets decoded).
+where possible: sizes, resolutions, compression and page counts come from headers and are held
+against ``station.imaging.limits`` first, so a bomb is refused without being decoded.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
-from PIL import Image, ImageSequence
+from PIL import Image, UnidentifiedImageError
 
 from station.errors import InputFileError
+from station.imaging.limits import (DEFAULT_DPI, Limits, check_page, check_page_count, checked_dpi,
+                                    current_limits)
+from station.imaging.quiet import quiet, silence_libtiff
 
-#: Largest page we accept: A3 at 600 dpi is about 70 Mpx; anything beyond is not a letter.
-MAX_PIXELS = 80_000_000
-#: Smallest side in pixels; a real page at even 50 dpi is larger.
-MIN_SIDE = 64
+log = logging.getLogger(__name__)
+MAX_PIXELS = Limits().max_pixels
+MIN_SIDE = Limits().min_side
 PDF_DPI = 300
-DEFAULT_DPI = 300
 
-# Pillow's own guard is a backstop; our check runs first with a specific message.
+# Pillow's own guard is a backstop; our checks run first with a specific message.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-# A broken TIFF tag is reported as InputFileError if it matters; Pillow's own warning is noise.
-warnings.filterwarnings("ignore", "Corrupt EXIF data", UserWarning)
+silence_libtiff()
 
 _MAGIC = {
     b"II*\x00": "tiff",
     b"MM\x00*": "tiff",
+    b"II+\x00": "tiff",  # BigTIFF
+    b"MM\x00+": "tiff",
     b"%PDF": "pdf",
     b"\x89PNG": "png",
     b"\xff\xd8\xff": "jpeg",
 }
+#: TIFF compressions Pillow decodes: none, CCITT RLE/G3/G4, LZW, old/new JPEG, Deflate (2), PackBits.
+TIFF_COMPRESSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 32773, 32946}
+OnPage = Callable[[int, int], None]
 
 
 @dataclass
@@ -55,6 +61,17 @@ def _bad(path: Path, de: str, en: str, detail: str = "") -> InputFileError:
     return InputFileError(str(path), de, en, detail=detail)
 
 
+def _corrupt(path: Path, detail: str, page: int | None = None, what: str = "") -> InputFileError:
+    where_de, where_en = (f" (Seite {page + 1})", f" (page {page + 1})") if page is not None else ("", "")
+    what = f" ({what})" if what and page is None else ""
+    return _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}{what}.",
+                f"the file is corrupt or truncated{where_en}{what}.", detail)
+
+
+def _where(kind: str, index: int) -> tuple[str, str]:
+    return (f" (Seite {index + 1})", f" (page {index + 1})") if kind in ("tiff", "pdf") else ("", "")
+
+
 def sniff_format(path: Path) -> str:
     """The file's real format from its first bytes (extensions lie: a .txt renamed .tif)."""
     try:
@@ -62,6 +79,9 @@ def sniff_format(path: Path) -> str:
             head = fh.read(8)
     except FileNotFoundError:
         raise _bad(path, "Datei nicht gefunden.", "file not found.") from None
+    except PermissionError as exc:
+        raise _bad(path, "Keine Leseberechtigung für die Datei.", "no permission to read the file.",
+                   str(exc)) from None
     except OSError as exc:
         raise _bad(path, f"Datei kann nicht gelesen werden ({exc.strerror}).",
                    f"file cannot be read ({exc.strerror}).", str(exc)) from None
@@ -76,24 +96,81 @@ def sniff_format(path: Path) -> str:
                "the file is neither an image nor a PDF (unknown format).", repr(head))
 
 
-def _check_size(path: Path, width: int, height: int) -> None:
-    if width < MIN_SIDE or height < MIN_SIDE:
-        raise _bad(path, f"Das Bild ist mit {width}×{height} Pixeln zu klein für eine Seite.",
-                   f"the image is too small for a page ({width}x{height} pixels).")
-    if width * height > MAX_PIXELS:
-        raise _bad(path, f"Das Bild ist mit {width}×{height} Pixeln zu groß (mögliche Dekompressionsbombe).",
-                   f"the image is too large ({width}x{height} pixels; possible decompression bomb).")
+def _unsupported_compression(path: Path, code: object, name: object, where: tuple[str, str]) -> InputFileError:
+    label = f"{name} ({code})" if name and name != code else str(code)
+    return _bad(path, f"Die Kompression „{label}“ dieser TIFF-Datei{where[0]} wird nicht unterstützt.",
+                f"the compression '{label}' of this TIFF file{where[1]} is not supported.")
 
 
-def _dpi_of(img: Image.Image) -> tuple[float, float]:
-    dpi = img.info.get("dpi")
+def _first_ifd_compression(path: Path) -> int | None:
+    """The compression tag of the first IFD, read without Pillow's image plugin (which refuses
+    to open a TIFF whose compression it does not know)."""
+    from PIL import TiffImagePlugin
+
     try:
-        x, y = float(dpi[0]), float(dpi[1])  # type: ignore[index]
-    except (TypeError, ValueError, IndexError):
-        return float(DEFAULT_DPI), float(DEFAULT_DPI)
-    if x < 20 or y < 20 or x > 2400 or y > 2400:  # missing or nonsense resolution tags
-        return float(DEFAULT_DPI), float(DEFAULT_DPI)
-    return x, y
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+            bigtiff = head[2:4] in (b"+\x00", b"\x00+")
+            ifd = TiffImagePlugin.ImageFileDirectory_v2(head[:16] if bigtiff else head[:8])
+            fh.seek(ifd.next)
+            ifd.load(fh)
+            value = ifd.get(259)
+            return int(value) if value is not None else None
+    except Exception:  # noqa: BLE001 - a header this broken is simply corrupt
+        return None
+
+
+def _open(path: Path, kind: str) -> Image.Image:
+    try:
+        with quiet(path):
+            return Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise _bad(path, "Das Bild ist zu groß (mögliche Dekompressionsbombe).",
+                   "the image is too large (possible decompression bomb).", str(exc)) from None
+    except UnidentifiedImageError as exc:
+        code = _first_ifd_compression(path) if kind == "tiff" else None
+        if code is not None and code not in TIFF_COMPRESSIONS:
+            raise _unsupported_compression(path, code, None, ("", "")) from None
+        raise _corrupt(path, str(exc), what=kind.upper()) from None
+    except Exception as exc:  # Pillow raises many types for broken headers (TypeError, KeyError, ...)
+        raise _corrupt(path, f"{type(exc).__name__}: {exc}", what=kind.upper()) from None
+
+
+def _count_frames(path: Path, img: Image.Image, limits: Limits) -> tuple[int, InputFileError | None]:
+    """Frames whose headers parse, up to one past the limit (a loop in the IFD chain ends there)."""
+    count = 0
+    try:
+        with quiet(path):
+            while count <= limits.max_pages:
+                img.seek(count)
+                count += 1
+    except EOFError:
+        pass
+    except Exception as exc:  # noqa: BLE001 - damage after the good frames
+        return count, _corrupt(path, f"{type(exc).__name__}: {exc}", page=count)
+    return count, None
+
+
+def _frame_dpi(path: Path, frame: Image.Image, kind: str, index: int, limits: Limits) -> tuple[float, float]:
+    """Check one frame from its header alone; the resolution to use if it passes."""
+    where = _where(kind, index)
+    if kind == "tiff":
+        code = getattr(frame, "tag_v2", {}).get(259, 1)
+        if code not in TIFF_COMPRESSIONS:
+            raise _unsupported_compression(path, code, frame.info.get("compression"), where)
+    xdpi, ydpi = checked_dpi(path, kind, frame.info.get("dpi"), where)
+    check_page(path, *frame.size, xdpi, ydpi, limits, where)
+    return xdpi, ydpi
+
+
+def _decode_error(path: Path, exc: Exception, kind: str, index: int, frame: Image.Image) -> InputFileError:
+    if isinstance(exc, MemoryError):
+        return _bad(path, "Die Seite ist zu groß für den Arbeitsspeicher.", "the page is too large for memory.")
+    text = str(exc)
+    if "decoder" in text and "not available" in text:
+        return _unsupported_compression(path, getattr(frame, "tag_v2", {}).get(259), frame.info.get("compression"),
+                                        _where(kind, index))
+    return _corrupt(path, f"{type(exc).__name__}: {text}", page=index if kind == "tiff" else None)
 
 
 def to_array(img: Image.Image) -> np.ndarray:
@@ -128,46 +205,45 @@ def square_pixels(image: np.ndarray, xdpi: float, ydpi: float) -> tuple[np.ndarr
     return cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_LINEAR), round(target)
 
 
-def _raster_pages(path: Path, kind: str, only: int | None = None) -> Iterator[LoadedPage]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # corrupt EXIF etc.: reported below if it matters
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(path)
-    except Image.DecompressionBombError as exc:
-        raise _bad(path, "Das Bild ist zu groß (mögliche Dekompressionsbombe).",
-                   "the image is too large (possible decompression bomb).", str(exc)) from None
-    except Exception as exc:  # Pillow raises many types for broken headers (TypeError, KeyError, ...)
-        raise _bad(path, f"Die Datei ist beschädigt oder unvollständig ({kind.upper()}).",
-                   f"the file is corrupt or truncated ({kind.upper()}).", str(exc)) from None
+def _raster_pages(path: Path, kind: str, only: int | None = None, limits: Limits | None = None,
+                  on_page: OnPage | None = None) -> Iterator[LoadedPage]:
+    limits = limits or current_limits()
+    img = _open(path, kind)
     with img:
-        frames = ImageSequence.Iterator(img) if kind == "tiff" else [img]
-        index = 0
-        try:
-            for frame in frames:
-                if only is not None and index != only:
-                    index += 1
-                    continue
-                _check_size(path, *frame.size)
-                xdpi, ydpi = _dpi_of(frame)
-                meta = {"format": kind, "mode": frame.mode, "source_dpi": (xdpi, ydpi),
-                        "compression": frame.info.get("compression")}
-                frame.load()
-                array, dpi = square_pixels(to_array(frame), xdpi, ydpi)
-                yield LoadedPage(index=index, image=array, dpi=dpi, meta=meta)
-                index += 1
-        except InputFileError:
-            raise
-        except Exception as exc:  # a broken frame: whatever Pillow raises, the reason is the same
-            where_de = f" (Seite {index + 1})" if kind == "tiff" else ""
-            where_en = f" (page {index + 1})" if kind == "tiff" else ""
-            raise _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}.",
-                       f"the file is corrupt or truncated{where_en}.", str(exc)) from None
+        count, damage = _count_frames(path, img, limits) if kind == "tiff" else (1, None)
+        check_page_count(path, count, limits)
+        indices = range(count) if only is None else [only]
+        for index in indices:
+            if index >= count:
+                raise damage or _bad(path, f"Seite {index + 1} fehlt in der Datei.",
+                                     f"page {index + 1} is missing from the file.")
+            try:
+                with quiet(path):
+                    img.seek(index)
+                    xdpi, ydpi = _frame_dpi(path, img, kind, index, limits)
+                    meta = {"format": kind, "mode": img.mode, "source_dpi": (xdpi, ydpi),
+                            "compression": img.info.get("compression")}
+                    img.load()
+                    array, dpi = square_pixels(to_array(img), xdpi, ydpi)
+            except InputFileError:
+                raise
+            except Exception as exc:  # a broken frame: whatever Pillow raises, the reason is the same
+                raise _decode_error(path, exc, kind, index, img) from None
+            if on_page:
+                on_page(index, count)
+            yield LoadedPage(index=index, image=array, dpi=dpi, meta=meta)
+        if only is None and damage is not None:
+            raise damage
+
+
+def _pdfium() -> Any:
+    import pypdfium2 as pdfium
+
+    return pdfium
 
 
 def _open_pdf(path: Path) -> Any:
-    import pypdfium2 as pdfium
-
+    pdfium = _pdfium()
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -179,66 +255,100 @@ def _open_pdf(path: Path) -> Any:
                    str(exc)) from None
 
 
-def _pdf_pages(path: Path, only: int | None = None) -> Iterator[LoadedPage]:
+def _pdf_page_broken(path: Path, index: int, exc: BaseException) -> InputFileError:
+    return _bad(path, f"Seite {index + 1} des PDF ist beschädigt und lässt sich nicht lesen.",
+                f"page {index + 1} of the PDF is damaged and cannot be read.", f"{type(exc).__name__}: {exc}")
+
+
+def _check_pdf_page(path: Path, pdf: Any, index: int, limits: Limits) -> None:
+    try:
+        w_pt, h_pt = pdf.get_page_size(index)
+    except Exception as exc:  # noqa: BLE001 - pdfium cannot even size the page
+        raise _pdf_page_broken(path, index, exc) from None
+    check_page(path, round(w_pt / 72 * PDF_DPI), round(h_pt / 72 * PDF_DPI), PDF_DPI, PDF_DPI, limits,
+               _where("pdf", index))
+
+
+def _pdf_pages(path: Path, only: int | None = None, limits: Limits | None = None,
+               on_page: OnPage | None = None) -> Iterator[LoadedPage]:
+    limits = limits or current_limits()
     pdf = _open_pdf(path)
     try:
-        if len(pdf) == 0:
+        count = len(pdf)
+        if count == 0:
             raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
-        indices = range(len(pdf)) if only is None else [only]
-        for i in indices:
-            page = pdf[i]
-            w_pt, h_pt = page.get_size()
-            _check_size(path, round(w_pt / 72 * PDF_DPI), round(h_pt / 72 * PDF_DPI))
-            bitmap = page.render(scale=PDF_DPI / 72, grayscale=False)
-            arr = to_array(bitmap.to_pil())
+        check_page_count(path, count, limits)
+        if only is not None and not 0 <= only < count:
+            raise _bad(path, f"Seite {only + 1} fehlt in der Datei.", f"page {only + 1} is missing from the file.")
+        for i in range(count) if only is None else [only]:
+            _check_pdf_page(path, pdf, i, limits)
+            try:
+                page = pdf[i]
+                try:
+                    bitmap = page.render(scale=PDF_DPI / 72, grayscale=False)
+                    arr = to_array(bitmap.to_pil())
+                finally:
+                    page.close()
+            except Exception as exc:  # noqa: BLE001 - pdfium: "Failed to load page", render failures
+                raise _pdf_page_broken(path, i, exc) from None
+            if on_page:
+                on_page(i, count)
             yield LoadedPage(index=i, image=arr, dpi=PDF_DPI, meta={"format": "pdf"})
-            page.close()
     finally:
         pdf.close()
 
 
-def load_pages(path: str | Path) -> Iterator[LoadedPage]:
-    """Every page of a TIFF/PDF/PNG/JPEG/PNM file, with square pixels, in file order."""
+def load_pages(path: str | Path, limits: Limits | None = None, on_page: OnPage | None = None) -> Iterator[LoadedPage]:
+    """Every page of a TIFF/PDF/PNG/JPEG/PNM file, with square pixels, in file order.
+
+    ``on_page(index, count)`` is called after each page (progress for long files)."""
     path = Path(path)
     kind = sniff_format(path)
     if kind == "pdf":
-        yield from _pdf_pages(path)
+        yield from _pdf_pages(path, limits=limits, on_page=on_page)
     else:
-        yield from _raster_pages(path, kind)
+        yield from _raster_pages(path, kind, limits=limits, on_page=on_page)
 
 
-def probe_pages(path: str | Path) -> tuple[int, InputFileError | None]:
-    """How many pages can be read, from headers only, and the error if the file breaks off.
+def probe_pages(path: str | Path, limits: Limits | None = None) -> tuple[int, InputFileError | None]:
+    """How many pages pass their header checks, and the error if the file breaks off or a page is
+    refused (too large, implausible resolution, unknown compression, too many pages).
 
     A fax cut short after two good pages yields (2, error): the good pages are still processed
     and the file is still reported as damaged. (0, error) when nothing is readable.
     """
     path = Path(path)
+    limits = limits or current_limits()
+    good = 0
     try:
         kind = sniff_format(path)
         if kind == "pdf":
             pdf = _open_pdf(path)
             try:
-                return len(pdf), None
+                count = len(pdf)
+                if count == 0:
+                    raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
+                check_page_count(path, count, limits)
+                for good in range(count):
+                    _check_pdf_page(path, pdf, good, limits)
+                return count, None
             finally:
                 pdf.close()
-        if kind != "tiff":
-            return 1, None
+        with _open(path, kind) as img:
+            count, damage = _count_frames(path, img, limits) if kind == "tiff" else (1, None)
+            check_page_count(path, count, limits)
+            for good in range(count):
+                try:
+                    with quiet(path):
+                        img.seek(good)
+                        _frame_dpi(path, img, kind, good, limits)
+                except InputFileError:
+                    raise
+                except Exception as exc:  # noqa: BLE001
+                    raise _corrupt(path, f"{type(exc).__name__}: {exc}", page=good) from None
+            return count, damage
     except InputFileError as exc:
-        return 0, exc
-    good = 0
-    try:
-        with Image.open(path) as img:
-            while True:
-                img.seek(good)
-                img.size  # noqa: B018  (the frame's header must parse)
-                good += 1
-    except EOFError:
-        return good, None
-    except Exception as exc:  # Pillow raises many types for broken headers
-        where_de, where_en = (f" (ab Seite {good + 1})", f" (from page {good + 1})") if good else ("", "")
-        return good, _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}.",
-                          f"the file is corrupt or truncated{where_en}.", str(exc))
+        return good, exc
 
 
 def count_pages(path: str | Path) -> int:
@@ -249,12 +359,15 @@ def count_pages(path: str | Path) -> int:
     return count
 
 
-def load_page(path: str | Path, index: int) -> LoadedPage:
+def load_page(path: str | Path, index: int, limits: Limits | None = None) -> LoadedPage:
     """Only page ``index`` of a file (workers load their own page; nothing big crosses processes)."""
     path = Path(path)
     kind = sniff_format(path)
-    if kind == "pdf":
-        return next(_pdf_pages(path, only=index))
-    for page in _raster_pages(path, kind, only=index):
+    pages = _pdf_pages(path, only=index, limits=limits) if kind == "pdf" else _raster_pages(path, kind, index, limits)
+    for page in pages:
         return page
     raise _bad(path, f"Seite {index + 1} fehlt in der Datei.", f"page {index + 1} is missing from the file.")
+
+
+__all__ = ["LoadedPage", "load_pages", "load_page", "probe_pages", "count_pages", "sniff_format", "to_array",
+           "square_pixels", "DEFAULT_DPI", "PDF_DPI", "MAX_PIXELS", "MIN_SIDE"]
