@@ -113,6 +113,7 @@ def import_files(
     files = [f"{p.name}:{file_sha256(p)}" for p in paths]
     key = stable_id("import", store.station_id, *files)
     if not store.query("SELECT 1 FROM batches WHERE id = ?", (key,)):
+        _read_through(paths, cancel)  # a damaged file is refused before the batch exists: no half-made batch
         store.create_batch(source=source, profile="import", separation=asdict(rules), batch_id=key,
                            meta={"files": files})
     if store.batch_row(key)["state"] == BatchState.SCANNING.value:
@@ -122,6 +123,20 @@ def import_files(
         store.finish_capture(key)
     process_batch(store, settings, key, options=options, progress=progress, cancel=cancel)
     return key
+
+
+def _read_through(paths: list[Path], cancel: CancelToken | None) -> None:
+    """Decode every page of every file once, keeping nothing: ``InputFileError`` names the bad file."""
+    from station.imaging.load import load_pages, probe_pages
+
+    for path in paths:  # headers first: a bad file late in the list fails fast
+        count, error = probe_pages(path)
+        if error is not None:
+            raise error
+    for path in paths:
+        for _ in load_pages(path):
+            if cancel:
+                cancel.raise_if_cancelled()
 
 
 def _init_worker() -> None:
