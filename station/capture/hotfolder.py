@@ -100,7 +100,9 @@ def fax_header(path: Path) -> dict[str, Any]:
     else:
         from PIL import Image
 
-        with Image.open(path) as img:
+        from station.imaging.quiet import quiet
+
+        with quiet(path), Image.open(path) as img:
             tags = getattr(img, "tag_v2", {})
             for tag, name in HEADER_TAGS.items():
                 if tag in tags:

@@ -108,7 +108,7 @@ def _first_ifd_compression(path: Path) -> int | None:
     from PIL import TiffImagePlugin
 
     try:
-        with open(path, "rb") as fh:
+        with quiet(path), open(path, "rb") as fh:
             head = fh.read(16)
             bigtiff = head[2:4] in (b"+\x00", b"\x00+")
             ifd = TiffImagePlugin.ImageFileDirectory_v2(head[:16] if bigtiff else head[:8])
