@@ -24,15 +24,27 @@ from typing import Any
 import phonenumbers
 import psutil
 
-from station.capture.inbox import (SUFFIXES, check_rule, display_name, markers_of, stage, survey,
-                                   trailer_complete)
+from station.capture.inbox import (
+    check_rule,
+    display_name,
+    markers_of,
+    stage,
+    survey,
+    trailer_complete,
+)
 from station.config import Settings, ensure_private_dir
 from station.errors import InputFileError, StationError, StoreError
 from station.i18n import current_language
 from station.model import Source
 from station.progress import CancelToken
 from station.store.blobs import fsync_dir
-from station.store.ingest import ProcessOptions, add_file_pages, file_sha256, process_batch, stable_id
+from station.store.ingest import (
+    ProcessOptions,
+    add_file_pages,
+    file_sha256,
+    process_batch,
+    stable_id,
+)
 from station.store.local import Store
 
 log = logging.getLogger(__name__)
@@ -221,12 +233,12 @@ class HotFolder:
         self.warm_up()
         try:
             self.resume()
-        except Exception:  # noqa: BLE001 - the watcher still takes new faxes
+        except Exception:
             log.exception("hot folder: resuming interrupted faxes failed")
         while not cancel.cancelled:
             try:
                 self.poll(cancel)
-            except Exception:  # noqa: BLE001 - the watcher never stops on one bad moment
+            except Exception:
                 log.exception("hot folder poll failed; trying again")
             time.sleep(interval)
 
@@ -244,7 +256,7 @@ class HotFolder:
         except StationError as exc:
             return self.quarantine_file(path, self._scrub(exc.message_de, name), self._scrub(exc.message_en, name),
                                         self._scrub(exc.detail, name))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return self.quarantine_file(path, "Die Datei ließ sich nicht verarbeiten.",
                                         "The file could not be processed.",
                                         self._scrub(f"{type(exc).__name__}: {exc}", name))
@@ -270,7 +282,7 @@ class HotFolder:
             pages = sum(1 for _ in load_pages(source, on_page=read))  # read it all first: corrupt files store nothing
             try:
                 header = fax_header(source)
-            except Exception as exc:  # noqa: BLE001 - a header we cannot read is no reason to refuse the fax
+            except Exception as exc:
                 header = {"sender": None, "date": None, "tags": {}, "error": self._scrub(str(exc), name)}
             batch_id = stable_id("fax", self.store.station_id, name, sha, str(st.st_mtime_ns))
             fax = {**header, "file": name, "arrival": arrival.isoformat(), "pages": pages}

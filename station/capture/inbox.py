@@ -204,5 +204,15 @@ def stage(path: Path, staging: Path) -> Path:
     return target
 
 
-__all__ = ["Entry", "survey", "display_name", "is_temporary", "trailer_complete", "stage", "markers_of",
-           "check_rule", "RULES", "SUFFIXES"]
+__all__ = [
+    "RULES",
+    "SUFFIXES",
+    "Entry",
+    "check_rule",
+    "display_name",
+    "is_temporary",
+    "markers_of",
+    "stage",
+    "survey",
+    "trailer_complete",
+]

@@ -148,5 +148,13 @@ def check_page_count(path: Path, count: int, limits: Limits) -> None:
                    "(setting max_pages_per_file).", f"{count} pages")
 
 
-__all__ = ["Limits", "current_limits", "set_limits", "checked_dpi", "check_page", "check_page_count",
-           "parse_size_mm", "DEFAULT_DPI"]
+__all__ = [
+    "DEFAULT_DPI",
+    "Limits",
+    "check_page",
+    "check_page_count",
+    "checked_dpi",
+    "current_limits",
+    "parse_size_mm",
+    "set_limits",
+]

@@ -11,23 +11,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import cv2
-import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from station.errors import InputFileError
-from station.imaging.limits import (DEFAULT_DPI, Limits, check_page, check_page_count, checked_dpi,
-                                    current_limits)
+from station.imaging.limits import (
+    DEFAULT_DPI,
+    Limits,
+    check_page,
+    check_page_count,
+    checked_dpi,
+    current_limits,
+)
+from station.imaging.pages import LoadedPage, square_pixels, to_array
+from station.imaging.pages import bad as _bad
+from station.imaging.pages import where as _where
+from station.imaging.pdf import PDF_DPI, check_pdf_page, open_pdf, pdf_pages
 from station.imaging.quiet import quiet, silence_libtiff
 
 log = logging.getLogger(__name__)
 MAX_PIXELS = Limits().max_pixels
 MIN_SIDE = Limits().min_side
-PDF_DPI = 300
 
 # Pillow's own guard is a backstop; our checks run first with a specific message.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -47,29 +52,11 @@ TIFF_COMPRESSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 32773, 32946}
 OnPage = Callable[[int, int], None]
 
 
-@dataclass
-class LoadedPage:
-    """One page of a file, ready for the image stages."""
-
-    index: int
-    image: np.ndarray  # uint8, HxW grey or HxWx3 BGR, square pixels
-    dpi: int
-    meta: dict[str, Any] = field(default_factory=dict)
-
-
-def _bad(path: Path, de: str, en: str, detail: str = "") -> InputFileError:
-    return InputFileError(str(path), de, en, detail=detail)
-
-
 def _corrupt(path: Path, detail: str, page: int | None = None, what: str = "") -> InputFileError:
     where_de, where_en = (f" (Seite {page + 1})", f" (page {page + 1})") if page is not None else ("", "")
     what = f" ({what})" if what and page is None else ""
     return _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}{what}.",
                 f"the file is corrupt or truncated{where_en}{what}.", detail)
-
-
-def _where(kind: str, index: int) -> tuple[str, str]:
-    return (f" (Seite {index + 1})", f" (page {index + 1})") if kind in ("tiff", "pdf") else ("", "")
 
 
 def sniff_format(path: Path) -> str:
@@ -116,7 +103,7 @@ def _first_ifd_compression(path: Path) -> int | None:
             ifd.load(fh)
             value = ifd.get(259)
             return int(value) if value is not None else None
-    except Exception:  # noqa: BLE001 - a header this broken is simply corrupt
+    except Exception:
         return None
 
 
@@ -146,7 +133,7 @@ def _count_frames(path: Path, img: Image.Image, limits: Limits) -> tuple[int, In
                 count += 1
     except EOFError:
         pass
-    except Exception as exc:  # noqa: BLE001 - damage after the good frames
+    except Exception as exc:
         return count, _corrupt(path, f"{type(exc).__name__}: {exc}", page=count)
     return count, None
 
@@ -171,38 +158,6 @@ def _decode_error(path: Path, exc: Exception, kind: str, index: int, frame: Imag
         return _unsupported_compression(path, getattr(frame, "tag_v2", {}).get(259), frame.info.get("compression"),
                                         _where(kind, index))
     return _corrupt(path, f"{type(exc).__name__}: {text}", page=index if kind == "tiff" else None)
-
-
-def to_array(img: Image.Image) -> np.ndarray:
-    """Pillow image -> uint8 grey (HxW) or BGR (HxWx3); 1-bit becomes 0/255 grey."""
-    mode = img.mode
-    if mode in ("1", "L"):
-        return np.asarray(img.convert("L"), dtype=np.uint8)
-    if mode in ("I;16", "I;16B", "I;16L", "I"):
-        arr = np.asarray(img, dtype=np.float32)
-        top = float(arr.max()) or 1.0
-        return np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8)
-    if mode == "P":
-        img = img.convert("RGB")
-    elif mode == "LA":
-        return np.asarray(img.convert("L"), dtype=np.uint8)
-    elif mode != "RGB":
-        img = img.convert("RGB")
-    rgb = np.asarray(img, dtype=np.uint8)
-    if rgb.ndim == 3 and np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2]):
-        return np.ascontiguousarray(rgb[..., 0])
-    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
-
-
-def square_pixels(image: np.ndarray, xdpi: float, ydpi: float) -> tuple[np.ndarray, int]:
-    """Stretch the coarser axis so both resolutions match (fax 204x98 -> 204x204)."""
-    if abs(xdpi - ydpi) < 1.0:
-        return image, round(xdpi)
-    target = max(xdpi, ydpi)
-    h, w = image.shape[:2]
-    new_w = round(w * target / xdpi)
-    new_h = round(h * target / ydpi)
-    return cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_LINEAR), round(target)
 
 
 def _raster_pages(path: Path, kind: str, only: int | None = None, limits: Limits | None = None,
@@ -236,68 +191,6 @@ def _raster_pages(path: Path, kind: str, only: int | None = None, limits: Limits
             raise damage
 
 
-def _pdfium() -> Any:
-    import pypdfium2 as pdfium
-
-    return pdfium
-
-
-def _open_pdf(path: Path) -> Any:
-    pdfium = _pdfium()
-    try:
-        return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code == pdfium.raw.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
-            raise _bad(path, "Das PDF ist passwortgeschützt.", "the PDF is password-protected.",
-                       str(exc)) from None
-        raise _bad(path, "Das PDF ist beschädigt oder unvollständig.", "the PDF is corrupt or truncated.",
-                   str(exc)) from None
-
-
-def _pdf_page_broken(path: Path, index: int, exc: BaseException) -> InputFileError:
-    return _bad(path, f"Seite {index + 1} des PDF ist beschädigt und lässt sich nicht lesen.",
-                f"page {index + 1} of the PDF is damaged and cannot be read.", f"{type(exc).__name__}: {exc}")
-
-
-def _check_pdf_page(path: Path, pdf: Any, index: int, limits: Limits) -> None:
-    try:
-        w_pt, h_pt = pdf.get_page_size(index)
-    except Exception as exc:  # noqa: BLE001 - pdfium cannot even size the page
-        raise _pdf_page_broken(path, index, exc) from None
-    check_page(path, round(w_pt / 72 * PDF_DPI), round(h_pt / 72 * PDF_DPI), PDF_DPI, PDF_DPI, limits,
-               _where("pdf", index))
-
-
-def _pdf_pages(path: Path, only: int | None = None, limits: Limits | None = None,
-               on_page: OnPage | None = None) -> Iterator[LoadedPage]:
-    limits = limits or current_limits()
-    pdf = _open_pdf(path)
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
-        check_page_count(path, count, limits)
-        if only is not None and not 0 <= only < count:
-            raise _bad(path, f"Seite {only + 1} fehlt in der Datei.", f"page {only + 1} is missing from the file.")
-        for i in range(count) if only is None else [only]:
-            _check_pdf_page(path, pdf, i, limits)
-            try:
-                page = pdf[i]
-                try:
-                    bitmap = page.render(scale=PDF_DPI / 72, grayscale=False)
-                    arr = to_array(bitmap.to_pil())
-                finally:
-                    page.close()
-            except Exception as exc:  # noqa: BLE001 - pdfium: "Failed to load page", render failures
-                raise _pdf_page_broken(path, i, exc) from None
-            if on_page:
-                on_page(i, count)
-            yield LoadedPage(index=i, image=arr, dpi=PDF_DPI, meta={"format": "pdf"})
-    finally:
-        pdf.close()
-
-
 def load_pages(path: str | Path, limits: Limits | None = None, on_page: OnPage | None = None) -> Iterator[LoadedPage]:
     """Every page of a TIFF/PDF/PNG/JPEG/PNM file, with square pixels, in file order.
 
@@ -305,7 +198,7 @@ def load_pages(path: str | Path, limits: Limits | None = None, on_page: OnPage |
     path = Path(path)
     kind = sniff_format(path)
     if kind == "pdf":
-        yield from _pdf_pages(path, limits=limits, on_page=on_page)
+        yield from pdf_pages(path, limits=limits, on_page=on_page)
     else:
         yield from _raster_pages(path, kind, limits=limits, on_page=on_page)
 
@@ -323,14 +216,14 @@ def probe_pages(path: str | Path, limits: Limits | None = None) -> tuple[int, In
     try:
         kind = sniff_format(path)
         if kind == "pdf":
-            pdf = _open_pdf(path)
+            pdf = open_pdf(path)
             try:
                 count = len(pdf)
                 if count == 0:
                     raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
                 check_page_count(path, count, limits)
                 for good in range(count):
-                    _check_pdf_page(path, pdf, good, limits)
+                    check_pdf_page(path, pdf, good, limits)
                 return count, None
             finally:
                 pdf.close()
@@ -344,7 +237,7 @@ def probe_pages(path: str | Path, limits: Limits | None = None) -> tuple[int, In
                         _frame_dpi(path, img, kind, good, limits)
                 except InputFileError:
                     raise
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     raise _corrupt(path, f"{type(exc).__name__}: {exc}", page=good) from None
             return count, damage
     except InputFileError as exc:
@@ -363,11 +256,23 @@ def load_page(path: str | Path, index: int, limits: Limits | None = None) -> Loa
     """Only page ``index`` of a file (workers load their own page; nothing big crosses processes)."""
     path = Path(path)
     kind = sniff_format(path)
-    pages = _pdf_pages(path, only=index, limits=limits) if kind == "pdf" else _raster_pages(path, kind, index, limits)
+    pages = pdf_pages(path, only=index, limits=limits) if kind == "pdf" else _raster_pages(path, kind, index, limits)
     for page in pages:
         return page
     raise _bad(path, f"Seite {index + 1} fehlt in der Datei.", f"page {index + 1} is missing from the file.")
 
 
-__all__ = ["LoadedPage", "load_pages", "load_page", "probe_pages", "count_pages", "sniff_format", "to_array",
-           "square_pixels", "DEFAULT_DPI", "PDF_DPI", "MAX_PIXELS", "MIN_SIDE"]
+__all__ = [
+    "DEFAULT_DPI",
+    "MAX_PIXELS",
+    "MIN_SIDE",
+    "PDF_DPI",
+    "LoadedPage",
+    "count_pages",
+    "load_page",
+    "load_pages",
+    "probe_pages",
+    "sniff_format",
+    "square_pixels",
+    "to_array",
+]

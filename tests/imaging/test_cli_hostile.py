@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from test_limits import _pdf_with_a_broken_second_page
+
 from station.synth.pages import make_page
 from station.synth.save import save_image
-from test_limits import _pdf_with_a_broken_second_page
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from hostile import Page, g4_page, grey_page, tiff_bytes
+
 from station.errors import InputFileError
 from station.imaging.limits import Limits
 from station.imaging.load import load_page, load_pages, probe_pages

@@ -17,12 +17,13 @@ import pytest
 
 from station.capture.hotfolder import HotFolder
 from station.store.ingest import ProcessOptions
+
 from .test_hotfolder import write_fax
 
 FAST = ProcessOptions(ocr=False, orient_with_tesseract=False, workers=1)
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "imaging"))
-from hostile import g4_page, tiff_bytes  # noqa: E402
+from hostile import g4_page, tiff_bytes
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from station.errors import ConfigError, SyncError
 from station.sync.central import send_batch
-from station.sync.connect import conninfo, connect
+from station.sync.connect import connect, conninfo
 
 from .conftest import make_batch
 
@@ -152,7 +152,7 @@ PAGE_INSERT = ("INSERT INTO central.pages (id, document_id, batch_id, station_id
 
 
 def test_a_station_cannot_add_pages_to_another_stations_document(central, two_stations):
-    a, b, batch_a, batch_b = two_stations
+    a, _, batch_a, batch_b = two_stations
     foreign = batch_b.documents[0]
     with central.connect_as(a) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(PAGE_INSERT, _page_row("desk-a", foreign.id, batch_b.id))
