@@ -50,3 +50,13 @@ def test_a_failed_import_leaves_no_half_made_batch(tmp_path):
     settings.data_dir = str(tmp_path / "data")
     with Store.open(settings) as store:
         assert store.list_batches() == []
+
+
+def test_import_of_a_long_file_reports_its_pages_as_it_goes(tmp_path):
+    from hostile import g4_page, tiff_bytes
+
+    long_fax = tmp_path / "lang.tif"
+    long_fax.write_bytes(tiff_bytes([g4_page(1728, 1143, (204, 98))] * 30, shared_data=True))
+    run = _station(tmp_path, "import", str(long_fax), "--no-ocr")
+    assert run.returncode == 0, run.stderr
+    assert "lang.tif: Seite 10 von 30 gelesen" in run.stderr and "lang.tif: Seite 30 von 30 gelesen" in run.stderr
