@@ -31,25 +31,39 @@ def where(kind: str, index: int) -> tuple[str, str]:
     return (f" (Seite {index + 1})", f" (page {index + 1})") if kind in ("tiff", "pdf") else ("", "")
 
 
+ROWS = 512  # rows per block when scaling deep images: a full-page float copy would cost gigabytes
+
+
+def _deep_to_grey(img: Image.Image) -> np.ndarray:
+    """16/32-bit grey scaled to 0..255 block by block (an A3 page at 600 dpi stays under 1 GB)."""
+    arr = np.asarray(img)
+    top = float(arr.max()) or 1.0
+    out = np.empty(arr.shape, dtype=np.uint8)
+    for y in range(0, arr.shape[0], ROWS):
+        block = arr[y:y + ROWS].astype(np.float32)
+        block *= 255.0 / top
+        np.clip(block, 0, 255, out=block)
+        out[y:y + ROWS] = block
+    return out
+
+
 def to_array(img: Image.Image) -> np.ndarray:
     """Pillow image -> uint8 grey (HxW) or BGR (HxWx3); 1-bit becomes 0/255 grey."""
     mode = img.mode
     if mode in ("1", "L"):
         return np.asarray(img.convert("L"), dtype=np.uint8)
     if mode in ("I;16", "I;16B", "I;16L", "I"):
-        arr = np.asarray(img, dtype=np.float32)
-        top = float(arr.max()) or 1.0
-        return np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8)
+        return _deep_to_grey(img)
     if mode == "P":
         img = img.convert("RGB")
     elif mode == "LA":
         return np.asarray(img.convert("L"), dtype=np.uint8)
     elif mode != "RGB":
         img = img.convert("RGB")
-    rgb = np.asarray(img, dtype=np.uint8)
+    rgb = np.array(img, dtype=np.uint8)  # a writable copy: the channel swap below works in place
     if rgb.ndim == 3 and np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2]):
         return np.ascontiguousarray(rgb[..., 0])
-    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR, dst=rgb)
 
 
 def square_pixels(image: np.ndarray, xdpi: float, ydpi: float) -> tuple[np.ndarray, int]:
