@@ -12,6 +12,7 @@ stored, so a corrupt fax never leaves half a batch; it goes to ``quarantine/`` w
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -137,7 +138,12 @@ class HotFolder:
         self.rule = check_rule(complete or settings.hotfolder_complete)
         self.grace_seconds = grace_seconds  # a quiet file whose trailer is missing is taken (and refused) after this
         self.options = options or ProcessOptions()
-        self.staging = store.root / "hotfolder-staging"
+        # The private copies a fax is read from, one folder per inbox (a second fax line has its own);
+        # copies a killed watcher left behind hold personal data and go now.
+        digest = hashlib.sha1(os.fsencode(self.inbox.resolve())).hexdigest()[:12]
+        self.staging = ensure_private_dir(store.root / "hotfolder-staging" / digest)
+        for leftover in self.staging.iterdir():
+            leftover.unlink(missing_ok=True)
         self._seen: dict[Path, tuple[int, int, float]] = {}  # size, mtime_ns, first seen so
         self._ignored: set[Path] = set()
 

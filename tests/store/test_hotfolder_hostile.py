@@ -202,3 +202,11 @@ def test_a_file_the_station_may_not_read_gets_a_specific_reason(inbox, tmp_path)
     assert "Traceback" not in run.stderr
     assert "gesperrt.tif: Quarantäne – Keine Leseberechtigung" in run.stdout
     assert "Keine Leseberechtigung" in _reason(inbox, "gesperrt.tif")
+
+
+def test_private_copies_a_killed_watcher_left_are_removed_at_start(inbox, store, settings):
+    first = _watcher(inbox, store, settings)
+    (first.staging / "fax-0007.tif").write_bytes(b"half a copy of a letter")
+    again = _watcher(inbox, store, settings)
+    assert again.staging == first.staging and list(again.staging.iterdir()) == []
+    assert oct(again.staging.stat().st_mode & 0o777) == "0o700"
