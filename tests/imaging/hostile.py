@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 
 # TIFF field types
 SHORT, LONG, RATIONAL, ASCII, LONG8 = 3, 4, 5, 2, 16
@@ -109,3 +110,22 @@ def grey_page(width: int = 640, height: int = 900, dpi: tuple[float, float] | No
     for y in range(height // 3, height // 3 + 40):
         rows[y * width + 40: y * width + width - 40] = b"\0" * (width - 80)
     return Page(width, height, bytes(rows), dpi=dpi, extra=dict(extra_tags or {}))
+
+
+def pdf_with_a_broken_second_page(path: Path) -> Path:
+    """Two pages by /Count, the second of which is no page dictionary: pdfium fails to load it."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Count 2 /Kids [3 0 R 4 0 R] >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            b"(not a page)"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

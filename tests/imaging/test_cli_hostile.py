@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_limits import _pdf_with_a_broken_second_page
+from hostile import pdf_with_a_broken_second_page
 
 from station.synth.pages import make_page
 from station.synth.save import save_image
@@ -25,7 +25,7 @@ def _station(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_classify_json_gives_an_error_line_for_the_bad_file_and_goes_on(tmp_path):
     good = save_image(make_page(3, dpi=150)[0], tmp_path / "brief.png", dpi=150)
-    bad = _pdf_with_a_broken_second_page(tmp_path / "fuzzed.pdf")
+    bad = pdf_with_a_broken_second_page(tmp_path / "fuzzed.pdf")
     after = save_image(make_page(4, dpi=150)[0], tmp_path / "danach.png", dpi=150)
     run = _station(tmp_path, "classify", "--json", str(good), str(bad), str(after))
     assert "Traceback" not in run.stderr, run.stderr
@@ -38,7 +38,7 @@ def test_classify_json_gives_an_error_line_for_the_bad_file_and_goes_on(tmp_path
 
 def test_a_failed_import_leaves_no_half_made_batch(tmp_path):
     good = save_image(make_page(5, dpi=150)[0], tmp_path / "brief.png", dpi=150)
-    bad = _pdf_with_a_broken_second_page(tmp_path / "fuzzed.pdf")
+    bad = pdf_with_a_broken_second_page(tmp_path / "fuzzed.pdf")
     for _ in range(2):
         run = _station(tmp_path, "import", str(good), str(bad), "--no-ocr")
         assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr

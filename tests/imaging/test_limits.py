@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from hostile import Page, g4_page, grey_page, tiff_bytes
+from hostile import Page, g4_page, grey_page, pdf_with_a_broken_second_page, tiff_bytes
 
 from station.errors import InputFileError
 from station.imaging.limits import Limits
@@ -145,27 +145,8 @@ def test_an_unsupported_tiff_compression_says_so(tmp_path, code, name):
     assert name in caught.value.reason_de and "compression" in caught.value.reason_en
 
 
-def _pdf_with_a_broken_second_page(path: Path) -> Path:
-    """Two pages by /Count, the second of which is no page dictionary: pdfium fails to load it."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Count 2 /Kids [3 0 R 4 0 R] >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-            b"(not a page)"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
-
-
 def test_a_pdf_page_pdfium_cannot_load_is_a_specific_error(tmp_path):
-    path = _pdf_with_a_broken_second_page(tmp_path / "fuzzed.pdf")
+    path = pdf_with_a_broken_second_page(tmp_path / "fuzzed.pdf")
     count, error = probe_pages(path)
     assert count == 1 and "Seite 2 des PDF ist beschädigt" in error.reason_de
     assert load_page(path, 0).image.shape[0] > 3000
