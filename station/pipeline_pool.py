@@ -56,11 +56,10 @@ def portable_error(path: str, exc: Exception) -> Exception:
         pickle.loads(pickle.dumps(exc))
         return exc
     except Exception:  # noqa: BLE001 - any pickling failure
+        from station.errors import InputFileError
         from station.pipeline import as_station_error
 
         err = exc if isinstance(exc, StationError) else as_station_error(path, exc)
-        from station.errors import InputFileError
-
         return InputFileError(path, err.message_de, err.message_en, detail=f"{type(exc).__name__}: {exc}")
 
 

@@ -136,7 +136,7 @@ def _read_through(paths: list[Path], cancel: CancelToken | None) -> None:
     from station.imaging.load import load_pages, probe_pages
 
     for path in paths:  # headers first: a bad file late in the list fails fast
-        count, error = probe_pages(path)
+        _, error = probe_pages(path)
         if error is not None:
             raise error
     for path in paths:
