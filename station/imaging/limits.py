@@ -29,6 +29,8 @@ SLACK = 1.04
 DEFAULT_DPI = 300
 #: Resolution tags a real page file carries: fax 204x98 up to archive scans at 1200 dpi.
 DPI_RANGE = (50.0, 1200.0)
+#: Equal resolutions this low are screen defaults written by software, not a scanner's.
+SCREEN_DPI = 96.0
 #: Fax "normal" is 204x98 (about 2:1); anything beyond 4:1 is not a scanner.
 MAX_DPI_RATIO = 4.0
 
@@ -83,8 +85,8 @@ def _from_settings() -> Limits:
 
     try:
         return Limits.from_settings(load_settings())
-    except StationError as exc:  # the settings' own error is reported where they are loaded
-        log.debug("page limits: using the defaults (%s)", exc)
+    except StationError as exc:  # e.g. a mistyped max_page_size: say so, keep the safe defaults
+        log.warning("page limits: using the defaults (%s)", exc)
         return Limits()
 
 
@@ -105,8 +107,8 @@ def checked_dpi(path: Path, kind: str, dpi: object, where: tuple[str, str] = (""
         x, y = float(dpi[0]), float(dpi[1])  # type: ignore[index]
     except (TypeError, ValueError, IndexError):
         return float(DEFAULT_DPI), float(DEFAULT_DPI)
-    if x <= 0 and y <= 0:
-        return float(DEFAULT_DPI), float(DEFAULT_DPI)
+    if (x <= 0 and y <= 0) or (abs(x - y) < 1 and x <= SCREEN_DPI):
+        return float(DEFAULT_DPI), float(DEFAULT_DPI)  # none, or a screen default (72/96) saying nothing of paper
     lo, hi = DPI_RANGE
     plausible = lo <= x <= hi and lo <= y <= hi and max(x, y) / min(x, y) <= MAX_DPI_RATIO
     if plausible:

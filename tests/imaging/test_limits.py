@@ -170,3 +170,11 @@ def test_library_warnings_and_libtiff_noise_stay_out_of_the_operators_terminal(t
     err = run.stderr
     assert "Warning" not in err and "WEBP" not in err and "site-packages" not in err and "Traceback" not in err
     assert "nicht unterstützt" in err and "zu groß" in err
+
+
+def test_a_screen_resolution_tag_is_read_as_no_resolution(tmp_path):
+    """Scanner software that writes 72 dpi on a 300 dpi A4 scan: the page is A4 at 300, not 875 mm tall."""
+    path = tmp_path / "a4-tagged-72.tif"
+    path.write_bytes(tiff_bytes([g4_page(2480, 3508, (72, 72))]))
+    [page] = load_pages(path)
+    assert page.dpi == 300 and page.image.shape == (3508, 2480)
