@@ -102,7 +102,8 @@ def _bad(path: Path, de: str, en: str, detail: str = "") -> InputFileError:
 def checked_dpi(path: Path, kind: str, dpi: object, where: tuple[str, str] = ("", "")) -> tuple[float, float]:
     """The resolution to use: the file's, if plausible. A TIFF (fax, scanner) means its tags, so
     nonsense there refuses the file; PNG/JPEG/PNM often carry screen values (72, 96, 1 dpi), which
-    say nothing about paper, so there the station default is used instead."""
+    say nothing about paper, so there the station default is used instead. Equal values of 96 dpi or
+    less are screen defaults in any format and count as no resolution (300 dpi assumed)."""
     try:
         x, y = float(dpi[0]), float(dpi[1])  # type: ignore[index]
     except (TypeError, ValueError, IndexError):
