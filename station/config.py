@@ -77,6 +77,10 @@ class Settings:
     log_target: str = "auto"  # auto (journal when run by systemd, else file) | journal | file
     log_personal_data: bool = False  # with --debug only: let field values into the log (support cases)
     central: CentralSettings = field(default_factory=CentralSettings)
+    max_page_size: str = "A3"  # largest page a file may hold: A5..A3, Letter, Legal, Tabloid or "WIDTHxHEIGHT" mm
+    max_pages_per_file: int = 500  # a longer file (fax, PDF) is refused before any page is decoded
+    hotfolder_complete: str = "quiet"  # quiet | rename | done-marker: when a fax file counts as complete
+    hotfolder_quiet_seconds: float = 2.0  # size and mtime unchanged this long (every rule waits for it)
 
     @property
     def data_path(self) -> Path:

@@ -25,6 +25,19 @@ class StationError(Exception):
         lang = lang or current_language()
         return self.message_en if lang == "en" else self.message_de
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by state, not by constructor arguments: page workers raise these in another
+        process, and subclasses have their own ``__init__`` signatures that ``Exception``'s default
+        pickling (which calls ``cls(*args)``) cannot rebuild."""
+        return (_rebuild_error, (type(self), self.args, self.__dict__.copy()))
+
+
+def _rebuild_error(cls: type[StationError], args: tuple[object, ...], state: dict[str, object]) -> StationError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputFileError(StationError):
     """A file that cannot be read as a page image: corrupt, empty, encrypted, too large, not an image."""

@@ -41,7 +41,26 @@ def _init_worker() -> None:
 def _work(path: str, ctx: object) -> PageResult:
     from station.pipeline import process_image_file
 
-    return process_image_file(path, ctx)  # type: ignore[arg-type]
+    try:
+        return process_image_file(path, ctx)  # type: ignore[arg-type]
+    except Exception as exc:
+        raise portable_error(path, exc) from None
+
+
+def portable_error(path: str, exc: Exception) -> Exception:
+    """``exc`` if it survives pickling, else an ``InputFileError`` with its text: an exception the
+    parent cannot unpickle would mark the whole pool broken and cost other files their pages."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - any pickling failure
+        from station.errors import InputFileError
+        from station.pipeline import as_station_error
+
+        err = exc if isinstance(exc, StationError) else as_station_error(path, exc)
+        return InputFileError(path, err.message_de, err.message_en, detail=f"{type(exc).__name__}: {exc}")
 
 
 class PagePool:

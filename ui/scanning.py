@@ -205,7 +205,7 @@ class FaxOutcome:
 
 
 def watch_hotfolder(settings: Settings, cancel: CancelToken, interval_s: float = 1.0,
-                    stable_s: float = 2.0) -> Iterator[FaxOutcome]:
+                    stable_s: float | None = None) -> Iterator[FaxOutcome]:
     """Take complete faxes from the settings' hot folder into the store (the store part's
     ``HotFolder``: one batch per fax, processed and classified) and yield what became of each
     file, until ``cancel``. One bad poll never ends the watch; a missing folder does (it says so)."""
@@ -235,7 +235,7 @@ def watch_hotfolder(settings: Settings, cancel: CancelToken, interval_s: float =
 
 
 def _fax_outcome(outcome: Any, quarantine: Path) -> FaxOutcome:
-    name = Path(outcome.path).name
+    name = outcome.name  # printable whatever the name's encoding
     reason = outcome.reason_text(current_language())
     if not outcome.quarantined:
         return FaxOutcome(name, outcome.batch_id, False, reason, str(Path(outcome.path).parent))

@@ -1,7 +1,9 @@
 """The fax hot folder: files a fax server drops become batches, one document per fax.
 
-A file is taken only once it is complete: its size and modification time held still for
-``stable_seconds`` and no process has it open for writing. Each fax keeps its arrival time (the
+A file is taken only once it is complete by the folder's rule (``station.capture.inbox``: quiet
+period plus trailer check by default, or rename-in, or a ``.done`` marker); links, pipes and other
+odd names are refused or ignored by the rules documented there. The fax is read from a private copy
+(opened without following links), so nothing the fax server does later changes what is stored. Each fax keeps its arrival time (the
 file's last write, i.e. when the fax server finished it) as the date received, and the header's
 date and sender number (TIFF tags or PDF metadata). The whole file is read before anything is
 stored, so a corrupt fax never leaves half a batch; it goes to ``quarantine/`` with a
@@ -10,10 +12,10 @@ stored, so a corrupt fax never leaves half a batch; it goes to ``quarantine/`` w
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
-import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,17 +25,30 @@ from typing import Any
 import phonenumbers
 import psutil
 
+from station.capture.inbox import (
+    check_rule,
+    display_name,
+    markers_of,
+    stage,
+    survey,
+    trailer_complete,
+)
 from station.config import Settings, ensure_private_dir
 from station.errors import InputFileError, StationError, StoreError
 from station.i18n import current_language
 from station.model import Source
 from station.progress import CancelToken
 from station.store.blobs import fsync_dir
-from station.store.ingest import ProcessOptions, add_file_pages, file_sha256, process_batch, stable_id
+from station.store.ingest import (
+    ProcessOptions,
+    add_file_pages,
+    file_sha256,
+    process_batch,
+    stable_id,
+)
 from station.store.local import Store
 
 log = logging.getLogger(__name__)
-SUFFIXES = {".tif", ".tiff", ".pdf"}
 # TIFF tags fax servers fill: DocumentName, ImageDescription, Make, Model, Software, DateTime, Artist, HostComputer
 HEADER_TAGS = {269: "document_name", 270: "description", 271: "make", 272: "model", 305: "software",
                306: "datetime", 315: "artist", 316: "host"}
@@ -47,6 +62,11 @@ class Outcome:
     quarantined: bool = False
     reason: str = ""  # why the file was refused or left in the inbox (German)
     reason_en: str = ""  # the same in English
+
+    @property
+    def name(self) -> str:
+        """The file's name as printable text (names in any encoding)."""
+        return display_name(self.path.name)
 
     def reason_text(self, lang: str | None = None) -> str:
         """The reason in the operator's language (front ends show this, never a log line)."""
@@ -93,7 +113,9 @@ def fax_header(path: Path) -> dict[str, Any]:
     else:
         from PIL import Image
 
-        with Image.open(path) as img:
+        from station.imaging.quiet import quiet
+
+        with quiet(path), Image.open(path) as img:
             tags = getattr(img, "tag_v2", {})
             for tag, name in HEADER_TAGS.items():
                 if tag in tags:
@@ -105,40 +127,82 @@ def fax_header(path: Path) -> dict[str, Any]:
 class HotFolder:
     """Watches one inbox directory; ``poll()`` handles what is complete, ``run()`` loops."""
 
-    def __init__(self, inbox: Path, store: Store, settings: Settings, *, stable_seconds: float = 2.0,
-                 options: ProcessOptions | None = None) -> None:
+    def __init__(self, inbox: Path, store: Store, settings: Settings, *, stable_seconds: float | None = None,
+                 options: ProcessOptions | None = None, complete: str | None = None,
+                 grace_seconds: float = 30.0) -> None:
         self.inbox = Path(inbox)
         self.done = ensure_private_dir(self.inbox / "done")
         self.quarantine = ensure_private_dir(self.inbox / "quarantine")
         self.store, self.settings = store, settings
-        self.stable_seconds = stable_seconds
+        self.stable_seconds = settings.hotfolder_quiet_seconds if stable_seconds is None else stable_seconds
+        self.rule = check_rule(complete or settings.hotfolder_complete)
+        self.grace_seconds = grace_seconds  # a quiet file whose trailer is missing is taken (and refused) after this
         self.options = options or ProcessOptions()
+        # The private copies a fax is read from, one folder per inbox (a second fax line has its own);
+        # copies a killed watcher left behind hold personal data and go now.
+        digest = hashlib.sha1(os.fsencode(self.inbox.resolve())).hexdigest()[:12]
+        self.staging = ensure_private_dir(store.root / "hotfolder-staging" / digest)
+        for leftover in self.staging.iterdir():
+            leftover.unlink(missing_ok=True)
         self._seen: dict[Path, tuple[int, int, float]] = {}  # size, mtime_ns, first seen so
+        self._ignored: set[Path] = set()
 
     def candidates(self) -> list[Path]:
-        return sorted(p for p in self.inbox.iterdir()
-                      if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+        return [e.path for e in survey(self.inbox) if e.action == "take"]
 
-    def is_complete(self, path: Path, now: float | None = None) -> bool:
-        """Size and mtime unchanged for ``stable_seconds`` and nobody writing to it."""
-        now = time.monotonic() if now is None else now
+    def _still_for(self, path: Path, now: float) -> float | None:
+        """Seconds the file's size and mtime have held still (None: it just changed or vanished)."""
         try:
-            st = path.stat()
+            st = os.stat(path, follow_symlinks=False)
         except FileNotFoundError:
             self._seen.pop(path, None)
-            return False
+            return None
         seen = self._seen.get(path)
         if seen is None or seen[:2] != (st.st_size, st.st_mtime_ns):
             self._seen[path] = (st.st_size, st.st_mtime_ns, now)
+            return None
+        return now - seen[2]
+
+    def is_complete(self, path: Path, now: float | None = None) -> bool:
+        """Complete by the folder's rule (see ``station.capture.inbox``) and nobody writing to it."""
+        now = time.monotonic() if now is None else now
+        if self.rule == "done-marker":
+            return any(m.exists() for m in markers_of(path)) and not open_for_writing(path)
+        if self.rule == "rename":
+            return path.exists() and not open_for_writing(path)
+        still = self._still_for(path, now)
+        if still is None or still < self.stable_seconds or open_for_writing(path):
             return False
-        return now - seen[2] >= self.stable_seconds and not open_for_writing(path)
+        if trailer_complete(path):
+            return True
+        if still >= self.grace_seconds:
+            log.warning("hot folder: %s held still for %.0f s without its end; taking it as it is",
+                        display_name(path.name), still)
+            return True
+        return False
 
     def poll(self, cancel: CancelToken | None = None) -> list[Outcome]:
         outcomes = []
-        for path in self.candidates():
+        now = time.monotonic()
+        entries = survey(self.inbox)
+        names = {e.path for e in entries}
+        self._seen = {p: v for p, v in self._seen.items() if p in names}
+        self._ignored &= names
+        for entry in entries:
             if cancel and cancel.cancelled:
                 break
-            if self.is_complete(path):
+            path = entry.path
+            if entry.action == "ignore":
+                if path not in self._ignored:
+                    self._ignored.add(path)
+                    log.debug("hot folder: %s ignored (temporary name or folder)", display_name(path.name))
+            elif entry.action == "refuse":
+                outcomes.append(self.quarantine_file(path, entry.reason_de, entry.reason_en))
+            elif entry.action == "refuse-when-still":
+                still = self._still_for(path, now)
+                if still is not None and still >= self.stable_seconds and not open_for_writing(path):
+                    outcomes.append(self.quarantine_file(path, entry.reason_de, entry.reason_en))
+            elif entry.action == "take" and self.is_complete(path, now):
                 outcomes.append(self.take(path))
         return outcomes
 
@@ -175,72 +239,102 @@ class HotFolder:
         self.warm_up()
         try:
             self.resume()
-        except Exception:  # noqa: BLE001 - the watcher still takes new faxes
+        except Exception:
             log.exception("hot folder: resuming interrupted faxes failed")
         while not cancel.cancelled:
             try:
                 self.poll(cancel)
-            except Exception:  # noqa: BLE001 - the watcher never stops on one bad moment
+            except Exception:
                 log.exception("hot folder poll failed; trying again")
             time.sleep(interval)
 
     def take(self, path: Path) -> Outcome:
         """One complete file: into the store and on to ``done/``, or into quarantine with its reason."""
         self._seen.pop(path, None)
+        name = display_name(path.name)
         try:
             return Outcome(path, batch_id=self.ingest(path))
         except InputFileError as exc:
-            return self.quarantine_file(path, exc.reason_de, exc.reason_en, exc.detail)
+            return self.quarantine_file(path, exc.reason_de, exc.reason_en, self._scrub(exc.detail, name))
         except StoreError as exc:  # disk full etc.: not the file's fault; it stays for the next try
-            log.error("hot folder: %s stays in the inbox: %s", path.name, exc)
-            return Outcome(path, reason=exc.message_de, reason_en=exc.message_en)
+            log.error("hot folder: %s stays in the inbox: %s", name, self._scrub(str(exc), name))
+            return Outcome(path, reason=self._scrub(exc.message_de, name), reason_en=self._scrub(exc.message_en, name))
         except StationError as exc:
-            return self.quarantine_file(path, exc.message_de, exc.message_en, exc.detail)
-        except Exception as exc:  # noqa: BLE001
+            return self.quarantine_file(path, self._scrub(exc.message_de, name), self._scrub(exc.message_en, name),
+                                        self._scrub(exc.detail, name))
+        except Exception as exc:
             return self.quarantine_file(path, "Die Datei ließ sich nicht verarbeiten.",
-                                        "The file could not be processed.", f"{type(exc).__name__}: {exc}")
+                                        "The file could not be processed.",
+                                        self._scrub(f"{type(exc).__name__}: {exc}", name))
+
+    def _scrub(self, text: str, name: str) -> str:
+        """Messages name the fax as the operator knows it, never the station's private copy."""
+        return text.replace(str(self.staging / name), name).replace(str(self.staging), "")
 
     def ingest(self, path: Path) -> str:
         from station.imaging.load import load_pages
 
-        st = path.stat()
-        arrival = datetime.fromtimestamp(st.st_mtime_ns / 1e9, timezone.utc)
-        sha = file_sha256(path)
-        pages = sum(1 for _ in load_pages(path))  # read it all first: corrupt files store nothing
+        name = display_name(path.name)
+        source = stage(path, self.staging)
         try:
-            header = fax_header(path)
-        except Exception as exc:  # noqa: BLE001 - a header we cannot read is no reason to refuse the fax
-            header = {"sender": None, "date": None, "tags": {}, "error": str(exc)}
-        batch_id = stable_id("fax", self.store.station_id, path.name, sha, str(st.st_mtime_ns))
-        fax = {**header, "file": path.name, "arrival": arrival.isoformat(), "pages": pages}
-        if not self.store.query("SELECT 1 FROM batches WHERE id = ?", (batch_id,)):
-            self.store.create_batch(source=Source.FAX, profile="fax", separation={"one_per_file": True,
-                                    "separator_sheets": False}, meta={"fax": fax}, batch_id=batch_id)
-        if self.store.batch_row(batch_id)["state"] == "scanning":
-            add_file_pages(self.store, batch_id, path, received_at=arrival, meta={"fax": fax})
-            self.store.finish_capture(batch_id)
+            st = source.stat()
+            arrival = datetime.fromtimestamp(st.st_mtime_ns / 1e9, timezone.utc)
+            sha = file_sha256(source)
+
+            def read(index: int, count: int) -> None:
+                if count >= 50 and (index + 1) % 50 == 0:
+                    log.info("fax %s: %d of %d pages read", name, index + 1, count)
+
+            pages = sum(1 for _ in load_pages(source, on_page=read))  # read it all first: corrupt files store nothing
+            try:
+                header = fax_header(source)
+            except Exception as exc:
+                header = {"sender": None, "date": None, "tags": {}, "error": self._scrub(str(exc), name)}
+            batch_id = stable_id("fax", self.store.station_id, name, sha, str(st.st_mtime_ns))
+            fax = {**header, "file": name, "arrival": arrival.isoformat(), "pages": pages}
+            if not self.store.query("SELECT 1 FROM batches WHERE id = ?", (batch_id,)):
+                self.store.create_batch(source=Source.FAX, profile="fax", separation={"one_per_file": True,
+                                        "separator_sheets": False}, meta={"fax": fax}, batch_id=batch_id)
+            if self.store.batch_row(batch_id)["state"] == "scanning":
+                add_file_pages(self.store, batch_id, source, received_at=arrival, meta={"fax": fax})
+                self.store.finish_capture(batch_id)
+        finally:
+            source.unlink(missing_ok=True)  # the station's own copy; the fax itself goes to done/
         self._move(path, self.done)
         process_batch(self.store, self.settings, batch_id, options=self.options)
-        log.info("fax %s -> batch %s (%d pages)", path.name, batch_id, pages)
+        log.info("fax %s -> batch %s (%d pages)", name, batch_id, pages)
         return batch_id
 
     def quarantine_file(self, path: Path, reason_de: str, reason_en: str, detail: str = "") -> Outcome:
-        target = self._move(path, self.quarantine)
+        name = display_name(path.name)
+        try:
+            target = self._move(path, self.quarantine)
+        except OSError as exc:  # the inbox is not writable for the station: say so, try again next poll
+            log.error("hot folder: %s cannot be moved to quarantine: %s", name, exc.strerror)
+            return Outcome(path, reason=reason_de, reason_en=reason_en)
         note = target.with_name(target.name + ".reason.txt")
-        note.write_text(
-            f"{reason_de}\n{reason_en}\n\nDatei/File: {path.name}\nZeit/Time: {datetime.now(timezone.utc).isoformat()}\n"
-            + (f"Detail: {detail}\n" if detail else ""), encoding="utf-8")
+        text = (f"{reason_de}\n{reason_en}\n\nDatei/File: {name}\nZeit/Time: {datetime.now(timezone.utc).isoformat()}\n"
+                + (f"Detail: {detail}\n" if detail else ""))
+        fd = os.open(note, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with open(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
         os.chmod(note, 0o600)
-        log.warning("hot folder: %s quarantined: %s", path.name, reason_en)
+        log.warning("hot folder: %s quarantined: %s", name, reason_en)
         return Outcome(path, quarantined=True, reason=reason_de, reason_en=reason_en)
 
     def _move(self, path: Path, folder: Path) -> Path:
+        for marker in markers_of(path) if self.rule == "done-marker" else ():
+            if os.path.lexists(marker):
+                self._move_one(marker, folder)
+        return self._move_one(path, folder)
+
+    def _move_one(self, path: Path, folder: Path) -> Path:
         target = folder / path.name
         n = 1
         while target.exists():
             target = folder / f"{path.stem}.{n}{path.suffix}"
             n += 1
-        shutil.move(str(path), target)
+        os.rename(path, target)  # same file system; a link or pipe moves as itself, never followed
         fsync_dir(folder)
         fsync_dir(path.parent)
         return target

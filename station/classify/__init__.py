@@ -7,13 +7,16 @@ The trained model is loaded lazily, once per process.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from station.errors import StationError
+from station.errors import InputFileError, StationError
 from station.fields import FieldHit, extract_fields
 from station.model import Classification, Fields, PageResult
+
+log = logging.getLogger(__name__)
 
 __all__ = ["DocumentDecision", "classify_document", "classify_files", "document_text", "FieldHit"]
 
@@ -54,5 +57,10 @@ def classify_files(paths: Iterable[Path], settings: Any = None) -> Iterator[tupl
             pages = read_document(Path(path), settings)
         except StationError as exc:
             yield path, exc
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file's surprise never costs the others their line
+            log.warning("classify: %s failed: %s: %s", path, type(exc).__name__, exc)
+            yield path, InputFileError(str(path), "Die Datei ließ sich nicht lesen.", "the file could not be read.",
+                                       detail=f"{type(exc).__name__}: {exc}")
             continue
         yield path, classify_document(pages, settings)

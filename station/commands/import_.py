@@ -24,6 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _long_files(event: object) -> None:
+    """Page by page on stderr for long files (a 300-page fax would otherwise be silent for minutes)."""
+    import sys
+
+    stage, done, total, item = (getattr(event, k) for k in ("stage", "done", "total", "item"))
+    if stage == "file-page" and total and total >= 20 and (done % 10 == 0 or done == total):
+        print(say(f"{item}: Seite {done} von {total} gelesen", f"{item}: page {done} of {total} read"),
+              file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     from station.config import load_settings
     from station.separate import SeparationRules
@@ -35,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
                             pages_per_document=args.pages_per_document, blank_separators=args.blank_separates)
     options = ProcessOptions(ocr=not args.no_ocr, orient_with_tesseract=not args.no_ocr)
     with Store.open(settings) as store:
-        batch_id = import_files(store, settings, args.files, rules=rules, options=options)
+        batch_id = import_files(store, settings, args.files, rules=rules, options=options, progress=_long_files)
         batch = store.load_batch(batch_id)
     print(say(f"Stapel {batch_id}: {batch.page_count} Seiten, {batch.document_count} Dokumente.",
               f"Batch {batch_id}: {batch.page_count} pages, {batch.document_count} documents."))

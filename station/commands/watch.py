@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("watch", help=say("Fax-Eingangsordner überwachen", "watch a fax hot folder"))
     p.add_argument("folder", type=Path, nargs="?", help=say("Ordner (Standard: Einstellung hotfolder)",
                                                           "folder (default: the hotfolder setting)"))
-    p.add_argument("--stable", type=float, default=2.0,
+    p.add_argument("--stable", type=float, default=None,
                    help=say("Sekunden, die eine Datei unverändert sein muss", "seconds a file must hold still"))
     p.add_argument("--once", action="store_true", help=say("einmal prüfen und beenden", "check once and exit"))
     p.set_defaults(func=run)
@@ -38,11 +38,11 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(settings) as store:
         watcher = HotFolder(folder, store, settings, stable_seconds=args.stable)
         if args.once:
-            watcher.poll()
-            time.sleep(args.stable)
-            outcomes = watcher.poll()
+            outcomes = watcher.poll()  # links and pipes are refused at first sight
+            time.sleep(watcher.stable_seconds)
+            outcomes += watcher.poll()
             for o in outcomes:
-                print(f"{o.path.name}: " + (say("Quarantäne – ", "quarantined – ") + o.reason_text() if o.quarantined
+                print(f"{o.name}: " + (say("Quarantäne – ", "quarantined – ") + o.reason_text() if o.quarantined
                                              else o.batch_id or o.reason_text()))
             return 0
         print(say(f"Überwache {folder} … (Strg+C beendet)", f"Watching {folder} … (Ctrl+C stops)"))

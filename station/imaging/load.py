@@ -1,58 +1,62 @@
-"""Read page images from TIFF (incl. CCITT fax), PDF, PNG, JPEG and PNM files.
+"""Read page images from TIFF (incl. CCITT fax and BigTIFF), PDF, PNG, JPEG and PNM files.
 
 Everything that reaches the later stages has square pixels: a fax at 204x98 dpi is stretched
 vertically to 204x204 first, because deskew, crop and OCR all assume a circle stays a circle.
 Anything unreadable raises ``InputFileError`` with a specific reason, checked *before* decoding
-where possible (sizes come from headers, so a 40000x40000 bomb never gets decoded).
+where possible: sizes, resolutions, compression and page counts come from headers and are held
+against ``station.imaging.limits`` first, so a bomb is refused without being decoded.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
-import cv2
-import numpy as np
-from PIL import Image, ImageSequence
+from PIL import Image, UnidentifiedImageError
 
 from station.errors import InputFileError
+from station.imaging.limits import (
+    DEFAULT_DPI,
+    Limits,
+    check_page,
+    check_page_count,
+    checked_dpi,
+    current_limits,
+)
+from station.imaging.pages import LoadedPage, square_pixels, to_array
+from station.imaging.pages import bad as _bad
+from station.imaging.pages import where as _where
+from station.imaging.pdf import PDF_DPI, check_pdf_page, open_pdf, pdf_pages
+from station.imaging.quiet import quiet, silence_libtiff
 
-#: Largest page we accept: A3 at 600 dpi is about 70 Mpx; anything beyond is not a letter.
-MAX_PIXELS = 80_000_000
-#: Smallest side in pixels; a real page at even 50 dpi is larger.
-MIN_SIDE = 64
-PDF_DPI = 300
-DEFAULT_DPI = 300
+log = logging.getLogger(__name__)
+MAX_PIXELS = Limits().max_pixels
+MIN_SIDE = Limits().min_side
 
-# Pillow's own guard is a backstop; our check runs first with a specific message.
+# Pillow's own guard is a backstop; our checks run first with a specific message.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-# A broken TIFF tag is reported as InputFileError if it matters; Pillow's own warning is noise.
-warnings.filterwarnings("ignore", "Corrupt EXIF data", UserWarning)
+silence_libtiff()
 
 _MAGIC = {
     b"II*\x00": "tiff",
     b"MM\x00*": "tiff",
+    b"II+\x00": "tiff",  # BigTIFF
+    b"MM\x00+": "tiff",
     b"%PDF": "pdf",
     b"\x89PNG": "png",
     b"\xff\xd8\xff": "jpeg",
 }
+#: TIFF compressions Pillow decodes: none, CCITT RLE/G3/G4, LZW, old/new JPEG, Deflate (2), PackBits.
+TIFF_COMPRESSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 32773, 32946}
+OnPage = Callable[[int, int], None]
 
 
-@dataclass
-class LoadedPage:
-    """One page of a file, ready for the image stages."""
-
-    index: int
-    image: np.ndarray  # uint8, HxW grey or HxWx3 BGR, square pixels
-    dpi: int
-    meta: dict[str, Any] = field(default_factory=dict)
-
-
-def _bad(path: Path, de: str, en: str, detail: str = "") -> InputFileError:
-    return InputFileError(str(path), de, en, detail=detail)
+def _corrupt(path: Path, detail: str, page: int | None = None, what: str = "") -> InputFileError:
+    where_de, where_en = (f" (Seite {page + 1})", f" (page {page + 1})") if page is not None else ("", "")
+    what = f" ({what})" if what and page is None else ""
+    return _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}{what}.",
+                f"the file is corrupt or truncated{where_en}{what}.", detail)
 
 
 def sniff_format(path: Path) -> str:
@@ -62,6 +66,9 @@ def sniff_format(path: Path) -> str:
             head = fh.read(8)
     except FileNotFoundError:
         raise _bad(path, "Datei nicht gefunden.", "file not found.") from None
+    except PermissionError as exc:
+        raise _bad(path, "Keine Leseberechtigung für die Datei.", "no permission to read the file.",
+                   str(exc)) from None
     except OSError as exc:
         raise _bad(path, f"Datei kann nicht gelesen werden ({exc.strerror}).",
                    f"file cannot be read ({exc.strerror}).", str(exc)) from None
@@ -76,169 +83,165 @@ def sniff_format(path: Path) -> str:
                "the file is neither an image nor a PDF (unknown format).", repr(head))
 
 
-def _check_size(path: Path, width: int, height: int) -> None:
-    if width < MIN_SIDE or height < MIN_SIDE:
-        raise _bad(path, f"Das Bild ist mit {width}×{height} Pixeln zu klein für eine Seite.",
-                   f"the image is too small for a page ({width}x{height} pixels).")
-    if width * height > MAX_PIXELS:
-        raise _bad(path, f"Das Bild ist mit {width}×{height} Pixeln zu groß (mögliche Dekompressionsbombe).",
-                   f"the image is too large ({width}x{height} pixels; possible decompression bomb).")
+def _unsupported_compression(path: Path, code: object, name: object, where: tuple[str, str]) -> InputFileError:
+    label = f"{name} ({code})" if name and name != code else str(code)
+    return _bad(path, f"Die Kompression „{label}“ dieser TIFF-Datei{where[0]} wird nicht unterstützt.",
+                f"the compression '{label}' of this TIFF file{where[1]} is not supported.")
 
 
-def _dpi_of(img: Image.Image) -> tuple[float, float]:
-    dpi = img.info.get("dpi")
+def _first_ifd_compression(path: Path) -> int | None:
+    """The compression tag of the first IFD, read without Pillow's image plugin (which refuses
+    to open a TIFF whose compression it does not know)."""
+    from PIL import TiffImagePlugin
+
     try:
-        x, y = float(dpi[0]), float(dpi[1])  # type: ignore[index]
-    except (TypeError, ValueError, IndexError):
-        return float(DEFAULT_DPI), float(DEFAULT_DPI)
-    if x < 20 or y < 20 or x > 2400 or y > 2400:  # missing or nonsense resolution tags
-        return float(DEFAULT_DPI), float(DEFAULT_DPI)
-    return x, y
+        with quiet(path), open(path, "rb") as fh:
+            head = fh.read(16)
+            bigtiff = head[2:4] in (b"+\x00", b"\x00+")
+            ifd = TiffImagePlugin.ImageFileDirectory_v2(head[:16] if bigtiff else head[:8])
+            fh.seek(ifd.next)
+            ifd.load(fh)
+            value = ifd.get(259)
+            return int(value) if value is not None else None
+    except Exception:
+        return None
 
 
-def to_array(img: Image.Image) -> np.ndarray:
-    """Pillow image -> uint8 grey (HxW) or BGR (HxWx3); 1-bit becomes 0/255 grey."""
-    mode = img.mode
-    if mode in ("1", "L"):
-        return np.asarray(img.convert("L"), dtype=np.uint8)
-    if mode in ("I;16", "I;16B", "I;16L", "I"):
-        arr = np.asarray(img, dtype=np.float32)
-        top = float(arr.max()) or 1.0
-        return np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8)
-    if mode == "P":
-        img = img.convert("RGB")
-    elif mode == "LA":
-        return np.asarray(img.convert("L"), dtype=np.uint8)
-    elif mode != "RGB":
-        img = img.convert("RGB")
-    rgb = np.asarray(img, dtype=np.uint8)
-    if rgb.ndim == 3 and np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2]):
-        return np.ascontiguousarray(rgb[..., 0])
-    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
-
-
-def square_pixels(image: np.ndarray, xdpi: float, ydpi: float) -> tuple[np.ndarray, int]:
-    """Stretch the coarser axis so both resolutions match (fax 204x98 -> 204x204)."""
-    if abs(xdpi - ydpi) < 1.0:
-        return image, round(xdpi)
-    target = max(xdpi, ydpi)
-    h, w = image.shape[:2]
-    new_w = round(w * target / xdpi)
-    new_h = round(h * target / ydpi)
-    return cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_LINEAR), round(target)
-
-
-def _raster_pages(path: Path, kind: str, only: int | None = None) -> Iterator[LoadedPage]:
+def _open(path: Path, kind: str) -> Image.Image:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # corrupt EXIF etc.: reported below if it matters
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(path)
+        with quiet(path):
+            return Image.open(path)
     except Image.DecompressionBombError as exc:
         raise _bad(path, "Das Bild ist zu groß (mögliche Dekompressionsbombe).",
                    "the image is too large (possible decompression bomb).", str(exc)) from None
+    except UnidentifiedImageError as exc:
+        code = _first_ifd_compression(path) if kind == "tiff" else None
+        if code is not None and code not in TIFF_COMPRESSIONS:
+            raise _unsupported_compression(path, code, None, ("", "")) from None
+        raise _corrupt(path, str(exc), what=kind.upper()) from None
     except Exception as exc:  # Pillow raises many types for broken headers (TypeError, KeyError, ...)
-        raise _bad(path, f"Die Datei ist beschädigt oder unvollständig ({kind.upper()}).",
-                   f"the file is corrupt or truncated ({kind.upper()}).", str(exc)) from None
+        raise _corrupt(path, f"{type(exc).__name__}: {exc}", what=kind.upper()) from None
+
+
+def _count_frames(path: Path, img: Image.Image, limits: Limits) -> tuple[int, InputFileError | None]:
+    """Frames whose headers parse, up to one past the limit (a loop in the IFD chain ends there)."""
+    count = 0
+    try:
+        with quiet(path):
+            while count <= limits.max_pages:
+                img.seek(count)
+                count += 1
+    except EOFError:
+        pass
+    except Exception as exc:
+        return count, _corrupt(path, f"{type(exc).__name__}: {exc}", page=count)
+    return count, None
+
+
+def _frame_dpi(path: Path, frame: Image.Image, kind: str, index: int, limits: Limits) -> tuple[float, float]:
+    """Check one frame from its header alone; the resolution to use if it passes."""
+    where = _where(kind, index)
+    if kind == "tiff":
+        code = getattr(frame, "tag_v2", {}).get(259, 1)
+        if code not in TIFF_COMPRESSIONS:
+            raise _unsupported_compression(path, code, frame.info.get("compression"), where)
+    xdpi, ydpi = checked_dpi(path, kind, frame.info.get("dpi"), where)
+    check_page(path, *frame.size, xdpi, ydpi, limits, where)
+    return xdpi, ydpi
+
+
+def _decode_error(path: Path, exc: Exception, kind: str, index: int, frame: Image.Image) -> InputFileError:
+    if isinstance(exc, MemoryError):
+        return _bad(path, "Die Seite ist zu groß für den Arbeitsspeicher.", "the page is too large for memory.")
+    text = str(exc)
+    if "decoder" in text and "not available" in text:
+        return _unsupported_compression(path, getattr(frame, "tag_v2", {}).get(259), frame.info.get("compression"),
+                                        _where(kind, index))
+    return _corrupt(path, f"{type(exc).__name__}: {text}", page=index if kind == "tiff" else None)
+
+
+def _raster_pages(path: Path, kind: str, only: int | None = None, limits: Limits | None = None,
+                  on_page: OnPage | None = None) -> Iterator[LoadedPage]:
+    limits = limits or current_limits()
+    img = _open(path, kind)
     with img:
-        frames = ImageSequence.Iterator(img) if kind == "tiff" else [img]
-        index = 0
-        try:
-            for frame in frames:
-                if only is not None and index != only:
-                    index += 1
-                    continue
-                _check_size(path, *frame.size)
-                xdpi, ydpi = _dpi_of(frame)
-                meta = {"format": kind, "mode": frame.mode, "source_dpi": (xdpi, ydpi),
-                        "compression": frame.info.get("compression")}
-                frame.load()
-                array, dpi = square_pixels(to_array(frame), xdpi, ydpi)
-                yield LoadedPage(index=index, image=array, dpi=dpi, meta=meta)
-                index += 1
-        except InputFileError:
-            raise
-        except Exception as exc:  # a broken frame: whatever Pillow raises, the reason is the same
-            where_de = f" (Seite {index + 1})" if kind == "tiff" else ""
-            where_en = f" (page {index + 1})" if kind == "tiff" else ""
-            raise _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}.",
-                       f"the file is corrupt or truncated{where_en}.", str(exc)) from None
+        count, damage = _count_frames(path, img, limits) if kind == "tiff" else (1, None)
+        check_page_count(path, count, limits)
+        indices = range(count) if only is None else [only]
+        for index in indices:
+            if index >= count:
+                raise damage or _bad(path, f"Seite {index + 1} fehlt in der Datei.",
+                                     f"page {index + 1} is missing from the file.")
+            try:
+                with quiet(path):
+                    img.seek(index)
+                    xdpi, ydpi = _frame_dpi(path, img, kind, index, limits)
+                    meta = {"format": kind, "mode": img.mode, "source_dpi": (xdpi, ydpi),
+                            "compression": img.info.get("compression")}
+                    img.load()
+                    array, dpi = square_pixels(to_array(img), xdpi, ydpi)
+            except InputFileError:
+                raise
+            except Exception as exc:  # a broken frame: whatever Pillow raises, the reason is the same
+                raise _decode_error(path, exc, kind, index, img) from None
+            if on_page:
+                on_page(index, count)
+            yield LoadedPage(index=index, image=array, dpi=dpi, meta=meta)
+        if only is None and damage is not None:
+            raise damage
 
 
-def _open_pdf(path: Path) -> Any:
-    import pypdfium2 as pdfium
+def load_pages(path: str | Path, limits: Limits | None = None, on_page: OnPage | None = None) -> Iterator[LoadedPage]:
+    """Every page of a TIFF/PDF/PNG/JPEG/PNM file, with square pixels, in file order.
 
-    try:
-        return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code == pdfium.raw.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
-            raise _bad(path, "Das PDF ist passwortgeschützt.", "the PDF is password-protected.",
-                       str(exc)) from None
-        raise _bad(path, "Das PDF ist beschädigt oder unvollständig.", "the PDF is corrupt or truncated.",
-                   str(exc)) from None
-
-
-def _pdf_pages(path: Path, only: int | None = None) -> Iterator[LoadedPage]:
-    pdf = _open_pdf(path)
-    try:
-        if len(pdf) == 0:
-            raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
-        indices = range(len(pdf)) if only is None else [only]
-        for i in indices:
-            page = pdf[i]
-            w_pt, h_pt = page.get_size()
-            _check_size(path, round(w_pt / 72 * PDF_DPI), round(h_pt / 72 * PDF_DPI))
-            bitmap = page.render(scale=PDF_DPI / 72, grayscale=False)
-            arr = to_array(bitmap.to_pil())
-            yield LoadedPage(index=i, image=arr, dpi=PDF_DPI, meta={"format": "pdf"})
-            page.close()
-    finally:
-        pdf.close()
-
-
-def load_pages(path: str | Path) -> Iterator[LoadedPage]:
-    """Every page of a TIFF/PDF/PNG/JPEG/PNM file, with square pixels, in file order."""
+    ``on_page(index, count)`` is called after each page (progress for long files)."""
     path = Path(path)
     kind = sniff_format(path)
     if kind == "pdf":
-        yield from _pdf_pages(path)
+        yield from pdf_pages(path, limits=limits, on_page=on_page)
     else:
-        yield from _raster_pages(path, kind)
+        yield from _raster_pages(path, kind, limits=limits, on_page=on_page)
 
 
-def probe_pages(path: str | Path) -> tuple[int, InputFileError | None]:
-    """How many pages can be read, from headers only, and the error if the file breaks off.
+def probe_pages(path: str | Path, limits: Limits | None = None) -> tuple[int, InputFileError | None]:
+    """How many pages pass their header checks, and the error if the file breaks off or a page is
+    refused (too large, implausible resolution, unknown compression, too many pages).
 
     A fax cut short after two good pages yields (2, error): the good pages are still processed
     and the file is still reported as damaged. (0, error) when nothing is readable.
     """
     path = Path(path)
+    limits = limits or current_limits()
+    good = 0
     try:
         kind = sniff_format(path)
         if kind == "pdf":
-            pdf = _open_pdf(path)
+            pdf = open_pdf(path)
             try:
-                return len(pdf), None
+                count = len(pdf)
+                if count == 0:
+                    raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
+                check_page_count(path, count, limits)
+                for good in range(count):
+                    check_pdf_page(path, pdf, good, limits)
+                return count, None
             finally:
                 pdf.close()
-        if kind != "tiff":
-            return 1, None
+        with _open(path, kind) as img:
+            count, damage = _count_frames(path, img, limits) if kind == "tiff" else (1, None)
+            check_page_count(path, count, limits)
+            for good in range(count):
+                try:
+                    with quiet(path):
+                        img.seek(good)
+                        _frame_dpi(path, img, kind, good, limits)
+                except InputFileError:
+                    raise
+                except Exception as exc:
+                    raise _corrupt(path, f"{type(exc).__name__}: {exc}", page=good) from None
+            return count, damage
     except InputFileError as exc:
-        return 0, exc
-    good = 0
-    try:
-        with Image.open(path) as img:
-            while True:
-                img.seek(good)
-                img.size  # noqa: B018  (the frame's header must parse)
-                good += 1
-    except EOFError:
-        return good, None
-    except Exception as exc:  # Pillow raises many types for broken headers
-        where_de, where_en = (f" (ab Seite {good + 1})", f" (from page {good + 1})") if good else ("", "")
-        return good, _bad(path, f"Die Datei ist beschädigt oder unvollständig{where_de}.",
-                          f"the file is corrupt or truncated{where_en}.", str(exc))
+        return good, exc
 
 
 def count_pages(path: str | Path) -> int:
@@ -249,12 +252,27 @@ def count_pages(path: str | Path) -> int:
     return count
 
 
-def load_page(path: str | Path, index: int) -> LoadedPage:
+def load_page(path: str | Path, index: int, limits: Limits | None = None) -> LoadedPage:
     """Only page ``index`` of a file (workers load their own page; nothing big crosses processes)."""
     path = Path(path)
     kind = sniff_format(path)
-    if kind == "pdf":
-        return next(_pdf_pages(path, only=index))
-    for page in _raster_pages(path, kind, only=index):
+    pages = pdf_pages(path, only=index, limits=limits) if kind == "pdf" else _raster_pages(path, kind, index, limits)
+    for page in pages:
         return page
     raise _bad(path, f"Seite {index + 1} fehlt in der Datei.", f"page {index + 1} is missing from the file.")
+
+
+__all__ = [
+    "DEFAULT_DPI",
+    "MAX_PIXELS",
+    "MIN_SIDE",
+    "PDF_DPI",
+    "LoadedPage",
+    "count_pages",
+    "load_page",
+    "load_pages",
+    "probe_pages",
+    "sniff_format",
+    "square_pixels",
+    "to_array",
+]

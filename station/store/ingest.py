@@ -64,13 +64,19 @@ def add_file_pages(
     received_at: datetime | None = None,
     meta: dict[str, Any] | None = None,
     cancel: CancelToken | None = None,
+    progress: ProgressCallback = no_progress,
 ) -> list[str]:
-    """Load every page of ``path`` and make it durable in the batch (idempotent per file)."""
+    """Load every page of ``path`` and make it durable in the batch (idempotent per file); ``progress``
+    gets one "file-page" event per page (a long fax or PDF shows how far it is)."""
     from station.imaging.load import load_pages
 
     sha = file_sha256(path)
     ids = []
-    for loaded in load_pages(path):
+
+    def page_read(index: int, count: int) -> None:
+        progress(ProgressEvent("file-page", index + 1, count, item=path.name))
+
+    for loaded in load_pages(path, on_page=page_read):
         if cancel:
             cancel.raise_if_cancelled()
         page_id = stable_id(batch_id, sha, str(loaded.index))
@@ -113,15 +119,30 @@ def import_files(
     files = [f"{p.name}:{file_sha256(p)}" for p in paths]
     key = stable_id("import", store.station_id, *files)
     if not store.query("SELECT 1 FROM batches WHERE id = ?", (key,)):
+        _read_through(paths, cancel)  # a damaged file is refused before the batch exists: no half-made batch
         store.create_batch(source=source, profile="import", separation=asdict(rules), batch_id=key,
                            meta={"files": files})
     if store.batch_row(key)["state"] == BatchState.SCANNING.value:
         for n, path in enumerate(paths):
-            add_file_pages(store, key, path, cancel=cancel)
+            add_file_pages(store, key, path, cancel=cancel, progress=progress)
             progress(ProgressEvent("import", n + 1, len(paths), item=path.name))
         store.finish_capture(key)
     process_batch(store, settings, key, options=options, progress=progress, cancel=cancel)
     return key
+
+
+def _read_through(paths: list[Path], cancel: CancelToken | None) -> None:
+    """Decode every page of every file once, keeping nothing: ``InputFileError`` names the bad file."""
+    from station.imaging.load import load_pages, probe_pages
+
+    for path in paths:  # headers first: a bad file late in the list fails fast
+        _, error = probe_pages(path)
+        if error is not None:
+            raise error
+    for path in paths:
+        for _ in load_pages(path):
+            if cancel:
+                cancel.raise_if_cancelled()
 
 
 def _init_worker() -> None:

@@ -52,6 +52,10 @@ def refused(exc: psycopg.Error) -> SyncError:
         de, en = "Die Prüfkette des Protokolls ist unterbrochen; die Zentrale nimmt sie nicht an", "The audit chain is broken; the central store refuses it"
     elif state == "SC004":
         de, en = "Der Stapel kam unvollständig an", "The batch arrived incomplete"
+    elif state == "SC005":
+        de, en = ("Das Eingangsdatum eines Dokuments liegt mehr als zwei Jahre von heute entfernt; bitte die Uhr der "
+                  "Station prüfen", "A document's received date is more than two years from today; please check the "
+                  "station's clock")
     elif state.startswith("53") or state.startswith("54"):
         de, en = "Die Zentrale hat keinen Platz mehr für die Daten (Kontingent voll)", "The central store has no room for the data (quota full)"
     elif state == "42501":

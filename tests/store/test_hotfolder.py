@@ -37,7 +37,7 @@ def inbox(tmp_path):
 
 @pytest.fixture
 def watcher(inbox, store, settings):
-    return HotFolder(inbox, store, settings, stable_seconds=0, options=FAST)
+    return HotFolder(inbox, store, settings, stable_seconds=0, options=FAST, grace_seconds=0)
 
 
 def test_the_fax_header_gives_sender_number_and_date(tmp_path):

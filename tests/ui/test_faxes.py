@@ -51,13 +51,14 @@ def test_a_fax_becomes_a_batch_in_the_list(window, settings, qtbot, tmp_path):
 def test_a_corrupt_fax_is_refused_in_german_and_kept(window, settings, qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.faxes.running, timeout=5000)
     bad = tmp_path / "faxeingang" / "kaputt.tif"
-    bad.write_bytes(b"II*\x00" + b"\x17" * 300)  # a TIFF header and nothing readable
+    # a TIFF whose directory chain ends (so it is complete) and holds nothing readable
+    bad.write_bytes(b"II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00" + b"\x17" * 300)
     qtbot.waitUntil(lambda: window.fax_box is not None and window.fax_box.isVisible(), timeout=30_000)
     box: QMessageBox = window.fax_box
     assert box.text().startswith("Das Fax „kaputt.tif“ ließ sich nicht übernehmen:")
     assert "Fehlerordner" in box.informativeText() and "Absender" in box.informativeText()
     kept = tmp_path / "faxeingang" / "quarantine" / "kaputt.tif"
-    assert kept.read_bytes() == b"II*\x00" + b"\x17" * 300
+    assert kept.read_bytes() == b"II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00" + b"\x17" * 300
     assert (kept.parent / "kaputt.tif.reason.txt").is_file()
     assert window.status.fax.isVisible() and window.status.fax.text() == "⚠ 1 Fax(e) im Fehlerordner"
     assert window.faxes.running, "one bad file never stops the watch"
