@@ -32,6 +32,7 @@ class ScanProfile:
     page_size: str = "A4"  # A4, A5, A3, Letter, Legal, "max" (whole scan area) or "WIDTHxHEIGHT" in mm
     brightness: float = 0.0  # percent -100..100, mapped onto the backend's own range; 0 = device default
     contrast: float = 0.0
+    registered: bool = False  # registered mail (Einschreiben): each document's first page is its envelope/label
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Settings:
     log_target: str = "auto"  # auto (journal when run by systemd, else file) | journal | file
     log_personal_data: bool = False  # with --debug only: let field values into the log (support cases)
     central: CentralSettings = field(default_factory=CentralSettings)
+    max_delivery_backdate_days: int = 7  # how far back an operator may date a batch's delivery (with a reason)
 
     @property
     def data_path(self) -> Path:
