@@ -65,8 +65,9 @@ def make_central_receipt(conn: Any, document_id: str, out: Path | str, lang: str
                          "FROM central.pages WHERE document_id::text = %s ORDER BY position", (document_id,))
     hashes = [p["sha256"] for p in pages]
     columns = _dicts(conn, EVENT_SQL + " WHERE station_id = %s AND (document_id::text = %s OR "
-                           "(kind = 'received' AND page_hashes ?| %s)) ORDER BY seq",
-                     (doc["station_id"], document_id, hashes))
+                           "(kind = 'received' AND page_hashes ?| %s) OR "
+                           "(kind = 'delivery_dated' AND batch_id::text = %s)) ORDER BY seq",
+                     (doc["station_id"], document_id, hashes, doc["batch_id"]))
     events = [chain_row(r) for r in columns]
     problems = _links(conn, doc["station_id"], events)
     problems += list(check_columns(columns, events))

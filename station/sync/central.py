@@ -94,11 +94,12 @@ def _insert_documents(conn: psycopg.Connection, batch: BatchPayload, docs: list[
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO central.documents (id, received_at, station_id, batch_id, position, doc_type, department,"
-            " confidence, fields, page_count) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            " ON CONFLICT DO NOTHING",
+            " confidence, fields, page_count, delivery_date, registered, tracking_number)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
             [
                 (d.id, d.received_at, batch.station_id, batch.id, d.position, d.doc_type, d.department,
-                 d.confidence, json.dumps(d.fields, ensure_ascii=False), len(d.pages))
+                 d.confidence, json.dumps(d.fields, ensure_ascii=False), len(d.pages),
+                 d.delivery_date or batch.delivery_date, d.registered, d.tracking_number)
                 for d in docs
             ],
         )
@@ -140,9 +141,11 @@ def send_batch(conn: psycopg.Connection, batch: BatchPayload, limits: Limits = L
             _verify_pages(conn, batch)
             conn.execute(
                 "INSERT INTO central.batches (id, station_id, name, source, operator, created_at, closed_at,"
-                " document_count, page_count) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                " document_count, page_count, delivery_date, delivery_reason, delivered_at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                 (batch.id, batch.station_id, batch.name, batch.source, batch.operator, batch.created_at,
-                 batch.closed_at, len(batch.documents), batch.page_count),
+                 batch.closed_at, len(batch.documents), batch.page_count, batch.delivery_date,
+                 batch.delivery_reason, batch.delivered_at),
             )
         result.transactions += 1
     except psycopg.Error as exc:

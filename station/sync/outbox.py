@@ -10,7 +10,7 @@ recorded when it made them durable (the same hashes the audit chain carries).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from station.store import Store
@@ -73,6 +73,9 @@ def batch_payload(store: Store, batch_id: str) -> BatchPayload:
                 confidence=doc.confidence,
                 fields={k: v for k, v in (doc.fields or {}).items()},
                 pages=pages,
+                delivery_date=_day(batch.delivery_date),
+                registered=doc.registered,
+                tracking_number=doc.tracking_number,
             )
         )
     return BatchPayload(
@@ -84,7 +87,14 @@ def batch_payload(store: Store, batch_id: str) -> BatchPayload:
         created_at=parse_time(batch.started_at),
         closed_at=parse_time(batch.closed_at),
         documents=docs,
+        delivery_date=_day(batch.delivery_date),
+        delivery_reason=batch.delivery_reason,
+        delivered_at=parse_time(batch.delivered_at),
     )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def check_pages(batch: BatchPayload) -> None:

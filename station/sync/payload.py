@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,9 @@ class DocumentPayload:
     confidence: float | None
     fields: dict[str, Any]
     pages: list[PagePayload]
+    delivery_date: date | None = None  # the batch's delivery date: this document's legal date of receipt
+    registered: bool = False
+    tracking_number: str | None = None  # UPU S10, compact, check digit verified
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,9 @@ class BatchPayload:
     created_at: datetime | None
     closed_at: datetime | None
     documents: list[DocumentPayload]
+    delivery_date: date | None = None  # Posteingangsdatum (None: a batch from before delivery dates)
+    delivery_reason: str | None = None
+    delivered_at: datetime | None = None  # exact arrival (faxes)
 
     @property
     def page_count(self) -> int:
