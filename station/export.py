@@ -128,11 +128,16 @@ def index_record(store: Store, batch: StoredBatch, doc: StoredDocument, pdf_name
         "needs_review": doc.needs_review,
         "model_version": doc.model_version,
         "fields": doc.fields,
-        "received_at": doc.received_at,
+        "received_at": doc.received_at,  # when the station scanned or took it in
+        "delivery_date": doc.delivery_date,  # Posteingangsdatum: the legal date of receipt
+        "delivery_reason": batch.delivery_reason,
+        "registered": doc.registered,
+        "tracking_number": doc.tracking_number,
         "postmark_date": doc.postmark_date,
         "source_file": doc.source_file,
         "fax": doc.meta.get("fax"),
-        "pages": [{"page_id": p.id, "sha256": p.blob_hash, "clean_sha256": p.clean_hash} for p in pages],
+        "pages": [{"page_id": p.id, "sha256": p.blob_hash, "clean_sha256": p.clean_hash,
+                   **({"envelope": True} if p.envelope else {})} for p in pages],
         "pdf": pdf_name,
         "pdf_sha256": pdf_sha,
         "exported_at": iso_utc(),
