@@ -161,7 +161,24 @@ def _check_batch(conn: Any, station_id: str, batch_id: str) -> tuple[list[Proble
     amended = {str(a["id"]) for a in amendments}
     as_synced = [e for e in events if not (e["kind"] in DECISION_KINDS and str(e["id"]) in amended)]
     problems += list(check_documents(docs, as_synced, doc_pages))
+    problems += _check_delivery_and_tracking(conn, batch_id, events)
     return problems, len(docs)
+
+
+def _check_delivery_and_tracking(conn: Any, batch_id: str, events: list[dict[str, Any]]) -> list[Problem]:
+    """The central batch's and documents' delivery date and tracking numbers against the chain."""
+    from station.audit.delivery import check_batch_delivery, check_tracking
+
+    problems: list[Problem] = []
+    batch = _dicts(conn, "SELECT delivery_date::text AS delivery_date FROM central.batches WHERE id = %s", (batch_id,))
+    if batch:
+        problems += list(check_batch_delivery(batch_id, batch[0]["delivery_date"], events))
+    for doc in _dicts(conn, "SELECT id::text AS id, delivery_date::text AS delivery_date, tracking_number "
+                            "FROM central.documents WHERE batch_id = %s", (batch_id,)):
+        if batch and doc["delivery_date"] != batch[0]["delivery_date"]:
+            problems += list(check_batch_delivery(batch_id, doc["delivery_date"], events))
+        problems += list(check_tracking(doc["id"], doc["tracking_number"], events))
+    return problems
 
 
 def verify_central(conn: Any, station_id: str | None = None) -> VerifyReport:

@@ -105,3 +105,18 @@ def test_the_central_store_refuses_a_tracking_number_with_a_wrong_check_digit(ce
                 "INSERT INTO central.documents (id, received_at, station_id, batch_id, position, doc_type, department,"
                 " page_count, tracking_number) VALUES (gen_random_uuid(), now(), 'x', gen_random_uuid(), 0, 'k', 'd', 0,"
                 " 'RR123456784DE')")
+
+
+def test_a_central_delivery_date_or_tracking_number_changed_by_an_administrator_is_caught(central, desk):
+    settings, store = desk
+    batch, registered, _other = delivered_yesterday_registered(store)
+    sync_once(settings, store)
+    with central.admin() as admin:
+        assert verify_central(admin, settings.station_id).intact
+        admin.execute("UPDATE central.documents SET delivery_date = delivery_date - 7 WHERE id = %s", (registered,))
+        report = verify_central(admin, settings.station_id)
+        assert not report.intact and "delivery_date_differs" in {p.what for p in report.problems}
+        admin.execute("UPDATE central.documents SET delivery_date = delivery_date + 7, tracking_number = "
+                      "'RR000000005DE' WHERE id = %s", (registered,))
+        report = verify_central(admin, settings.station_id)
+        assert [p.what for p in report.problems] == ["tracking_number_differs"]
