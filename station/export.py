@@ -1,7 +1,8 @@
 """Searchable PDF/A-2b per document, plus a JSON index record for the archive.
 
-Each page is its stored image (the cleaned one if processing made it; CCITT G4 and PNG are
-embedded as they are, no re-compression) with the OCR words laid over it as invisible text, so
+Each page is its archive copy (``station.store.archive``: CCITT G4 for black-and-white pages, a
+JPEG 2000 copy for grey and colour pages once its OCR reading matched the lossless page's, else the
+lossless image) with the OCR words laid over it as invisible text, so
 the PDF is searchable and the text sits where the word is. ``pikepdf.pdfa.save`` adds the sRGB
 output intent and XMP identification and validates what it wrote; the file is then reopened and
 its page count checked before the document is marked exported. Files are written to a temp name
@@ -102,16 +103,49 @@ def build_pdf(store: Store, doc: StoredDocument, out: Path) -> int:
     pages = [p for p in doc.pages if not p.deleted and not p.separator]
     if not pages:
         raise ExportError(f"Dokument {doc.ord + 1} hat keine Seiten.", f"Document {doc.ord + 1} has no pages.")
+    from station.store.archive import archive_bytes, make_archive_copy
+
     result = pikepdf.new()
+    singles = []
     for page in pages:
-        single = _page_pdf(store.blobs.read(page.clean_hash or page.blob_hash), page)
-        result.pages.append(single.pages[0])
+        make_archive_copy(store, page)  # G4 / verified JPEG 2000; a copy that fails OCR leaves the lossless image
+        singles.append(_page_pdf(archive_bytes(store, page), page))
+        result.pages.append(singles[-1].pages[0])
     with result.open_metadata(set_pikepdf_as_editor=False) as meta:
         meta["dc:title"] = f"{doc.doc_type or 'Dokument'} {doc.id}"
         meta["dc:identifier"] = doc.id
         meta["xmp:CreatorTool"] = "scan-station"
-    pikepdf.pdfa.save(result, out, "2b")
+    save_pdfa(result, out)
     return len(pages)
+
+
+JPX_UNCHECKED = "JPEG 2000 images are not supported"
+
+
+def only_jpx_unchecked(report: object) -> bool:
+    """A validation report with no violation whose only unchecked findings are JPEG 2000 images.
+
+    PDF/A-2 allows JPEG 2000 (ISO 19005-2, 6.2.8.3); pikepdf's validator does not decode it and says
+    so ("unsupported"), so such a file is valid as far as it can tell, and nothing else was skipped."""
+    findings = list(getattr(report, "findings", []) or [])
+    return bool(findings) and all(getattr(f, "kind", "") == "unsupported" and JPX_UNCHECKED in getattr(f, "message", "")
+                                  for f in findings)
+
+
+def save_pdfa(pdf: pikepdf.Pdf, out: Path) -> None:
+    """Save as PDF/A-2b and validate what was written (a violation is never accepted)."""
+    import pikepdf.pdfa
+
+    try:
+        pikepdf.pdfa.save(pdf, out, "2b")
+    except pikepdf.pdfa.PdfaError as exc:
+        if not only_jpx_unchecked(exc.report):
+            raise
+        pdf.save(out)  # already prepared (output intent, XMP) by the attempt above
+        report = pikepdf.pdfa.validate_written(out, "2b")
+        if report.verdict != "pass" and not only_jpx_unchecked(report):
+            raise ExportError("Das PDF/A ließ sich nicht bestätigen; nicht exportiert.",
+                              "The PDF/A could not be validated; not exported.", detail=str(report)) from exc
 
 
 def index_record(store: Store, batch: StoredBatch, doc: StoredDocument, pdf_name: str, pdf_sha: str) -> dict:
@@ -137,11 +171,19 @@ def index_record(store: Store, batch: StoredBatch, doc: StoredDocument, pdf_name
         "source_file": doc.source_file,
         "fax": doc.meta.get("fax"),
         "pages": [{"page_id": p.id, "sha256": p.blob_hash, "clean_sha256": p.clean_hash,
-                   **({"envelope": True} if p.envelope else {})} for p in pages],
+                   **_archive_entry(store, p.id), **({"envelope": True} if p.envelope else {})} for p in pages],
         "pdf": pdf_name,
         "pdf_sha256": pdf_sha,
         "exported_at": iso_utc(),
     }
+
+
+def _archive_entry(store: Store, page_id: str) -> dict:
+    """The page's archive copy as the PDF embeds it: its hash and its verified OCR word agreement."""
+    rows = store.query("SELECT archive_hash, archive_agreement FROM pages WHERE id = ?", (page_id,))
+    if not rows or not rows[0]["archive_hash"]:
+        return {}
+    return {"archive_sha256": rows[0]["archive_hash"], "archive_word_agreement": rows[0]["archive_agreement"]}
 
 
 def _publish(tmp: Path, final: Path) -> None:

@@ -34,6 +34,7 @@ KINDS = (
     "purged",
     "delivery_dated",  # the batch's delivery date (Posteingangsdatum), the legal date of receipt
     "registered",  # a document marked registered mail, with its tracking number and envelope page
+    "archived",  # a page's archive copy (JPEG/G4), its hash and its verified OCR word agreement
 )
 
 

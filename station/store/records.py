@@ -56,6 +56,8 @@ class StoredPage:
     deleted: bool = False
     envelope: bool = False  # the envelope/label of a registered letter: evidence, not classified
     delivery_date: str | None = None  # the batch's delivery date: this page's legal date of receipt
+    archive_hash: str | None = None  # verified archive copy (station.store.archive), if made
+    archive_agreement: float | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any], *, with_words: bool = True) -> StoredPage:

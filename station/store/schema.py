@@ -211,6 +211,8 @@ def m004_delivery_date_and_registered_mail(conn: sqlite3.Connection) -> None:
         ALTER TABLE documents ADD COLUMN registered INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE documents ADD COLUMN tracking_number TEXT;
         ALTER TABLE pages ADD COLUMN envelope INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pages ADD COLUMN archive_hash TEXT;
+        ALTER TABLE pages ADD COLUMN archive_agreement REAL;
         CREATE INDEX documents_tracking ON documents(tracking_number) WHERE tracking_number IS NOT NULL;
         CREATE TRIGGER batches_delivery_immutable BEFORE UPDATE OF delivery_date, delivery_reason, delivered_at
         ON batches

@@ -71,7 +71,7 @@ def _chunks(docs: list[DocumentPayload], limits: Limits) -> Iterator[list[Docume
     pages = size = 0
     for doc in docs:
         d_pages = len(doc.pages)
-        d_size = sum(p.size for p in doc.pages)
+        d_size = sum(p.size for p in doc.pages)  # the lossless size: an upper bound of what is sent
         if chunk and (pages + d_pages > limits.max_pages or size + d_size > limits.max_bytes):
             yield chunk
             chunk, pages, size = [], 0, 0
@@ -108,10 +108,14 @@ def _insert_documents(conn: psycopg.Connection, batch: BatchPayload, docs: list[
             for p in d.pages:
                 data = p.read_verified()
                 sent += len(data)
-                rows.append((p.id, d.id, batch.id, batch.station_id, p.position, p.sha256, p.size, p.media_type, data))
+                archived = p.archive_sha256 is not None
+                rows.append((p.id, d.id, batch.id, batch.station_id, p.position, p.sha256, p.size, p.media_type,
+                             None if archived else data, "archive-copy" if archived else None,
+                             data if archived else None, p.archive_sha256, p.archive_media_type, p.archive_agreement))
         cur.executemany(
-            "INSERT INTO central.pages (id, document_id, batch_id, station_id, position, sha256, size, media_type, content)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+            "INSERT INTO central.pages (id, document_id, batch_id, station_id, position, sha256, size, media_type,"
+            " content, reference, archive, archive_sha256, archive_media_type, archive_word_agreement)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
             rows,
         )
     return sent

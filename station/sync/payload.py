@@ -23,19 +23,32 @@ class PagePayload:
     size: int
     path: str  # the page image file in the local blob store
     media_type: str = "image/png"
+    archive_path: str | None = None  # the verified archive copy (JPEG 2000) sent instead of the lossless file
+    archive_sha256: str | None = None
+    archive_media_type: str | None = None
+    archive_agreement: float | None = None  # its OCR word agreement with the lossless page (>= 0.99)
+
+    @property
+    def sent_path(self) -> str:
+        return self.archive_path or self.path
+
+    @property
+    def sent_sha256(self) -> str:
+        return self.archive_sha256 or self.sha256
 
     def read_verified(self) -> bytes:
-        """The page bytes, after checking them against the local record (a damaged file is never sent)."""
-        data = Path(self.path).read_bytes()
-        if hashlib.sha256(data).hexdigest() != self.sha256:
+        """The bytes sent (the archive copy if there is one), checked against the local record (a damaged
+        file is never sent)."""
+        data = Path(self.sent_path).read_bytes()
+        if hashlib.sha256(data).hexdigest() != self.sent_sha256:
             raise DamagedPageError(self)
         return data
 
     def intact(self) -> bool:
-        """Whether the file on disk still has the bytes the store recorded (read in chunks, not kept)."""
+        """Whether the file sent still has the bytes the store recorded (read in chunks, not kept)."""
         try:
-            with open(self.path, "rb") as fh:
-                return hashlib.file_digest(fh, "sha256").hexdigest() == self.sha256
+            with open(self.sent_path, "rb") as fh:
+                return hashlib.file_digest(fh, "sha256").hexdigest() == self.sent_sha256
         except OSError:
             return False
 
