@@ -55,8 +55,17 @@ class ExportedDocument:
 
 
 def _font() -> str:
+    """The text layer's font: a glyphless one (a few hundred bytes per PDF instead of a ~19 KB subset),
+    else a system font when fontTools is missing."""
     if TEXT_FONT in pdfmetrics.getRegisteredFontNames():
         return TEXT_FONT
+    try:
+        from station.glyphless import glyphless_ttf
+
+        pdfmetrics.registerFont(TTFont(TEXT_FONT, io.BytesIO(glyphless_ttf())))  # embedded: PDF/A needs it
+        return TEXT_FONT
+    except ImportError:
+        pass
     for candidate in FONT_FILES:
         if Path(candidate).is_file():
             pdfmetrics.registerFont(TTFont(TEXT_FONT, candidate))  # embedded as a subset: PDF/A needs it

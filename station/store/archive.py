@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from station.store.records import StoredPage
 
 log = logging.getLogger(__name__)
-JP2_RATE = 60  # compression ratio of a grey page (colour: three times, for the same bytes per page)
+JP2_RATE = 80  # compression ratio of a grey page (colour: three times, for the same bytes per page)
 JPEG_QUALITY = 80  # the plain-JPEG alternative (measured beside JPEG 2000 in the bench)
 REQUIRED_AGREEMENT = 0.99
 _WORD = re.compile(r"\w[\w\-.,:/@€%]*", re.UNICODE)
@@ -50,9 +50,9 @@ def encode_archive(image: np.ndarray, dpi: int = 300, codec: str = "jp2", level:
     """The archive form of a page: G4 for bilevel (lossless); grey/colour as JPEG 2000 (PDF/A-2 embeds it
     as JPXDecode) at a fixed compression ratio, or as baseline JPEG; both lossy, to be verified.
 
-    JPEG 2000 is the default because it keeps text edges at a fifth of JPEG's bytes: a noisy grey A4
-    scan at 300 dpi is ~140 KB at ratio 60 and still reads word for word, where JPEG needs ~230 KB
-    even at quality 75 (bench/bench_archive.py)."""
+    JPEG 2000 is the default because it keeps text edges at a fraction of JPEG's bytes: a noisy grey
+    A4 scan at 300 dpi is ~105 KB at ratio 80 and still reads word for word, where JPEG needs ~580 KB
+    at quality 75 (bench/bench_archive.py)."""
     if is_bilevel(image):
         return ArchiveCopy(encode_page(image, dpi), "image/tiff", False)
     pil = Image.fromarray(image if image.ndim == 2 else image[..., ::-1])  # stored colour pages are BGR
