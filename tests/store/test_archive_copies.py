@@ -98,3 +98,17 @@ def test_a_black_and_white_page_is_its_own_g4_archive_copy(store):
     made = make_archive_copy(store, page)
     assert made.verified and made.archive_hash == store.page(page).blob_hash and made.media_type == "image/tiff"
     assert not [e for e in store.events_after(0) if e["kind"] == "archived"]
+
+
+def test_purging_a_batch_removes_its_archive_copies_too(store, scanned):
+    from station.store.retention import purge_batch
+
+    image, result = scanned
+    batch, page, _doc = _stored(store, image, result)
+    made = make_archive_copy(store, page)
+    assert store.blobs.find(made.archive_hash) is not None
+    purge_batch(store, batch)
+    assert store.blobs.find(made.archive_hash) is None
+    (purged,) = [e for e in store.events_after(0) if e["kind"] == "purged"]
+    assert made.archive_hash in purged["page_hashes"]
+    assert verify_local(store.root / "station.db", store.blobs.root).intact
