@@ -96,3 +96,25 @@ def test_a_fax_is_delivered_on_the_day_it_arrived(store):
     row = store.batch_row(batch)
     assert row["delivery_date"] == "2026-11-24"
     assert row["delivered_at"] == "2026-11-23T23:30:00.000000+00:00"
+
+
+def test_a_fax_from_the_hot_folder_is_dated_by_its_arrival_on_its_receipt(store, settings, tmp_path):
+    import pypdfium2 as pdfium
+
+    from station.audit.receipt import make_receipt
+    from station.capture.hotfolder import HotFolder
+
+    from .test_hotfolder import ARRIVAL, FAST, write_fax
+
+    inbox = tmp_path / "fax-in"
+    inbox.mkdir()
+    write_fax(inbox / "fax1.tif")
+    batch_id = HotFolder(inbox, store, settings, stable_seconds=0, options=FAST).ingest(inbox / "fax1.tif")
+    batch = store.load_batch(batch_id)
+    assert batch.delivery_date == "2026-11-24" and batch.delivered_at == ARRIVAL.isoformat(timespec="microseconds")
+    assert [d.delivery_date for d in batch.documents] == ["2026-11-24"]
+    pdf = pdfium.PdfDocument(str(make_receipt(store, batch.documents[0].id, tmp_path / "r.pdf")))
+    text = pdf[0].get_textpage().get_text_range()
+    pdf.close()
+    assert "Rechtlich maßgebliches Eingangsdatum (Zugang): 24.11.2026" in text
+    assert "Faxeingang (Datei im Eingangsordner): 24.11.2026 08:30:05 (UTC+01:00)" in text
