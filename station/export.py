@@ -89,13 +89,13 @@ def _page_pdf(image: bytes, page: StoredPage) -> pikepdf.Pdf:
         for word in page.words:
             if not word.text.strip() or word.width <= 0 or word.height <= 0:
                 continue
-            size = max(1.0, word.height * scale)
+            size = max(1.0, round(word.height * scale, 1))  # tenths of a point: a smaller text layer
             natural = pdfmetrics.stringWidth(word.text, font, size) or 1.0
             t = pdf_text.beginText()
             t.setTextRenderMode(3)  # invisible: searchable and selectable, the image shows
             t.setFont(font, size)
-            t.setHorizScale(100.0 * word.width * scale / natural)
-            t.setTextOrigin(word.left * scale, height - (word.top + word.height) * scale + size * 0.2)
+            t.setHorizScale(round(100.0 * word.width * scale / natural))
+            t.setTextOrigin(round(word.left * scale, 1), round(height - (word.top + word.height) * scale + size * 0.2, 1))
             t.textOut(word.text)
             pdf_text.drawText(t)
         pdf_text.showPage()
