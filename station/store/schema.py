@@ -200,7 +200,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
 @migration
 def m004_delivery_date_and_registered_mail(conn: sqlite3.Connection) -> None:
     """The date the post reached the mailroom (per batch: the legal date of receipt of every letter in
-    it), and registered mail: the flag, the UPU S10 tracking number, the envelope page kept as evidence.
+    it), and registered mail: the flag, the UPU S10 tracking number, the envelope page kept as evidence;
+    and each page's verified archive copy (G4 or JPEG 2000) with its OCR word agreement.
     The delivery date may be corrected (audited) while the batch is open, never once it is closed."""
     run_script(
         conn,
