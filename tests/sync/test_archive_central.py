@@ -53,3 +53,26 @@ def test_a_grey_page_goes_central_as_its_sealed_archive_copy(central, tmp_path):
         admin.execute("UPDATE central.pages SET archive = archive || '\\x00'::bytea WHERE id = %s", (page,))
         found = verify_central(admin, settings.station_id)
     assert not found.intact and found.problems[0].what == "page_altered"
+
+
+def test_a_page_whose_copy_failed_verification_goes_central_lossless(central):
+    from station.store.archive import make_archive_copy, raw_may_be_dropped
+
+    settings = station_settings(central, "desk-arch2")
+    image = grey_scan()
+    words, text = ocr_page(image, dpi=200)
+    with Store.open(settings) as store:
+        batch = store.create_batch()
+        page = store.add_page(batch, image, dpi=200)
+        store.save_page_result(page, PageResult(index=0, width=image.shape[1], height=image.shape[0], words=words,
+                                                text=text, dpi=200))
+        store.set_documents(batch, [DocumentPlan([page])])
+        assert not make_archive_copy(store, page, level=3000).verified  # the text does not survive this ratio
+        store.close_batch(batch)
+        assert sync_once(settings, store).batches_sent == 1
+        raw = store.page_path(page).read_bytes()
+        assert not raw_may_be_dropped(store, page)
+    with central.admin() as admin:
+        row = admin.execute("SELECT content, archive IS NULL, reference FROM central.pages WHERE id = %s", (page,)).fetchone()
+        assert bytes(row[0]) == raw and row[1] and row[2] is None
+        assert verify_central(admin, settings.station_id).intact
