@@ -15,6 +15,7 @@ packages=(
   libwayland-client0 libwayland-cursor0 libwayland-egl1
   dpkg-dev fakeroot
   ocrmypdf  # make bench only: the reference the page pipeline is measured against
+  pngquant  # make bench only: ocrmypdf --optimize 2 needs it (archive section)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -32,6 +32,7 @@ class ScanProfile:
     page_size: str = "A4"  # A4, A5, A3, Letter, Legal, "max" (whole scan area) or "WIDTHxHEIGHT" in mm
     brightness: float = 0.0  # percent -100..100, mapped onto the backend's own range; 0 = device default
     contrast: float = 0.0
+    registered: bool = False  # registered mail (Einschreiben): each document's first page is its envelope/label
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Settings:
     max_pages_per_file: int = 500  # a longer file (fax, PDF) is refused before any page is decoded
     hotfolder_complete: str = "quiet"  # quiet | rename | done-marker: when a fax file counts as complete
     hotfolder_quiet_seconds: float = 2.0  # size and mtime unchanged this long (every rule waits for it)
+    max_delivery_backdate_days: int = 7  # how far back an operator may date a batch's delivery (with a reason)
 
     @property
     def data_path(self) -> Path:

@@ -1,7 +1,8 @@
 """Searchable PDF/A-2b per document, plus a JSON index record for the archive.
 
-Each page is its stored image (the cleaned one if processing made it; CCITT G4 and PNG are
-embedded as they are, no re-compression) with the OCR words laid over it as invisible text, so
+Each page is its archive copy (``station.store.archive``: CCITT G4 for black-and-white pages, a
+JPEG 2000 copy for grey and colour pages once its OCR reading matched the lossless page's, else the
+lossless image) with the OCR words laid over it as invisible text, so
 the PDF is searchable and the text sits where the word is. ``pikepdf.pdfa.save`` adds the sRGB
 output intent and XMP identification and validates what it wrote; the file is then reopened and
 its page count checked before the document is marked exported. Files are written to a temp name
@@ -16,6 +17,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import img2pdf
@@ -54,8 +56,17 @@ class ExportedDocument:
 
 
 def _font() -> str:
+    """The text layer's font: a glyphless one (a few hundred bytes per PDF instead of a ~19 KB subset),
+    else a system font when fontTools is missing."""
     if TEXT_FONT in pdfmetrics.getRegisteredFontNames():
         return TEXT_FONT
+    try:
+        from station.glyphless import glyphless_ttf
+
+        pdfmetrics.registerFont(TTFont(TEXT_FONT, io.BytesIO(glyphless_ttf())))  # embedded: PDF/A needs it
+        return TEXT_FONT
+    except ImportError:
+        pass
     for candidate in FONT_FILES:
         if Path(candidate).is_file():
             pdfmetrics.registerFont(TTFont(TEXT_FONT, candidate))  # embedded as a subset: PDF/A needs it
@@ -79,13 +90,13 @@ def _page_pdf(image: bytes, page: StoredPage) -> pikepdf.Pdf:
         for word in page.words:
             if not word.text.strip() or word.width <= 0 or word.height <= 0:
                 continue
-            size = max(1.0, word.height * scale)
+            size = max(1.0, round(word.height * scale, 1))  # tenths of a point: a smaller text layer
             natural = pdfmetrics.stringWidth(word.text, font, size) or 1.0
             t = pdf_text.beginText()
             t.setTextRenderMode(3)  # invisible: searchable and selectable, the image shows
             t.setFont(font, size)
-            t.setHorizScale(100.0 * word.width * scale / natural)
-            t.setTextOrigin(word.left * scale, height - (word.top + word.height) * scale + size * 0.2)
+            t.setHorizScale(round(100.0 * word.width * scale / natural))
+            t.setTextOrigin(round(word.left * scale, 1), round(height - (word.top + word.height) * scale + size * 0.2, 1))
             t.textOut(word.text)
             pdf_text.drawText(t)
         pdf_text.showPage()
@@ -102,16 +113,58 @@ def build_pdf(store: Store, doc: StoredDocument, out: Path) -> int:
     pages = [p for p in doc.pages if not p.deleted and not p.separator]
     if not pages:
         raise ExportError(f"Dokument {doc.ord + 1} hat keine Seiten.", f"Document {doc.ord + 1} has no pages.")
+    from station.store.archive import archive_bytes, make_archive_copy
+
     result = pikepdf.new()
+    singles = []
     for page in pages:
-        single = _page_pdf(store.blobs.read(page.clean_hash or page.blob_hash), page)
-        result.pages.append(single.pages[0])
+        make_archive_copy(store, page)  # G4 / verified JPEG 2000; a copy that fails OCR leaves the lossless image
+        singles.append(_page_pdf(archive_bytes(store, page), page))
+        result.pages.append(singles[-1].pages[0])
     with result.open_metadata(set_pikepdf_as_editor=False) as meta:
         meta["dc:title"] = f"{doc.doc_type or 'Dokument'} {doc.id}"
         meta["dc:identifier"] = doc.id
         meta["xmp:CreatorTool"] = "scan-station"
-    pikepdf.pdfa.save(result, out, "2b")
+    save_pdfa(result, out)
     return len(pages)
+
+
+JPX_UNCHECKED = "JPEG 2000 images are not supported"
+
+
+def only_jpx_unchecked(report: object) -> bool:
+    """A validation report with no violation whose only unchecked findings are JPEG 2000 images.
+
+    PDF/A-2 allows JPEG 2000 (ISO 19005-2, 6.2.8.3); pikepdf's validator does not decode it and says
+    so ("unsupported"), so such a file is valid as far as it can tell, and nothing else was skipped."""
+    findings = list(getattr(report, "findings", []) or [])
+    return bool(findings) and all(getattr(f, "kind", "") == "unsupported" and JPX_UNCHECKED in getattr(f, "message", "")
+                                  for f in findings)
+
+
+@lru_cache(maxsize=1)
+def srgb_profile() -> bytes:
+    """LittleCMS's built-in sRGB profile (~600 bytes, a quarter of the one pikepdf ships): the output
+    intent every page of an export carries; on a black-and-white page it is a tenth of the file."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def save_pdfa(pdf: pikepdf.Pdf, out: Path) -> None:
+    """Save as PDF/A-2b and validate what was written (a violation is never accepted)."""
+    import pikepdf.pdfa
+
+    try:
+        pikepdf.pdfa.save(pdf, out, "2b", output_intent=srgb_profile(), output_condition_identifier="sRGB IEC61966-2.1")
+    except pikepdf.pdfa.PdfaError as exc:
+        if not only_jpx_unchecked(exc.report):
+            raise
+        pdf.save(out)  # already prepared (output intent, XMP) by the attempt above
+        report = pikepdf.pdfa.validate_written(out, "2b")
+        if report.verdict != "pass" and not only_jpx_unchecked(report):
+            raise ExportError("Das PDF/A ließ sich nicht bestätigen; nicht exportiert.",
+                              "The PDF/A could not be validated; not exported.", detail=str(report)) from exc
 
 
 def index_record(store: Store, batch: StoredBatch, doc: StoredDocument, pdf_name: str, pdf_sha: str) -> dict:
@@ -128,15 +181,28 @@ def index_record(store: Store, batch: StoredBatch, doc: StoredDocument, pdf_name
         "needs_review": doc.needs_review,
         "model_version": doc.model_version,
         "fields": doc.fields,
-        "received_at": doc.received_at,
+        "received_at": doc.received_at,  # when the station scanned or took it in
+        "delivery_date": doc.delivery_date,  # Posteingangsdatum: the legal date of receipt
+        "delivery_reason": batch.delivery_reason,
+        "registered": doc.registered,
+        "tracking_number": doc.tracking_number,
         "postmark_date": doc.postmark_date,
         "source_file": doc.source_file,
         "fax": doc.meta.get("fax"),
-        "pages": [{"page_id": p.id, "sha256": p.blob_hash, "clean_sha256": p.clean_hash} for p in pages],
+        "pages": [{"page_id": p.id, "sha256": p.blob_hash, "clean_sha256": p.clean_hash,
+                   **_archive_entry(store, p.id), **({"envelope": True} if p.envelope else {})} for p in pages],
         "pdf": pdf_name,
         "pdf_sha256": pdf_sha,
         "exported_at": iso_utc(),
     }
+
+
+def _archive_entry(store: Store, page_id: str) -> dict:
+    """The page's archive copy as the PDF embeds it: its hash and its verified OCR word agreement."""
+    rows = store.query("SELECT archive_hash, archive_agreement FROM pages WHERE id = ?", (page_id,))
+    if not rows or not rows[0]["archive_hash"]:
+        return {}
+    return {"archive_sha256": rows[0]["archive_hash"], "archive_word_agreement": rows[0]["archive_agreement"]}
 
 
 def _publish(tmp: Path, final: Path) -> None:

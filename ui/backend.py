@@ -88,7 +88,9 @@ def load_batch(store: Any, batch_id: str) -> BatchItem:
     """
     stored = store.load_batch(batch_id, with_words=False)
     labels = {t.id: t for t in doc_types()}
-    batch = BatchItem(stored.id, state=stored.state, started_at=_when(stored.started_at), profile=stored.profile)
+    batch = BatchItem(stored.id, state=stored.state, started_at=_when(stored.started_at), profile=stored.profile,
+                      delivery_date=_day(getattr(stored, "delivery_date", None)),
+                      delivery_reason=getattr(stored, "delivery_reason", None))
     for sdoc in stored.documents:
         doc = DocItem(
             id=sdoc.id,
@@ -100,6 +102,9 @@ def load_batch(store: Any, batch_id: str) -> BatchItem:
             fields={k: v for k, v in (sdoc.fields or {}).items() if isinstance(v, str) or v is None},
             state=DocState(sdoc.state) if sdoc.state in DocState._value2member_map_ else DocState.TO_CHECK,
             received_at=_when(sdoc.received_at),
+            delivery_date=_day(getattr(sdoc, "delivery_date", None)),
+            registered=bool(getattr(sdoc, "registered", False)),
+            tracking_number=getattr(sdoc, "tracking_number", None),
         )
         doc.pages = [_page_item(store, p) for p in sdoc.pages]
         batch.documents.append(doc)
@@ -114,6 +119,13 @@ def load_batch(store: Any, batch_id: str) -> BatchItem:
         return batch
     _place_loose(store, batch, stored, loose)
     return batch
+
+
+def _day(value: str | None) -> Any:
+    """A stored YYYY-MM-DD as a date (None stays None)."""
+    from datetime import date
+
+    return date.fromisoformat(value) if value else None
 
 
 def _place_loose(store: Any, batch: BatchItem, stored: Any, loose: list[Any]) -> None:

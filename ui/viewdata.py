@@ -9,7 +9,7 @@ page knows whether its processing result is in yet.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from station.model import DocState, PageResult
 
@@ -61,6 +61,9 @@ class DocItem:
     received_at: datetime | None = None
     error: str | None = None
     changes: dict[str, object] = field(default_factory=dict)  # operator's corrections not yet stored
+    delivery_date: date | None = None  # Posteingangsdatum of its batch: the legal date of receipt
+    registered: bool = False  # Einschreiben
+    tracking_number: str | None = None
 
     def visible_pages(self) -> list[PageItem]:
         return [p for p in self.pages if not p.deleted]
@@ -73,6 +76,8 @@ class BatchItem:
     state: str = "scanning"
     started_at: datetime | None = None
     profile: str = ""
+    delivery_date: date | None = None  # Posteingangsdatum (None: a batch from before delivery dates)
+    delivery_reason: str | None = None
 
     def page_count(self) -> int:
         """Pages kept: a page still being stored is shown but not counted."""

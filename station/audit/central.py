@@ -80,6 +80,7 @@ def check_central_pages(pages: list[Mapping[str, Any]], events: list[Mapping[str
     received = {(str(e.get("station_id")), h) for e in events if e.get("kind") == "received"
                 for h in (e.get("page_hashes") or [])}  # unless each page row says so itself (in_chain)
     for page in pages:
+        yield from _check_archive_copy(page, counts)
         if page.get("actual") is not None:
             counts["pages"] = counts.get("pages", 0) + 1
             if page["actual"] != page["sha256"]:
@@ -100,6 +101,27 @@ def check_central_pages(pages: list[Mapping[str, Any]], events: list[Mapping[str
                            "in der Prüfkette ihrer Station.",
                 message_en=f"Page {page['id']} (SHA-256 {page['sha256'][:16]}…) has no received event in its "
                            "station's audit chain.")
+
+
+def _check_archive_copy(page: Mapping[str, Any], counts: dict[str, int]) -> Iterator[Problem]:
+    """A page kept centrally as its archive copy: the copy hashes to its recorded SHA-256, and the
+    station's chain seals that copy (with its verified OCR agreement) for this very page."""
+    if not page.get("archive_sha256"):
+        return
+    counts["pages"] = counts.get("pages", 0) + 1
+    if page.get("archive_actual") != page["archive_sha256"]:
+        yield Problem(
+            what="page_altered", station_id=page["station_id"], document_id=page["document_id"],
+            expected=page["archive_sha256"], found=page.get("archive_actual"),
+            message_de=f"Die Archivkopie der Seite {page['id']} wurde in der Zentrale verändert.",
+            message_en=f"The archive copy of page {page['id']} was altered centrally.")
+    elif page.get("archive_in_chain") is False:
+        yield Problem(
+            what="archive_not_in_chain", station_id=page["station_id"], document_id=page["document_id"],
+            expected=page["archive_sha256"],
+            message_de=f"Die Archivkopie der Seite {page['id']} ist durch kein Archivierungsereignis der "
+                       "Prüfkette belegt.",
+            message_en=f"The archive copy of page {page['id']} is not sealed by an archived event of the chain.")
 
 
 def check_amendments(amendments: list[Mapping[str, Any]], by_id: Mapping[str, Mapping[str, Any]]) -> Iterator[Problem]:
@@ -126,11 +148,17 @@ def stream(conn: Any, sql: str, params: tuple = (), name: str = "audit_walk") ->
         yield from cur
 
 
+ARCHIVE_COLUMNS = (  # an archive copy: its bytes' hash, and whether an "archived" event seals it for this page
+    "p.archive_sha256, CASE WHEN p.archive IS NULL THEN NULL ELSE encode(sha256(p.archive), 'hex') END AS archive_actual, "
+    "(p.archive_sha256 IS NULL OR EXISTS (SELECT 1 FROM central.audit_events e WHERE e.station_id = p.station_id "
+    "AND e.kind = 'archived' AND e.data ->> 'archive_sha256' = p.archive_sha256 AND (e.data ->> 'verified')::boolean "
+    "AND e.page_hashes ? p.sha256)) AS archive_in_chain"
+)
 PAGE_SQL = (
     "SELECT p.id::text AS id, p.document_id::text AS document_id, p.station_id, p.sha256, "
     "CASE WHEN p.content IS NULL THEN NULL ELSE encode(sha256(p.content), 'hex') END AS actual, "
     "EXISTS (SELECT 1 FROM central.audit_events e WHERE e.station_id = p.station_id AND e.kind = 'received' "
-    "AND e.page_hashes ? p.sha256) AS in_chain FROM central.pages p"
+    "AND e.page_hashes ? p.sha256) AS in_chain, " + ARCHIVE_COLUMNS + " FROM central.pages p"
 )
 
 
@@ -161,7 +189,24 @@ def _check_batch(conn: Any, station_id: str, batch_id: str) -> tuple[list[Proble
     amended = {str(a["id"]) for a in amendments}
     as_synced = [e for e in events if not (e["kind"] in DECISION_KINDS and str(e["id"]) in amended)]
     problems += list(check_documents(docs, as_synced, doc_pages))
+    problems += _check_delivery_and_tracking(conn, batch_id, events)
     return problems, len(docs)
+
+
+def _check_delivery_and_tracking(conn: Any, batch_id: str, events: list[dict[str, Any]]) -> list[Problem]:
+    """The central batch's and documents' delivery date and tracking numbers against the chain."""
+    from station.audit.delivery import check_batch_delivery, check_tracking
+
+    problems: list[Problem] = []
+    batch = _dicts(conn, "SELECT delivery_date::text AS delivery_date FROM central.batches WHERE id = %s", (batch_id,))
+    if batch:
+        problems += list(check_batch_delivery(batch_id, batch[0]["delivery_date"], events))
+    for doc in _dicts(conn, "SELECT id::text AS id, delivery_date::text AS delivery_date, tracking_number "
+                            "FROM central.documents WHERE batch_id = %s", (batch_id,)):
+        if batch and doc["delivery_date"] != batch[0]["delivery_date"]:
+            problems += list(check_batch_delivery(batch_id, doc["delivery_date"], events))
+        problems += list(check_tracking(doc["id"], doc["tracking_number"], events))
+    return problems
 
 
 def verify_central(conn: Any, station_id: str | None = None) -> VerifyReport:

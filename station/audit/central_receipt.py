@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from station.audit.central import EVENT_SQL, _dicts, chain_row, check_central_pages, check_columns
+from station.audit.central import ARCHIVE_COLUMNS, EVENT_SQL, _dicts, chain_row, check_central_pages, check_columns
 from station.audit.chain import GENESIS, event_hash
 from station.audit.documents import DECISION_KINDS, check_documents
 from station.audit.receipt_data import ReceiptError, build_receipt
@@ -60,13 +60,15 @@ def _links(conn: Any, station_id: str, events: list[dict[str, Any]]) -> list[Pro
 def make_central_receipt(conn: Any, document_id: str, out: Path | str, lang: str = "de") -> Path:
     """Issue the certificate from the central copy; raises ReceiptError if its evidence does not hold."""
     doc = _central_document(conn, document_id)
-    pages = _dicts(conn, "SELECT id::text AS id, document_id::text AS document_id, station_id, sha256, "
-                         "CASE WHEN content IS NULL THEN NULL ELSE encode(sha256(content), 'hex') END AS actual "
-                         "FROM central.pages WHERE document_id::text = %s ORDER BY position", (document_id,))
+    pages = _dicts(conn, "SELECT p.id::text AS id, p.document_id::text AS document_id, p.station_id, p.sha256, "
+                         "CASE WHEN p.content IS NULL THEN NULL ELSE encode(sha256(p.content), 'hex') END AS actual, "
+                         + ARCHIVE_COLUMNS + " FROM central.pages p WHERE p.document_id::text = %s ORDER BY p.position",
+                   (document_id,))
     hashes = [p["sha256"] for p in pages]
     columns = _dicts(conn, EVENT_SQL + " WHERE station_id = %s AND (document_id::text = %s OR "
-                           "(kind = 'received' AND page_hashes ?| %s)) ORDER BY seq",
-                     (doc["station_id"], document_id, hashes))
+                           "(kind = 'received' AND page_hashes ?| %s) OR "
+                           "(kind = 'delivery_dated' AND batch_id::text = %s)) ORDER BY seq",
+                     (doc["station_id"], document_id, hashes, doc["batch_id"]))
     events = [chain_row(r) for r in columns]
     problems = _links(conn, doc["station_id"], events)
     problems += list(check_columns(columns, events))

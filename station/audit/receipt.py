@@ -52,7 +52,9 @@ def document_events(conn: sqlite3.Connection, document: dict[str, Any], page_has
                             "AND document_id IS NULL ORDER BY seq", (document["batch_id"],)):
             if wanted & set(json.loads(e["page_hashes"] or "[]")):
                 early.append(e)
-    return sorted(early + own, key=lambda e: e["seq"])
+    dated = rows(conn, "SELECT * FROM audit_events WHERE batch_id = ? AND kind = 'delivery_dated' ORDER BY seq",
+                 (document["batch_id"],)) if document.get("batch_id") else []
+    return sorted(early + own + dated, key=lambda e: e["seq"])
 
 
 def check_document_events(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> list[Problem]:

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from station.audit.chain import parse_at
+from station.audit.delivery import SealedDelivery, sealed_delivery, sealed_registration, tracking_of
 from station.audit.documents import latest_events, received_event
 from station.errors import StationError
 
@@ -38,6 +39,20 @@ class ReceiptData:
     type_labels: tuple[str, str] | None = None  # (German, English) from the taxonomy
     extra_rows: list[tuple[str, str, str]] = field(default_factory=list)  # (label_de, label_en, value)
     issued_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    operator: str = ""  # who scanned (the received event's operator)
+    delivery: SealedDelivery | None = None  # the batch's delivery date: the legal date of receipt
+    tracking_number: str | None = None  # registered mail: UPU S10, compact
+    registered: bool = False
+
+    @property
+    def legal_date(self) -> str:
+        """The legal date of receipt (YYYY-MM-DD): the delivery date, else (batches from before
+        delivery dates) the scan day in Berlin."""
+        if self.delivery is not None:
+            return self.delivery.delivery_date
+        from zoneinfo import ZoneInfo
+
+        return self.received_at.astimezone(ZoneInfo("Europe/Berlin")).date().isoformat()
 
     def doc_type_label(self, lang: str) -> str:
         if not self.doc_type:
@@ -121,6 +136,9 @@ def build_receipt(document: Mapping[str, Any], page_hashes: list[str], events: l
     fields = _json(document.get("fields")) or {}
     latest = max(mine, key=lambda e: e.get("seq") or 0) if mine else received
     extra = fax_rows(received)
+    dating = dating_hashes if dating_hashes is not None else page_hashes
+    delivery = sealed_delivery(events, document.get("batch_id") or received.get("batch_id"), dating)
+    registration = sealed_registration(events, doc_id)
     return ReceiptData(
         document_id=doc_id,
         station_id=str(received.get("station_id")),
@@ -135,4 +153,8 @@ def build_receipt(document: Mapping[str, Any], page_hashes: list[str], events: l
         source=source,
         type_labels=type_labels(document.get("doc_type")),
         extra_rows=extra,
+        operator=str(received.get("operator") or ""),
+        delivery=delivery,
+        tracking_number=tracking_of(registration),
+        registered=registration is not None,
     )

@@ -25,8 +25,20 @@ _TEXT = {
     "title": ("Eingangsbestätigung", "Certificate of receipt"),
     "subtitle": ("Nachweis über den Eingang eines Schriftstücks an der Scanstation",
                  "Proof that a document was received at the scanning station"),
-    "received_local": ("Eingegangen am (Ortszeit Berlin)", "Received (Berlin local time)"),
-    "received_utc": ("Eingegangen am (UTC)", "Received (UTC)"),
+    "legal": ("Rechtlich maßgebliches Eingangsdatum (Zugang)", "Legal date of receipt"),
+    "legal_is_delivery": ("Posteingangsdatum des Stapels", "delivery date of the batch"),
+    "legal_is_scan": ("Tag des Scannens (Stapel ohne Posteingangsdatum)", "day of scanning (batch without delivery date)"),
+    "delivery": ("Posteingangsdatum", "Delivery date (mailroom)"),
+    "delivery_reason": ("Begründung des Posteingangsdatums", "Reason for the delivery date"),
+    "delivery_fax": ("Faxeingang (Datei im Eingangsordner)", "Fax arrival (file in the hot folder)"),
+    "received_local": ("Gescannt am (Ortszeit Berlin)", "Scanned (Berlin local time)"),
+    "received_utc": ("Gescannt am (UTC)", "Scanned (UTC)"),
+    "operator": ("Bediener/in", "Operator"),
+    "tracking": ("Einschreiben, Sendungsnummer", "Registered mail, tracking number"),
+    "tracking_unknown": ("nicht gelesen", "not read"),
+    "which": ("Maßgeblich für den Zugang ist das Posteingangsdatum; die Scanzeit belegt nur die Digitalisierung.",
+              "The delivery date is the legal date of receipt; the scan time only records the digitisation."),
+    "delivery_event": ("Posteingangsdatum in der Prüfkette", "Delivery date in the audit chain"),
     "station": ("Station", "Station"),
     "doc_type": ("Dokumentart", "Document type"),
     "customer": ("Kundennummer", "Customer number"),
@@ -74,14 +86,44 @@ def _offset(moment: datetime) -> str:
     return f"UTC{z[:3]}:{z[3:]}"
 
 
+def _day(iso: str, lang: str) -> str:
+    from datetime import date
+
+    day = date.fromisoformat(iso)
+    return f"{day:%Y-%m-%d}" if lang == "en" else f"{day:%d.%m.%Y}"
+
+
+def _delivery_rows(data: ReceiptData, lang: str) -> list[tuple[str, str]]:
+    legal = _day(data.legal_date, lang)
+    basis = _t("legal_is_delivery" if data.delivery is not None else "legal_is_scan", lang)
+    rows = [(_t("legal", lang), f"{legal} ({basis})")]
+    if data.delivery is not None:
+        rows.append((_t("delivery", lang), _day(data.delivery.delivery_date, lang)))
+        if data.delivery.reason:
+            rows.append((_t("delivery_reason", lang), data.delivery.reason))
+        if data.delivery.basis == "fax_arrival" and data.delivery.delivered_at:
+            arrived = datetime.fromisoformat(data.delivery.delivered_at).astimezone(BERLIN)
+            rows.append((_t("delivery_fax", lang), f"{arrived:%d.%m.%Y %H:%M:%S} ({_offset(arrived)})"))
+    return rows
+
+
 def _rows(data: ReceiptData, lang: str) -> list[tuple[str, str]]:
     local = data.received_at.astimezone(BERLIN)
-    rows = [
+    rows = _delivery_rows(data, lang)
+    rows += [
         (_t("received_local", lang), f"{local:%d.%m.%Y %H:%M:%S} ({_offset(local)})"),
         (_t("received_utc", lang), data.received_at.strftime("%Y-%m-%d %H:%M:%S.%f UTC")),
         (_t("station", lang), data.station_id),
+        (_t("operator", lang), data.operator or "–"),
         (_t("doc_type", lang), data.doc_type_label(lang)),
         (_t("customer", lang), data.customer_number or _t("customer_unknown", lang)),
+    ]
+    if data.registered:
+        from station.fields.tracking import formatted
+
+        number = formatted(data.tracking_number) if data.tracking_number else _t("tracking_unknown", lang)
+        rows.append((_t("tracking", lang), number))
+    rows += [
         (_t("pages", lang), str(len(data.page_hashes))),
         (_t("document", lang), data.document_id),
     ]
@@ -139,8 +181,12 @@ def _draw(data: ReceiptData, path: Path, lang: str) -> None:
         c.setFont("Helvetica", 10)
         c.drawString(value_x, y, value)
         y -= 5.5 * mm
-    y -= 3 * mm
+    c.setFont("Helvetica-Oblique", 9)
+    c.drawString(MARGIN, y, _t("which", lang))
+    y -= 8 * mm
     y = _draw_event(c, y, _t("event", lang), data.event_seq, data.event_hash, lang)
+    if data.delivery is not None and data.delivery.kind == "delivery_dated":
+        y = _draw_event(c, y, _t("delivery_event", lang), data.delivery.seq, data.delivery.hash, lang)
     if data.latest_seq is not None and data.latest_seq != data.event_seq:
         y = _draw_event(c, y, _t("latest", lang), data.latest_seq, data.latest_hash or "", lang)
     hint = _hint(data, lang)

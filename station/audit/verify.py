@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from station.audit.chain import ChainCounts, walk_chain
+from station.audit.delivery import check_batch_delivery, check_tracking
 from station.audit.documents import check_documents
 from station.audit.pagefiles import check_received_pages
 from station.audit.report import VerifyReport
@@ -112,6 +113,21 @@ def _watched(items: Iterable[Any], stage: str, total: int | None, progress: Prog
     progress(ProgressEvent(stage, done, total))
 
 
+def _check_delivery_and_tracking(conn: sqlite3.Connection, batch_id: Any, events: list[dict[str, Any]],
+                                 doc_cols: list[str]) -> list[Any]:
+    """The batch's delivery date and its documents' tracking numbers against the chain (stores made
+    before these columns existed have nothing to check)."""
+    found: list[Any] = []
+    if "delivery_date" in columns(conn, "batches"):
+        row = conn.execute("SELECT delivery_date FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        if row is not None:
+            found.extend(check_batch_delivery(batch_id, row[0], events))
+    if "tracking_number" in doc_cols:
+        for doc_id, number in conn.execute("SELECT id, tracking_number FROM documents WHERE batch_id = ?", (batch_id,)):
+            found.extend(check_tracking(doc_id, number, events))
+    return found
+
+
 def _check_documents_by_batch(conn: sqlite3.Connection, report: VerifyReport) -> None:
     """Documents batch by batch: each batch's events come from the batch_id index, never the whole chain."""
     doc_cols = columns(conn, "documents")
@@ -125,6 +141,7 @@ def _check_documents_by_batch(conn: sqlite3.Connection, report: VerifyReport) ->
         events = rows(conn, "SELECT * FROM audit_events WHERE batch_id = ? ORDER BY seq", (batch_id,))
         pages = read_document_pages(conn, "batch_id = ?", (batch_id,), include_deleted=True)
         found.extend(check_documents(docs, events, pages))
+        found.extend(_check_delivery_and_tracking(conn, batch_id, events, doc_cols))
         report.documents_checked += len(docs)
     report.extend(sorted(found, key=lambda p: (p.seq is None, p.seq or 0)))
 

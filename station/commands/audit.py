@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from station.i18n import say
 
@@ -36,13 +37,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.set_defaults(func=run_verify)
     day = sub.add_parser(
         "cancellations",
-        help=say("Kündigungen eines Tages (zentraler Speicher)", "cancellations of one day (central store)"),
+        help=say("Nachweisliste der Kündigungen eines Posteingangstags (zentraler Speicher)",
+                 "proof log of one delivery day's cancellations (central store)"),
         description=say(
-            "Listet alle Kündigungen, die an einem Tag (Berliner Zeit) eingegangen sind, mit Eingangszeit.",
-            "Lists every cancellation received on one day (Berlin time), with its received time.",
+            "Listet alle Kündigungen, deren Post an einem Tag eingegangen ist (Posteingangsdatum; spät "
+            "gescannte stehen unter ihrem Posteingangstag), mit Sendungsnummer, Scanzeit, Station, "
+            "Dokument-ID und Seiten-Hashes; auf Wunsch als CSV und als abgezeichnete PDF.",
+            "Lists every cancellation whose post was delivered on one day (late-scanned ones under their "
+            "delivery day), with tracking number, scan time, station, document id and page hashes; "
+            "optionally as CSV and as a signed-off PDF.",
         ),
     )
-    day.add_argument("--day", help=say("Tag als JJJJ-MM-TT (Standard: heute)", "day as YYYY-MM-DD (default: today)"))
+    day.add_argument("--day", help=say("Posteingangstag als JJJJ-MM-TT (Standard: heute)",
+                                       "delivery day as YYYY-MM-DD (default: today)"))
+    day.add_argument("--csv", type=Path, help=say("Liste als CSV-Datei schreiben", "write the log as a CSV file"))
+    day.add_argument("--pdf", type=Path, help=say("Liste als abgezeichnete PDF schreiben", "write the log as a signed-off PDF"))
     day.set_defaults(func=run_cancellations)
 
 
@@ -102,21 +111,36 @@ def _parse_day(text: str | None):  # -> date
         raise ConfigError(f"„{text}“ ist kein Datum (JJJJ-MM-TT).", f"'{text}' is not a date (YYYY-MM-DD).") from exc
 
 
+def _generating_user(settings, conn) -> str:  # noqa: ANN001
+    """Who made the log: the station's operator (or the login user) and the central role used."""
+    import getpass
+
+    person = settings.operator or getpass.getuser()
+    role = conn.execute("SELECT current_user").fetchone()[0]
+    return f"{person} (Rolle {role})"
+
+
 def run_cancellations(args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo
 
-    from station.audit.cancellations import cancellations_received_on
+    from station.audit.cancellation_log import cancellation_log, write_log
     from station.audit.central import connect_central
     from station.config import load_settings
 
+    settings = load_settings()
     day = _parse_day(args.day)
-    with connect_central(load_settings()) as conn:
-        found = cancellations_received_on(conn, day)
-    print(say(f"Kündigungen mit Eingang am {day:%d.%m.%Y}: {len(found)}",
-              f"Cancellations received on {day:%Y-%m-%d}: {len(found)}"))
+    with connect_central(settings) as conn:
+        found = cancellation_log(conn, day)
+        user = _generating_user(settings, conn)
+    print(say(f"Kündigungen mit Posteingang am {day:%d.%m.%Y}: {len(found)}",
+              f"Cancellations delivered on {day:%Y-%m-%d}: {len(found)}"))
     berlin = ZoneInfo("Europe/Berlin")
     for c in found:
         local = c.received_at.astimezone(berlin)
-        print(f"{local:%d.%m.%Y %H:%M:%S} {local:%Z}  {c.received_at:%Y-%m-%dT%H:%M:%S.%f}Z  {c.document_id}  "
-              f"{c.station_id}  {c.customer_number or '-'}  {c.page_count}")
+        print(f"{c.delivery_date:%d.%m.%Y}  {c.tracking_number or '-':<13}  {local:%d.%m.%Y %H:%M:%S} {local:%Z}  "
+              f"{c.document_id}  {c.station_id}  {c.customer_number or '-'}  {c.page_count}")
+    if args.csv or args.pdf:
+        sign = write_log(found, day, args.csv, args.pdf, user)
+        print(say(f"Abgezeichnet: {sign.rows} Zeilen, SHA-256 der CSV {sign.csv_sha256}",
+                  f"Signed off: {sign.rows} rows, SHA-256 of the CSV {sign.csv_sha256}"))
     return 0

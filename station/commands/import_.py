@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--blank-separates", action="store_true",
                    help=say("leere Blätter trennen Dokumente", "blank sheets separate documents"))
     p.add_argument("--no-ocr", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--delivered", metavar=say("JJJJ-MM-TT", "YYYY-MM-DD"),
+                   help=say("Posteingangsdatum (Standard: heute)", "delivery date of the post (default: today)"))
+    p.add_argument("--reason", help=say("Begründung für ein früheres Posteingangsdatum", "reason for an earlier delivery date"))
     p.set_defaults(func=run)
 
 
@@ -38,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from station.config import load_settings
     from station.separate import SeparationRules
     from station.store import Store
+    from station.store.delivery import check_delivery
     from station.store.ingest import ProcessOptions, import_files
 
     settings = load_settings()
@@ -45,7 +49,11 @@ def run(args: argparse.Namespace) -> int:
                             pages_per_document=args.pages_per_document, blank_separators=args.blank_separates)
     options = ProcessOptions(ocr=not args.no_ocr, orient_with_tesseract=not args.no_ocr)
     with Store.open(settings) as store:
+        if args.delivered:  # checked before anything is stored; the batch is dated as soon as it exists
+            check_delivery(args.delivered, args.reason, max_days=settings.max_delivery_backdate_days)
         batch_id = import_files(store, settings, args.files, rules=rules, options=options, progress=_long_files)
+        if args.delivered:
+            store.set_delivery_date(batch_id, args.delivered, args.reason)
         batch = store.load_batch(batch_id)
     print(say(f"Stapel {batch_id}: {batch.page_count} Seiten, {batch.document_count} Dokumente.",
               f"Batch {batch_id}: {batch.page_count} pages, {batch.document_count} documents."))

@@ -34,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "go on with a batch that was cut short (after a crash or power cut)"))
     p.add_argument("--no-process", action="store_true",
                    help=say("Seiten nur speichern, nicht bereinigen und lesen", "only save pages, do not clean and read them"))
+    p.add_argument("--delivered", metavar=say("JJJJ-MM-TT", "YYYY-MM-DD"),
+                   help=say("Posteingangsdatum (Standard: heute)", "delivery date of the post (default: today)"))
+    p.add_argument("--reason", help=say("Begründung für ein früheres Posteingangsdatum", "reason for an earlier delivery date"))
     p.set_defaults(func=run)
 
 
@@ -120,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
                 print(say(f"Stapel {batch_id}: bitte ab Blatt {first_sheet + 1} wieder einlegen.",
                           f"Batch {batch_id}: please put the sheets back from sheet {first_sheet + 1} on."), flush=True)
             else:
-                batch_id = store.create_batch(source="scanner", profile=profile.name)
+                batch_id = store.create_batch(source="scanner", profile=profile.name,
+                                              delivery_date=args.delivered, delivery_reason=args.reason)
         handoff = None
         if not args.no_process:
             from station.pipeline import PagePool

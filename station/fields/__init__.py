@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from station.fields import customer_number, dates, iban, phone
+from station.fields import customer_number, dates, iban, phone, tracking
 from station.fields.layout import FieldHit, Line, document_lines, lines_from_text
 from station.i18n import say
 from station.model import Fields, PageResult
@@ -92,4 +92,6 @@ def validate(name: str, value: str | None) -> tuple[str | None, str | None]:
         if parsed is None or value[parsed[1]:parsed[2]].strip() != value:
             return None, say("Datum bitte als TT.MM.JJJJ eingeben.", "Please enter the date as DD.MM.YYYY.")
         return parsed[0], None
+    if name == "tracking_number":
+        return tracking.validate(value)
     raise ValueError(f"unknown field {name!r}")

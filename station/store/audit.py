@@ -32,6 +32,9 @@ KINDS = (
     "synced",
     "sync_held",  # a batch sync could not send as it is on disk (page file missing or damaged)
     "purged",
+    "delivery_dated",  # the batch's delivery date (Posteingangsdatum), the legal date of receipt
+    "registered",  # a document marked registered mail, with its tracking number and envelope page
+    "archived",  # a page's archive copy (JPEG/G4), its hash and its verified OCR word agreement
 )
 
 

@@ -83,6 +83,7 @@ class DocumentsMixin:
                     conn.execute("UPDATE pages SET document_id = ?, doc_ord = ? WHERE id = ?", (doc_id, doc_ord, page_id))
                 self.document_events(conn, batch_id, doc_id, received, plan.fields)
                 ids.append(doc_id)
+            self.register_new_documents(conn, batch_id, ids)
         return ids
 
     def document_events(self: Store, conn: Any, batch_id: str, doc_id: str, received: str,

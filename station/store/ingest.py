@@ -255,7 +255,7 @@ def classify_batch(store: Store, settings: Settings, batch_id: str) -> int:
     for doc in store.load_batch(batch_id, with_words=True).documents:
         if doc.doc_type:
             continue
-        pages = [store.page_result(p) for p in doc.pages if not p.deleted]
+        pages = store.classification_pages(doc)  # a registered letter's envelope is evidence, not text
         decision = classify_document(pages, settings)
         store.save_classification(doc.id, decision.classification, decision.fields)
         count += 1

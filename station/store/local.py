@@ -34,9 +34,11 @@ from station.errors import StoreError
 from station.model import BatchState, Source, new_id, utcnow
 from station.store import audit
 from station.store.blobs import BlobStore, disk_error, write_durable
+from station.store.delivery import DeliveryMixin
 from station.store.documents import DocumentsMixin
 from station.store.pages import PagesMixin, page_row_values
 from station.store.records import StoredBatch, StoredDocument, StoredPage
+from station.store.registered import RegisteredMixin
 from station.store.schema import migrate
 
 log = logging.getLogger(__name__)
@@ -105,7 +107,7 @@ def _enter_wal(conn: sqlite3.Connection, limit_s: float = 30.0) -> None:
             time.sleep(0.02)
 
 
-class Store(PagesMixin, DocumentsMixin):
+class Store(PagesMixin, DocumentsMixin, DeliveryMixin, RegisteredMixin):
     """One open local store. Thread-safe: writes are serialised by a lock and SQLite's own."""
 
     def __init__(self, root: Path, settings: Settings, conn: sqlite3.Connection) -> None:
@@ -232,9 +234,19 @@ class Store(PagesMixin, DocumentsMixin):
         separation: dict[str, Any] | None = None,
         meta: dict[str, Any] | None = None,
         batch_id: str | None = None,
+        delivery_date: Any = None,
+        delivery_reason: str | None = None,
     ) -> str:
-        """Start a batch (one stack, one fax, one import) in state ``scanning``."""
+        """Start a batch (one stack, one fax, one import) in state ``scanning``, dated with the day
+        its post was delivered (default today; earlier with a reason; a fax: its arrival). The date
+        is sealed by a ``delivery_dated`` event in the same transaction. A profile with
+        ``registered = true`` marks the batch as registered mail (envelope first in each letter)."""
         batch_id = batch_id or new_id()
+        source = Source(source).value
+        delivery = self._delivery_for_new_batch(source, meta, delivery_date, delivery_reason)
+        meta = dict(meta or {})
+        if profile and self._profile_is_registered(profile):
+            meta.setdefault("registered", True)
         with self.tx() as conn:
             conn.execute(
                 "INSERT INTO batches (id, station_id, operator, profile, source, separation, state, "
@@ -244,14 +256,18 @@ class Store(PagesMixin, DocumentsMixin):
                     self.station_id,
                     self.settings.operator if operator is None else operator,
                     profile,
-                    Source(source).value,
+                    source,
                     json.dumps(separation or {}),
                     BatchState.SCANNING.value,
                     audit.iso_utc(),
-                    json.dumps(meta or {}, ensure_ascii=False),
+                    json.dumps(meta, ensure_ascii=False),
                 ),
             )
+            self._seal_delivery(conn, batch_id, delivery, operator=operator)
         return batch_id
+
+    def _profile_is_registered(self, name: str) -> bool:
+        return any(p.name == name and getattr(p, "registered", False) for p in self.settings.profiles)
 
     def batch_row(self, batch_id: str) -> dict[str, Any]:
         rows = self.query("SELECT * FROM batches WHERE id = ?", (batch_id,))
@@ -297,6 +313,8 @@ class Store(PagesMixin, DocumentsMixin):
                 by_doc.setdefault(page.document_id, []).append(page)
         for doc in docs:
             doc.pages = sorted(by_doc.get(doc.id, []), key=lambda p: (p.doc_ord or 0, p.ord))
+        for item in (*pages, *docs):
+            item.delivery_date = batch.delivery_date
         batch.pages, batch.documents = pages, docs
         batch.page_count = sum(1 for p in pages if not p.deleted)
         batch.document_count = len(docs)
@@ -366,6 +384,9 @@ class Store(PagesMixin, DocumentsMixin):
         cols, values = page_row_values(intent, ord_)
         conn.execute(f"INSERT INTO pages ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)
         data = {"received_at": intent["received_at"], "page_id": intent["page_id"], "order": ord_}
+        delivered = conn.execute("SELECT delivery_date FROM batches WHERE id = ?", (intent["batch_id"],)).fetchone()
+        if delivered and delivered[0]:
+            data["delivery_date"] = delivered[0]
         if recovered:
             data["recovered"] = True
         fax = sealed_fax_header(intent.get("meta"))

@@ -54,6 +54,10 @@ class StoredPage:
     separator_kind: str | None = None
     barcodes: list[dict[str, Any]] = field(default_factory=list)
     deleted: bool = False
+    envelope: bool = False  # the envelope/label of a registered letter: evidence, not classified
+    delivery_date: str | None = None  # the batch's delivery date: this page's legal date of receipt
+    archive_hash: str | None = None  # verified archive copy (station.store.archive), if made
+    archive_agreement: float | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any], *, with_words: bool = True) -> StoredPage:
@@ -63,7 +67,7 @@ class StoredPage:
         data["crop"] = Box(**crop) if crop else None
         data["words"] = [Word(**w) for w in _json(row.get("words"), [])] if with_words else []
         data["barcodes"] = _json(row.get("barcodes"), [])
-        for flag in ("blank", "separator", "deleted"):
+        for flag in ("blank", "separator", "deleted", "envelope"):
             data[flag] = bool(row.get(flag))
         return cls(**data)
 
@@ -89,6 +93,9 @@ class StoredDocument:
     source_file: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     created_at: str = ""
+    registered: bool = False
+    tracking_number: str | None = None  # UPU S10, compact ("RR123456785DE"), check digit verified
+    delivery_date: str | None = None  # the batch's delivery date (YYYY-MM-DD): the legal date of receipt
     pages: list[StoredPage] = field(default_factory=list)
 
     @classmethod
@@ -97,6 +104,7 @@ class StoredDocument:
         data["fields"] = _json(row.get("fields"), {})
         data["meta"] = _json(row.get("meta"), {})
         data["needs_review"] = bool(row.get("needs_review"))
+        data["registered"] = bool(row.get("registered"))
         data.pop("pages", None)
         return cls(**data)
 
@@ -121,6 +129,9 @@ class StoredBatch:
     synced_at: str | None = None
     purged_at: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    delivery_date: str | None = None  # YYYY-MM-DD, Posteingangsdatum: the legal date of receipt of its letters
+    delivery_reason: str | None = None  # why it is earlier than the day the batch was started
+    delivered_at: str | None = None  # exact arrival (faxes), ISO 8601 UTC
     page_count: int = 0
     document_count: int = 0
     documents: list[StoredDocument] = field(default_factory=list)

@@ -38,8 +38,8 @@ def purgeable(store: Store, days: int, now: datetime | None = None) -> list[str]
 def purge_batch(store: Store, batch_id: str) -> tuple[int, int]:
     """Remove one batch's content; returns (pages, files removed). Rows go first (one transaction),
     files after: a kill in between leaves unreferenced files, which the next purge removes."""
-    pages = store.query("SELECT id, blob_hash, clean_hash FROM pages WHERE batch_id = ?", (batch_id,))
-    hashes = sorted({h for p in pages for h in (p["blob_hash"], p["clean_hash"]) if h})
+    pages = store.query("SELECT id, blob_hash, clean_hash, archive_hash FROM pages WHERE batch_id = ?", (batch_id,))
+    hashes = sorted({h for p in pages for h in (p["blob_hash"], p["clean_hash"], p["archive_hash"]) if h})
     with store.tx() as conn:
         conn.execute("DELETE FROM corrections WHERE document_id IN (SELECT id FROM documents WHERE batch_id = ?)",
                      (batch_id,))
@@ -53,7 +53,8 @@ def purge_batch(store: Store, batch_id: str) -> tuple[int, int]:
 def remove_unreferenced(store: Store, hashes: list[str]) -> int:
     removed = 0
     for digest in hashes:
-        if not store.query("SELECT 1 FROM pages WHERE blob_hash = ? OR clean_hash = ? LIMIT 1", (digest, digest)):
+        if not store.query("SELECT 1 FROM pages WHERE blob_hash = ? OR clean_hash = ? OR archive_hash = ? LIMIT 1",
+                           (digest, digest, digest)):
             removed += int(store.blobs.remove(digest))
     return removed
 

@@ -195,3 +195,34 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             raise
         ran.append(name)
     return ran
+
+
+@migration
+def m004_delivery_date_and_registered_mail(conn: sqlite3.Connection) -> None:
+    """The date the post reached the mailroom (per batch: the legal date of receipt of every letter in
+    it), and registered mail: the flag, the UPU S10 tracking number, the envelope page kept as evidence;
+    and each page's verified archive copy (G4 or JPEG 2000) with its OCR word agreement.
+    The delivery date may be corrected (audited) while the batch is open, never once it is closed."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE batches ADD COLUMN delivery_date TEXT;
+        ALTER TABLE batches ADD COLUMN delivery_reason TEXT;
+        ALTER TABLE batches ADD COLUMN delivered_at TEXT;
+        ALTER TABLE documents ADD COLUMN registered INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE documents ADD COLUMN tracking_number TEXT;
+        ALTER TABLE pages ADD COLUMN envelope INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pages ADD COLUMN archive_hash TEXT;
+        ALTER TABLE pages ADD COLUMN archive_agreement REAL;
+        CREATE INDEX documents_tracking ON documents(tracking_number) WHERE tracking_number IS NOT NULL;
+        CREATE TRIGGER batches_delivery_immutable BEFORE UPDATE OF delivery_date, delivery_reason, delivered_at
+        ON batches
+        WHEN OLD.closed_at IS NOT NULL AND (NEW.delivery_date IS NOT OLD.delivery_date
+            OR NEW.delivery_reason IS NOT OLD.delivery_reason OR NEW.delivered_at IS NOT OLD.delivered_at)
+        BEGIN SELECT RAISE(ABORT, 'batches.delivery_date is immutable once the batch is closed'); END;
+        CREATE TRIGGER documents_registered_immutable BEFORE UPDATE OF registered, tracking_number ON documents
+        WHEN (SELECT closed_at FROM batches WHERE id = OLD.batch_id) IS NOT NULL
+            AND (NEW.registered IS NOT OLD.registered OR NEW.tracking_number IS NOT OLD.tracking_number)
+        BEGIN SELECT RAISE(ABORT, 'documents.tracking_number is immutable once the batch is closed'); END;
+        """
+    )

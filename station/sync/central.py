@@ -75,7 +75,7 @@ def _chunks(docs: list[DocumentPayload], limits: Limits) -> Iterator[list[Docume
     pages = size = 0
     for doc in docs:
         d_pages = len(doc.pages)
-        d_size = sum(p.size for p in doc.pages)
+        d_size = sum(p.size for p in doc.pages)  # the lossless size: an upper bound of what is sent
         if chunk and (pages + d_pages > limits.max_pages or size + d_size > limits.max_bytes):
             yield chunk
             chunk, pages, size = [], 0, 0
@@ -98,11 +98,12 @@ def _insert_documents(conn: psycopg.Connection, batch: BatchPayload, docs: list[
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO central.documents (id, received_at, station_id, batch_id, position, doc_type, department,"
-            " confidence, fields, page_count) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            " ON CONFLICT DO NOTHING",
+            " confidence, fields, page_count, delivery_date, registered, tracking_number)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
             [
                 (d.id, d.received_at, batch.station_id, batch.id, d.position, d.doc_type, d.department,
-                 d.confidence, json.dumps(d.fields, ensure_ascii=False), len(d.pages))
+                 d.confidence, json.dumps(d.fields, ensure_ascii=False), len(d.pages),
+                 d.delivery_date or batch.delivery_date, d.registered, d.tracking_number)
                 for d in docs
             ],
         )
@@ -111,10 +112,14 @@ def _insert_documents(conn: psycopg.Connection, batch: BatchPayload, docs: list[
             for p in d.pages:
                 data = p.read_verified()
                 sent += len(data)
-                rows.append((p.id, d.id, batch.id, batch.station_id, p.position, p.sha256, p.size, p.media_type, data))
+                archived = p.archive_sha256 is not None
+                rows.append((p.id, d.id, batch.id, batch.station_id, p.position, p.sha256, p.size, p.media_type,
+                             None if archived else data, "archive-copy" if archived else None,
+                             data if archived else None, p.archive_sha256, p.archive_media_type, p.archive_agreement))
         cur.executemany(
-            "INSERT INTO central.pages (id, document_id, batch_id, station_id, position, sha256, size, media_type, content)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+            "INSERT INTO central.pages (id, document_id, batch_id, station_id, position, sha256, size, media_type,"
+            " content, reference, archive, archive_sha256, archive_media_type, archive_word_agreement)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
             rows,
         )
     return sent
@@ -144,9 +149,11 @@ def send_batch(conn: psycopg.Connection, batch: BatchPayload, limits: Limits = L
             _verify_pages(conn, batch)
             conn.execute(
                 "INSERT INTO central.batches (id, station_id, name, source, operator, created_at, closed_at,"
-                " document_count, page_count) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                " document_count, page_count, delivery_date, delivery_reason, delivered_at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                 (batch.id, batch.station_id, batch.name, batch.source, batch.operator, batch.created_at,
-                 batch.closed_at, len(batch.documents), batch.page_count),
+                 batch.closed_at, len(batch.documents), batch.page_count, batch.delivery_date,
+                 batch.delivery_reason, batch.delivered_at),
             )
         result.transactions += 1
     except psycopg.Error as exc:

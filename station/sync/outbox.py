@@ -10,7 +10,7 @@ recorded when it made them durable (the same hashes the audit chain carries).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from station.store import Store
@@ -42,6 +42,10 @@ def _media_type(path: str) -> str:
 
 def batch_payload(store: Store, batch_id: str) -> BatchPayload:
     """Everything of one closed batch that goes central: its documents in order, their pages in order."""
+    from station.store.archive import ensure_archive_copies, media_of
+
+    ensure_archive_copies(store, batch_id)  # verified JPEG 2000 for grey/colour pages: what goes central
+    archive_media = media_of
     batch = store.load_batch(batch_id)
     docs = []
     for doc in sorted(batch.documents, key=lambda d: d.ord):
@@ -51,6 +55,7 @@ def batch_payload(store: Store, batch_id: str) -> BatchPayload:
                 continue
             file = store.page_path(page)
             path = str(file)
+            copy = store.blobs.find(page.archive_hash) if page.archive_hash and page.archive_hash != page.blob_hash else None
             pages.append(
                 PagePayload(
                     id=page.id,
@@ -59,6 +64,10 @@ def batch_payload(store: Store, batch_id: str) -> BatchPayload:
                     size=file.stat().st_size,  # bytes of the image file (raw_size counts pixels)
                     path=path,
                     media_type=_media_type(path),
+                    archive_path=str(copy) if copy else None,
+                    archive_sha256=page.archive_hash if copy else None,
+                    archive_media_type=archive_media(copy) if copy else None,
+                    archive_agreement=page.archive_agreement if copy else None,
                 )
             )
         received = parse_time(doc.received_at)
@@ -73,6 +82,9 @@ def batch_payload(store: Store, batch_id: str) -> BatchPayload:
                 confidence=doc.confidence,
                 fields={k: v for k, v in (doc.fields or {}).items()},
                 pages=pages,
+                delivery_date=_day(batch.delivery_date),
+                registered=doc.registered,
+                tracking_number=doc.tracking_number,
             )
         )
     return BatchPayload(
@@ -84,7 +96,14 @@ def batch_payload(store: Store, batch_id: str) -> BatchPayload:
         created_at=parse_time(batch.started_at),
         closed_at=parse_time(batch.closed_at),
         documents=docs,
+        delivery_date=_day(batch.delivery_date),
+        delivery_reason=batch.delivery_reason,
+        delivered_at=parse_time(batch.delivered_at),
     )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def check_pages(batch: BatchPayload) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +23,32 @@ class PagePayload:
     size: int
     path: str  # the page image file in the local blob store
     media_type: str = "image/png"
+    archive_path: str | None = None  # the verified archive copy (JPEG 2000) sent instead of the lossless file
+    archive_sha256: str | None = None
+    archive_media_type: str | None = None
+    archive_agreement: float | None = None  # its OCR word agreement with the lossless page (>= 0.99)
+
+    @property
+    def sent_path(self) -> str:
+        return self.archive_path or self.path
+
+    @property
+    def sent_sha256(self) -> str:
+        return self.archive_sha256 or self.sha256
 
     def read_verified(self) -> bytes:
-        """The page bytes, after checking them against the local record (a damaged file is never sent)."""
-        data = Path(self.path).read_bytes()
-        if hashlib.sha256(data).hexdigest() != self.sha256:
+        """The bytes sent (the archive copy if there is one), checked against the local record (a damaged
+        file is never sent)."""
+        data = Path(self.sent_path).read_bytes()
+        if hashlib.sha256(data).hexdigest() != self.sent_sha256:
             raise DamagedPageError(self)
         return data
 
     def intact(self) -> bool:
-        """Whether the file on disk still has the bytes the store recorded (read in chunks, not kept)."""
+        """Whether the file sent still has the bytes the store recorded (read in chunks, not kept)."""
         try:
-            with open(self.path, "rb") as fh:
-                return hashlib.file_digest(fh, "sha256").hexdigest() == self.sha256
+            with open(self.sent_path, "rb") as fh:
+                return hashlib.file_digest(fh, "sha256").hexdigest() == self.sent_sha256
         except OSError:
             return False
 
@@ -67,6 +80,9 @@ class DocumentPayload:
     confidence: float | None
     fields: dict[str, Any]
     pages: list[PagePayload]
+    delivery_date: date | None = None  # the batch's delivery date: this document's legal date of receipt
+    registered: bool = False
+    tracking_number: str | None = None  # UPU S10, compact, check digit verified
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,9 @@ class BatchPayload:
     created_at: datetime | None
     closed_at: datetime | None
     documents: list[DocumentPayload]
+    delivery_date: date | None = None  # Posteingangsdatum (None: a batch from before delivery dates)
+    delivery_reason: str | None = None
+    delivered_at: datetime | None = None  # exact arrival (faxes)
 
     @property
     def page_count(self) -> int:

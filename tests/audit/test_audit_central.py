@@ -218,5 +218,5 @@ def test_the_cancellations_command_prints_the_day(synced, settings):
     out = subprocess.run([sys.executable, "-m", "station", "audit", "cancellations", "--day", day.isoformat()],
                          capture_output=True, text=True, env=dict(os.environ, STATION_LANG="de"), timeout=60)
     assert out.returncode == 0, out.stderr
-    assert "Kündigungen mit Eingang am" in out.stdout and synced.cancellation in out.stdout
+    assert "Kündigungen mit Posteingang am" in out.stdout and synced.cancellation in out.stdout
     assert synced.invoice not in out.stdout

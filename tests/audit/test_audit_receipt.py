@@ -62,7 +62,7 @@ def test_receipt_states_the_received_time_in_berlin_and_utc(settings, tmp_path):
 
 def test_receipt_in_english(mailroom, tmp_path):
     text = pdf_text(make_receipt(mailroom.store, mailroom.cancellation, tmp_path / "r.pdf", lang="en"))
-    assert "Certificate of receipt" in text and "Received (UTC)" in text and "Eingangsbestätigung" not in text
+    assert "Certificate of receipt" in text and "Scanned (UTC)" in text and "Eingangsbestätigung" not in text
 
 
 def test_receipt_from_the_database_file_alone(mailroom, tmp_path):
