@@ -37,7 +37,7 @@ def _stack(folder: Path, images: int) -> Path:
 
 
 def _scan(images: int, ipm: float, workers: int) -> dict:
-    from station.capture.handoff import PipelineHandoff, lower_worker_priority
+    from station.flows.handoff import PipelineHandoff, lower_worker_priority
     from station.capture.session import BatchScan, StoreSink
     from station.capture.virtual_source import VirtualSource
     from station.config import Settings

@@ -209,7 +209,7 @@ def watch_hotfolder(settings: Settings, cancel: CancelToken, interval_s: float =
     """Take complete faxes from the settings' hot folder into the store (the store part's
     ``HotFolder``: one batch per fax, processed and classified) and yield what became of each
     file, until ``cancel``. One bad poll never ends the watch; a missing folder does (it says so)."""
-    hot = need("station.capture.hotfolder", "Fax-Eingang")
+    hot = need("station.flows.faxes", "Fax-Eingang")
     inbox = Path(settings.hotfolder).expanduser()
     if not inbox.is_dir():
         raise StationError(f"Der Fax-Eingangsordner „{inbox}“ fehlt. Bitte in den Einstellungen prüfen.",
@@ -263,7 +263,7 @@ def page_context(settings: Settings, out_dir: Path, page_id: str, dpi: int) -> A
 
 def lower_worker_priority() -> None:
     """Page processes yield the CPU to scanning and the screen (capture's helper, if present)."""
-    handoff = optional("station.capture.handoff")
+    handoff = optional("station.flows.handoff")
     if handoff is not None and hasattr(handoff, "lower_worker_priority"):
         handoff.lower_worker_priority()
 
@@ -281,7 +281,7 @@ def save_page_result(settings: Settings, page_id: str, result: Any) -> None:
 def finish_batch(settings: Settings, batch_id: str) -> BatchItem:
     """Bring the scanned batch to "to validate" (the store's ``process_batch``: pages not yet
     processed, separation into documents, classification), then show it."""
-    ingest = need("station.store.ingest", "Dokumenttrennung")
+    ingest = need("station.flows.process", "Dokumenttrennung")
     store = open_store(settings)
     try:
         ingest.process_batch(store, settings, batch_id)
@@ -294,7 +294,7 @@ def rescan_page(settings: Settings, batch_id: str, page_id: str, device: str, pr
     """Scan one sheet's front and store it in place of ``page_id`` (processed, then shown)."""
     capture = need("station.capture", "Scanner")
     batches = need("station.batches", "Seite neu scannen")
-    ingest = need("station.store.ingest", "Seite neu scannen")
+    ingest = need("station.flows.process", "Seite neu scannen")
     store = open_store(settings)
     source = capture.open_source(settings, device)
     try:

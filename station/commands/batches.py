@@ -49,12 +49,12 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     with Store.open(settings) as store:
         if args.resume and args.batch:
-            from station.store.ingest import process_batch
+            from station.flows.process import process_batch
 
             process_batch(store, settings, args.batch)
             print(say(f"Stapel {args.batch} verarbeitet.", f"Batch {args.batch} processed."))
         elif args.resume:
-            from station.store.ingest import resume
+            from station.flows.process import resume
 
             done = resume(store, settings)
             print(say(f"{len(done)} Stapel fortgesetzt.", f"{len(done)} batch(es) resumed."))

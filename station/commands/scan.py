@@ -94,7 +94,7 @@ def _continue_at(store: Any, batch_id: str, duplex: bool) -> int:
 def run(args: argparse.Namespace) -> int:
     from station.capture import open_source
     from station.capture.buttons import wait_for_button
-    from station.capture.handoff import PipelineHandoff
+    from station.flows.handoff import PipelineHandoff
     from station.capture.session import BatchScan, DirectorySink, StoreSink
     from station.config import load_settings
 
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             if args.out:
                 clean_dir = args.out / "clean"
             else:  # in the store's working area: a kill leaves nothing in /tmp, processing the batch clears it
-                from station.store.ingest import work_dir
+                from station.flows.process import work_dir
 
                 clean_dir = work_dir(store, batch_id)
             # barcodes (separator sheets) come with the result: the page workers read them

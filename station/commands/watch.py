@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import time
 
-    from station.capture.hotfolder import HotFolder
+    from station.flows.faxes import HotFolder
     from station.config import load_settings
     from station.errors import ConfigError
     from station.progress import CancelToken
