@@ -111,7 +111,7 @@ def run_bench(batches: int, workers: int) -> list[Row]:
     from station.flows.handoff import WORKER_NICE
     from station.classify.taxonomy import load_taxonomy
     from station.config import CentralSettings, Settings
-    from station.pipeline import PagePool
+    from station.pipeline_pool import PagePool
     from station.store import Store
     from station.sync import schema
 

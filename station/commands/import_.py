@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     from station.config import load_settings
     from station.separate import SeparationRules
     from station.store import Store
-    from station.flows.process import ProcessOptions, import_files
+    from station.flows.imports import import_files
+    from station.flows.process import ProcessOptions
 
     settings = load_settings()
     rules = SeparationRules(one_per_file=args.per_file, barcode_pattern=args.barcode,

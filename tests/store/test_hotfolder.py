@@ -116,7 +116,7 @@ def test_a_fax_interrupted_after_it_left_the_inbox_is_finished_when_the_watcher_
     and, with its file out of the inbox, no poll would ever see it again (found by the soak run)."""
     from station.model import Source
     from station.progress import CancelToken
-    from station.flows.process import add_file_pages
+    from station.flows.imports import add_file_pages
 
     path = write_fax(inbox / "done-early.tif")
     batch_id = store.create_batch(source=Source.FAX, profile="fax", separation={"one_per_file": True})
