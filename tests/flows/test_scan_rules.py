@@ -1,0 +1,120 @@
+"""The scan job and the batch rules behind Esc, a jam and a crash (issue #16, items 2 and 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from station.errors import ScannerError
+from station.flows.batch import recover_stranded
+from station.flows.scan import ScanJob
+from station.progress import CancelToken
+from station.store import Store
+
+from flows.conftest import ADDRESS, BANK, CANCEL, make_settings
+
+
+class EscAfterFirstSheet:
+    """The operator presses Esc the moment the first sheet leaves the scanner."""
+
+    def __init__(self, source, cancel):
+        self.source, self.cancel = source, cancel
+
+    def scan(self, profile, cancel=None, *, first_sheet=0):
+        for raw in self.source.scan(profile, cancel, first_sheet=first_sheet):
+            yield raw
+            self.cancel.cancel()
+
+    def close(self):
+        self.source.close()
+
+
+def stored(settings, batch_id):
+    with Store.open(settings) as store:
+        return store.load_batch(batch_id)
+
+
+def test_a_scan_job_stores_reads_separates_and_classifies(two_letters):
+    results = []
+    job = ScanJob(two_letters, on_result=lambda page_id, result: results.append(result.clean_path))
+    try:
+        assert job.scan() == 3
+        job.finish()
+    finally:
+        job.close()
+    batch = stored(two_letters, job.batch_id)
+    assert batch.state == "to_validate"
+    assert [len(d.pages) for d in batch.documents] == [1, 1]
+    assert [d.doc_type for d in batch.documents] == ["kuendigung", "bankdaten"]
+    assert [p.separator_kind for p in batch.pages] == [None, "separator_sheet", None]
+    # cleaned pages are worked on inside the store (never a system temp folder) and shown from it
+    root = str(two_letters.data_path)
+    assert results and all(path.startswith(root) for path in results)
+
+
+def test_stop_after_a_sheet_ends_the_batch_ready_to_validate(two_letters):
+    """Esc: the pages so far are separated and classified; the batch is never left "processing"."""
+    cancel = CancelToken()
+    job = ScanJob(two_letters, wrap_source=lambda source: EscAfterFirstSheet(source, cancel))
+    try:
+        assert job.scan(cancel) == 1  # the feeder stops before the next sheet
+        job.finish()
+    finally:
+        job.close()
+    batch = stored(two_letters, job.batch_id)
+    assert batch.state == "to_validate"
+    assert len(batch.documents) == 1 and batch.documents[0].doc_type == "kuendigung"
+
+
+def test_a_jam_continues_the_same_batch_and_nothing_is_separated_meanwhile(tmp_path):
+    settings = make_settings(tmp_path, [CANCEL, "SEPARATOR", BANK, "SEPARATOR", ADDRESS], faults="jammed@2")
+    job = ScanJob(settings)
+    try:
+        with pytest.raises(ScannerError) as fault:
+            job.scan()
+        assert fault.value.kind == "jammed"
+        while_open = stored(settings, job.batch_id)
+        assert while_open.state == "scanning" and while_open.documents == []  # the dialog is open
+        assert job.scan() == 5  # "Weiter": the same batch goes on
+        job.finish()
+    finally:
+        job.close()
+    with Store.open(settings) as store:
+        assert [b.id for b in store.list_batches()] == [job.batch_id]  # one stack, one batch
+        batch = store.load_batch(job.batch_id)
+    assert batch.state == "to_validate"
+    assert [d.doc_type for d in batch.documents] == ["kuendigung", "bankdaten", "adressaenderung"]
+
+
+def test_a_batch_a_crash_left_in_capture_is_finished_on_start(two_letters):
+    job = ScanJob(two_letters, process=False)
+    job.scan()  # the station dies here: no finish, the batch stays in capture
+    assert stored(two_letters, job.batch_id).state == "scanning"
+    with Store.open(two_letters) as store:
+        assert recover_stranded(store, two_letters) == [job.batch_id]
+        batch = store.load_batch(job.batch_id)
+    assert batch.state == "to_validate" and len(batch.documents) == 2
+
+
+def test_a_finished_batch_can_be_continued_and_its_new_pages_follow_its_documents(tmp_path):
+    settings = make_settings(tmp_path, [CANCEL, "SEPARATOR", BANK])
+    cancel = CancelToken()
+    first = ScanJob(settings, wrap_source=lambda source: EscAfterFirstSheet(source, cancel))
+    try:
+        first.scan(cancel)
+        first.finish()
+    finally:
+        first.close()
+    before = stored(settings, first.batch_id)
+    assert [d.doc_type for d in before.documents] == ["kuendigung"]
+    more = ScanJob.continuing(settings, first.batch_id)  # the rest of the stack is still in the feeder
+    try:
+        assert more.first_sheet == 1
+        more.scan()
+        more.finish()
+    finally:
+        more.close()
+    after = stored(settings, first.batch_id)
+    assert after.state == "to_validate"
+    assert [d.id for d in after.documents][:1] == [before.documents[0].id]  # kept as it was
+    assert [d.doc_type for d in after.documents] == ["kuendigung", "bankdaten"]
+    assert [p.sheet for p in after.pages] == [0, 1, 2]
