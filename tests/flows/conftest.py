@@ -21,6 +21,21 @@ ADDRESS = ("Guten Tag,\nich bin umgezogen. Meine neue Anschrift lautet Lindenweg
            "Bitte senden Sie die Rechnungen künftig dorthin.\nFreundliche Grüße\nPaul Schmidt")
 
 
+class EscAfterFirstSheet:
+    """The operator presses Esc the moment the first sheet leaves the scanner."""
+
+    def __init__(self, source, cancel):
+        self.source, self.cancel = source, cancel
+
+    def scan(self, profile, cancel=None, *, first_sheet=0):
+        for raw in self.source.scan(profile, cancel, first_sheet=first_sheet):
+            yield raw
+            self.cancel.cancel()
+
+    def close(self):
+        self.source.close()
+
+
 def write_stack(folder: Path, items: list[str]) -> Path:
     """One sheet per item, in order: a letter's text, or ``SEPARATOR`` for the printed sheet."""
     folder.mkdir(parents=True, exist_ok=True)

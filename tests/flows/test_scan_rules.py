@@ -10,22 +10,7 @@ from station.flows.scan import ScanJob
 from station.progress import CancelToken
 from station.store import Store
 
-from flows.conftest import ADDRESS, BANK, CANCEL, make_settings
-
-
-class EscAfterFirstSheet:
-    """The operator presses Esc the moment the first sheet leaves the scanner."""
-
-    def __init__(self, source, cancel):
-        self.source, self.cancel = source, cancel
-
-    def scan(self, profile, cancel=None, *, first_sheet=0):
-        for raw in self.source.scan(profile, cancel, first_sheet=first_sheet):
-            yield raw
-            self.cancel.cancel()
-
-    def close(self):
-        self.source.close()
+from flows.conftest import ADDRESS, BANK, CANCEL, EscAfterFirstSheet, make_settings
 
 
 def stored(settings, batch_id):
