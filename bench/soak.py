@@ -322,7 +322,6 @@ class Soak:
                 carry -= 1
             self.scan_batch(day, b.no)
             self.close_ready_faxes()
-            done = sum(1 for n in self.batch_ids)
             print(f"  [{time.monotonic() - t0:5.0f} s] stack {b.no + 1}/{len(day.batches)} closed, "
                   f"kills so far {sum(self.chaos.kills.values())}", flush=True)
         for lid in faxes:

@@ -104,6 +104,7 @@ def orient_page(cleaned: Cleaned, ctx: PageContext) -> Cleaned:
     if cleaned.result.blank:
         return cleaned
     image, small = cleaned.image, cleaned.small
+    assert small is not None  # clean_page always makes the working copy
     sdpi = max(1, round(ctx.dpi * small.shape[1] / image.shape[1]))
     found = orient.detect_orientation(small, sdpi, ctx.lang, use_tesseract=ctx.orient_with_tesseract,
                                       full=lambda: (to_gray(image), ctx.dpi))

@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -171,24 +171,24 @@ def process_files(paths: Iterable[str | Path], ctx_template: object | None = Non
     """
     template = ctx_template if ctx_template is not None else PageContext()
     cancel = cancel or CancelToken()
-    paths = [str(p) for p in paths]
-    names = _unique_names(paths)
-    results = [FileResult(p) for p in paths]
+    files = [str(p) for p in paths]
+    names = _unique_names(files)
+    results = [FileResult(p) for p in files]
     counts: list[int] = []
-    for i, p in enumerate(paths):
+    for i, p in enumerate(files):
         count, error = probe_pages(p)  # a damaged file still gives up the pages before the damage
         results[i].error = error
         counts.append(count)
     total = sum(counts)
     jobs = [_Job(i, p, replace(template, index=k, name=names[i]))  # type: ignore[type-var]
-            for i, p in enumerate(paths) for k in range(counts[i])]
+            for i, p in enumerate(files) for k in range(counts[i])]
     remaining = list(counts)
     emitted = 0
     done = 0
 
     def flush() -> Iterator[FileResult]:
         nonlocal emitted
-        while emitted < len(paths) and remaining[emitted] == 0:
+        while emitted < len(files) and remaining[emitted] == 0:
             yield results[emitted]
             emitted += 1
 

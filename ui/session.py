@@ -21,6 +21,7 @@ from station.errors import StationError
 from station.flows.scan import ScanJob
 from station.model import PageResult
 from ui import scanning
+from ui.scanning import Arrived
 from ui.qtcompat import emit
 from ui.worker import Task, run_task
 
@@ -94,7 +95,7 @@ class ScanSession(QObject):
         if not self.scanning and self.job is not None:
             self._finish()
 
-    def _from_scanner(self, arrived: scanning.Arrived) -> None:
+    def _from_scanner(self, arrived: Arrived) -> None:
         """Runs in the scanning thread: the page is durable; the job hands it to the pool."""
         emit(self.pageArrived, arrived)
 

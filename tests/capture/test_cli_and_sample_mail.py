@@ -8,7 +8,6 @@ import os
 import stat
 import threading
 
-import pytest
 from schwifty import IBAN
 from stdnum import luhn
 
