@@ -10,7 +10,8 @@ One set of rules for the desk and the ``station`` commands:
   the end of the stack.
 - **A crash**: on start, every batch left in capture or processing is finished
   (``recover_stranded``); it can then be validated, continued (``reopen_batch``) or deleted.
-- **A duplex sheet whose back never reached the disk** is put aside and fed again (``continue_at``).
+- **A duplex sheet whose back never reached the disk** (a jam between its sides, a crash): its front
+  is put aside and the sheet is fed again (``put_aside_lone_front``, ``continue_at``).
 - **Split and merge** change which pages form a document, so those documents are classified and
   their fields extracted afresh, audited as ``by: split`` / ``by: merge``.
 - **Close** needs every document checked; ``force`` closes anyway (the operator confirmed).
@@ -89,26 +90,37 @@ def reopen_batch(store: Store, batch_id: str) -> None:
     store.set_batch_state(batch_id, BatchState.SCANNING)
 
 
+def put_aside_lone_front(store: Store, batch_id: str, duplex: bool) -> int | None:
+    """A duplex sheet whose back never reached the disk (a jam between the sides, a crash): its
+    front is put aside (deleted, audited) and the sheet has to go through the feeder again, so no
+    side is stored twice. Returns that sheet's number, or None when the last sheet is complete."""
+    pages = [p for p in store.load_batch(batch_id).pages if not p.deleted]
+    if not duplex or not pages:
+        return None
+    last = max(p.sheet or 0 for p in pages)
+    sides = [p for p in pages if (p.sheet or 0) == last]
+    if len(sides) >= 2:
+        return None
+    for page in sides:
+        delete_page(store, page.id)
+    return last
+
+
 def continue_at(store: Store, batch_id: str, duplex: bool) -> int:
     """Where a batch goes on: the sheet after the last one completely on disk. A duplex sheet whose
     back never reached the disk is put aside (deleted, audited) and has to go through the feeder
-    again, so no side is stored twice. A batch ready to validate is reopened first."""
+    again (``put_aside_lone_front``). A batch ready to validate is reopened first."""
     row = store.batch_row(batch_id)
     if row["state"] == BatchState.TO_VALIDATE.value:
         reopen_batch(store, batch_id)
     elif row["state"] != BatchState.SCANNING.value:
         raise StoreError(f"Stapel {batch_id} ist schon fertig gescannt.",
                          f"Batch {batch_id} has already been scanned to the end.")
+    redo = put_aside_lone_front(store, batch_id, duplex)
+    if redo is not None:
+        return redo
     pages = [p for p in store.load_batch(batch_id).pages if not p.deleted]
-    if not pages:
-        return 0
-    last = max(p.sheet or 0 for p in pages)
-    sides = [p for p in pages if (p.sheet or 0) == last]
-    if duplex and len(sides) < 2:
-        for page in sides:
-            delete_page(store, page.id)
-        return last
-    return last + 1
+    return max((p.sheet or 0 for p in pages), default=-1) + 1
 
 
 def documents_to_check(store: Store, batch_id: str) -> int:
@@ -169,4 +181,4 @@ def merge(store: Store, settings: Settings, first_id: str, second_id: str) -> No
 
 
 __all__ = ["finish_batch", "stranded_batches", "recover_stranded", "reopen_batch", "continue_at", "close_batch",
-           "delete_batch", "accept_document", "split", "merge", "ChecksLeft", "documents_to_check"]
+           "delete_batch", "accept_document", "put_aside_lone_front", "split", "merge", "ChecksLeft", "documents_to_check"]

@@ -19,7 +19,7 @@ from station.capture import RawPage, ScanSource, open_source
 from station.capture import buttons
 from station.capture.session import BatchScan, SavedPage
 from station.config import Settings
-from station.flows.batch import continue_at, finish_batch
+from station.flows.batch import continue_at, finish_batch, put_aside_lone_front
 from station.flows.handoff import PipelineHandoff
 from station.flows.process import save_result, work_dir
 from station.model import PageResult, Source, new_id
@@ -111,6 +111,16 @@ class ScanJob:
             result.clean_path = str(self._store.page_path(page.page_id, clean=True))
             self.on_result(page.page_id, result)
 
+    def _refeed_lone_front(self, store: Store) -> None:
+        """A fault between the sides of a duplex sheet: that sheet is fed again, its front put aside."""
+        assert self.batch_scan is not None
+        if self.batch_scan.pending:  # read but not written (a full disk): written first, nothing to redo
+            return
+        sheet = put_aside_lone_front(store, self.batch_id, self.profile.source == "ADF Duplex")
+        if sheet is not None:
+            self.batch_scan.pages = [p for p in self.batch_scan.pages if p.sheet != sheet]
+            self.batch_scan.next_sheet = sheet
+
     def scan(self, cancel: CancelToken | None = None) -> int:
         """Scan until the feeder is empty or ``cancel`` (stop after this sheet); returns the pages
         of the batch so far. A fault raises and the batch stays in capture: call again to continue."""
@@ -128,8 +138,9 @@ class ScanJob:
                 if self.batch_scan is None:
                     self.batch_scan = BatchScan(scanning, self.profile, sink, progress=self.progress, cancel=cancel)
                     self.batch_scan.next_sheet = self.first_sheet
-                else:
+                else:  # "Weiter" after a fault: the same batch goes on
                     self.batch_scan.source, self.batch_scan.sink, self.batch_scan.cancel = scanning, sink, cancel
+                    self._refeed_lone_front(store)
                 self.batch_scan.run()
             finally:
                 source.close()

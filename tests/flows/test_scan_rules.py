@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from station.capture.faults import scanner_error
 from station.errors import ScannerError
 from station.flows.batch import recover_stranded
 from station.flows.scan import ScanJob
@@ -103,3 +104,41 @@ def test_a_finished_batch_can_be_continued_and_its_new_pages_follow_its_document
     assert [d.id for d in after.documents][:1] == [before.documents[0].id]  # kept as it was
     assert [d.doc_type for d in after.documents] == ["kuendigung", "bankdaten"]
     assert [p.sheet for p in after.pages] == [0, 1, 2]
+
+
+class JamBetweenTheSides:
+    """A jam after the front of the second sheet left the scanner, before its back did."""
+
+    def __init__(self, source):
+        self.source, self.fired = source, False
+
+    def scan(self, profile, cancel=None, *, first_sheet=0):
+        for raw in self.source.scan(profile, cancel, first_sheet=first_sheet):
+            yield raw
+            if raw.sheet == 1 and raw.side == "front" and not self.fired:
+                self.fired = True
+                raise scanner_error("jammed", detail="test: between the sides")
+
+    def close(self):
+        self.source.close()
+
+
+def test_a_jam_between_the_sides_of_a_duplex_sheet_stores_no_side_twice(tmp_path):
+    """The front of the second sheet is on disk, its back is not: the sheet goes through the
+    feeder again, and the lone front is put aside (deleted, audited)."""
+    settings = make_settings(tmp_path, [CANCEL, "SEPARATOR", BANK], source="ADF Duplex")
+    jam = {}
+    job = ScanJob(settings, wrap_source=lambda source: jam.setdefault("source", JamBetweenTheSides(source)))
+    try:
+        with pytest.raises(ScannerError):
+            job.scan()
+        assert job.pages == 3
+        job.scan()
+        job.finish()
+    finally:
+        job.close()
+    batch = stored(settings, job.batch_id)
+    live = [(p.sheet, p.side) for p in batch.pages if not p.deleted]
+    assert live == [(0, "front"), (0, "back"), (1, "front"), (1, "back"), (2, "front"), (2, "back")]
+    assert [(p.sheet, p.side) for p in batch.pages if p.deleted] == [(1, "front")]
+    assert [d.doc_type for d in batch.documents] == ["kuendigung", "bankdaten"]
