@@ -89,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
                           f"  {len(loose)} pages outside documents (separators, blank, deleted)"))
             return 0
         for batch in store.list_batches():
+            if batch.purged_at:  # deleted, or past retention: only the audit chain remembers it
+                continue
             print(f"{batch.id}  {batch.source:8s} {batch.state:12s} {batch.page_count:4d} "
                   f"{say('Seiten', 'pages')} {batch.document_count:3d} {say('Dok.', 'docs')}  {batch.started_at}")
             if batch.id in waiting:
