@@ -142,6 +142,8 @@ class ScanSession(QObject):
         if self.scan_task is not None and self.scan_task.running:
             self.scan_task.token.cancel()
         self.store_pool.waitForDone(3000)
+        if self.job is not None and not self.scanning:  # an open batch is a stranded one from now on
+            self.job.close()
         if self._pool is not None:
             try:
                 self._pool.close(cancel=True)

@@ -27,6 +27,7 @@ from station.batches import delete_page, merge_documents, split_document
 from station.config import Settings
 from station.errors import StoreError
 from station.flows.process import ProcessOptions, classify_documents, process_batch
+from station.flows.scanlock import being_scanned, forget_scan_lock
 from station.model import BatchState, DocState, Source
 from station.pipeline_pool import PagePool
 from station.progress import CancelToken, ProgressCallback, no_progress
@@ -59,10 +60,12 @@ def finish_batch(store: Store, settings: Settings, batch_id: str, *, options: Pr
 
 
 def stranded_batches(store: Store, *, include_faxes: bool = False) -> list[str]:
-    """Batches a crash (or an older version's stop) left in capture or processing, oldest first."""
+    """Batches a crash (or an older version's stop) left in capture or processing, oldest first;
+    not those a live scan job holds (``flows.scanlock``: a jam dialog may be open)."""
     rows = store.list_batches(list(OPEN))
     return [b.id for b in reversed(rows)
-            if b.purged_at is None and (include_faxes or b.source != Source.FAX.value)]
+            if b.purged_at is None and (include_faxes or b.source != Source.FAX.value)
+            and not being_scanned(store.root, b.id)]
 
 
 def recover_stranded(store: Store, settings: Settings, *, include_faxes: bool = False,
@@ -72,6 +75,7 @@ def recover_stranded(store: Store, settings: Settings, *, include_faxes: bool = 
     for batch_id in stranded_batches(store, include_faxes=include_faxes):
         try:
             finish_batch(store, settings, batch_id, options=options, pool=pool)
+            forget_scan_lock(store.root, batch_id)  # a dead scan's lock file
             done.append(batch_id)
         except Exception:  # noqa: BLE001 - one bad batch must not keep the others stranded
             log.exception("batch %s could not be finished after a restart", batch_id)

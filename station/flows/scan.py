@@ -22,6 +22,7 @@ from station.config import Settings
 from station.flows.batch import continue_at, finish_batch, put_aside_lone_front
 from station.flows.handoff import PipelineHandoff
 from station.flows.process import save_result, work_dir
+from station.flows.scanlock import ScanLock
 from station.model import PageResult, Source, new_id
 from station.pipeline_pool import PagePool
 from station.progress import CancelToken, ProgressCallback, no_progress
@@ -70,6 +71,7 @@ class ScanJob:
         self._own_pool = False
         self.handoff: PipelineHandoff | None = None
         self._store: Store | None = None
+        self._lock: ScanLock | None = None
 
     @classmethod
     def continuing(cls, settings: Settings, batch_id: str, **kwargs: Any) -> ScanJob:
@@ -126,6 +128,8 @@ class ScanJob:
         of the batch so far. A fault raises and the batch stays in capture: call again to continue."""
         cancel = cancel or CancelToken()
         with Store.open(self.settings) as store:
+            if self._lock is None:  # held until the batch is finished: no recovery finishes it meanwhile
+                self._lock = ScanLock(store.root, self.batch_id)
             if not self.created:
                 store.create_batch(source=Source.SCANNER, profile=self.profile.name, batch_id=self.batch_id)
                 self.created = True
@@ -163,9 +167,17 @@ class ScanJob:
                     store.finish_capture(self.batch_id)
             finally:
                 self._store = None
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def close(self) -> None:
-        """Shut down a page pool the job started (a pool handed in stays the caller's)."""
+        """Let go of the batch (a batch not finished is a stranded one now: the next recovery
+        finishes it) and shut down a page pool the job started (a pool handed in stays the caller's)."""
+        self._release()
         if self._own_pool and self.pool is not None:
             self.pool.close(cancel=True)
             self.pool, self._own_pool = None, False

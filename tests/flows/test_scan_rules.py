@@ -73,7 +73,8 @@ def test_a_jam_continues_the_same_batch_and_nothing_is_separated_meanwhile(tmp_p
 
 def test_a_batch_a_crash_left_in_capture_is_finished_on_start(two_letters):
     job = ScanJob(two_letters, process=False)
-    job.scan()  # the station dies here: no finish, the batch stays in capture
+    job.scan()
+    job.close()  # the station dies here (its scan lock goes with it): no finish, the batch stays in capture
     assert stored(two_letters, job.batch_id).state == "scanning"
     with Store.open(two_letters) as store:
         assert recover_stranded(store, two_letters) == [job.batch_id]
@@ -142,3 +143,20 @@ def test_a_jam_between_the_sides_of_a_duplex_sheet_stores_no_side_twice(tmp_path
     assert live == [(0, "front"), (0, "back"), (1, "front"), (1, "back"), (2, "front"), (2, "back")]
     assert [(p.sheet, p.side) for p in batch.pages if p.deleted] == [(1, "front")]
     assert [d.doc_type for d in batch.documents] == ["kuendigung", "bankdaten"]
+
+
+def test_recovery_leaves_a_batch_alone_while_its_jam_dialog_is_open(tmp_path):
+    """``station batches --resume`` (or a second desk start) beside an open jam dialog must not
+    finish the batch: the scan job's lock says it is being scanned."""
+    settings = make_settings(tmp_path, [CANCEL, "SEPARATOR", BANK], faults="jammed@1")
+    job = ScanJob(settings)
+    try:
+        with pytest.raises(ScannerError):
+            job.scan()
+        with Store.open(settings) as store:
+            assert recover_stranded(store, settings) == []
+            assert store.batch_row(job.batch_id)["state"] == "scanning"
+    finally:
+        job.close()  # the operator gives up on the desk: the batch is stranded now
+    with Store.open(settings) as store:
+        assert recover_stranded(store, settings) == [job.batch_id]
