@@ -11,12 +11,15 @@ are ``station.flows.scan`` and ``station.flows.batch``, the same the desk runs.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from station.i18n import say
+from station.progress import CancelToken
 
 EXIT_FAULT = 3
 
@@ -133,13 +136,29 @@ def run(args: argparse.Namespace) -> int:
                   f"Batch {job.batch_id}: please put the sheets back from sheet {job.first_sheet + 1} on."), flush=True)
     else:
         job = ScanJob(settings, **options)
+    cancel = CancelToken()
+    previous = signal.signal(signal.SIGINT, _stop_after_this_sheet(cancel))
     try:
-        code = _scan_until_done(job.scan)
+        code = _scan_until_done(lambda: job.scan(cancel))
         # the end of the stack (or of the batch, when the operator did not continue after a fault)
         job.finish()
         _report(job.pages, job.sheets, say(f"Stapel {job.batch_id}", f"batch {job.batch_id}"))
         if job.handoff is not None:
             _report_processed(job.handoff.done, job.handoff.failed)
     finally:
+        signal.signal(signal.SIGINT, previous)
         job.close()
     return code
+
+
+def _stop_after_this_sheet(cancel: CancelToken) -> Callable[..., None]:
+    """Ctrl+C is the desk's Esc: the feeder stops after this sheet and the batch is finished with
+    the pages it has. A second Ctrl+C interrupts at once (the batch is finished on the next start)."""
+
+    def stop(*_: Any) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        cancel.cancel()
+        print(say("\nHalte nach diesem Blatt an …", "\nStopping after this sheet …"), file=sys.stderr, flush=True)
+
+    return stop

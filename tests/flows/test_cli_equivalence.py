@@ -17,11 +17,11 @@ from flows.conftest import ADDRESS, BANK, CANCEL, DPI, write_stack
 PROFILE = '[[profiles]]\nname = "Test"\nsource = "ADF Front"\nmode = "Gray"\nresolution = {dpi}\n'
 
 
-def configure(tmp_path, monkeypatch, items, faults=""):
+def configure(tmp_path, monkeypatch, items, faults="", ipm=0):
     stack = write_stack(tmp_path / "stack", items)
     config = tmp_path / "config.toml"
     config.write_text(f'virtual_scanner_dir = "{stack}"\nvirtual_scanner_faults = "{faults}"\nprofile = "Test"\n'
-                      f'workers = 1\n' + PROFILE.format(dpi=DPI))
+                      f'workers = 1\nvirtual_scanner_ipm = {ipm}\n' + PROFILE.format(dpi=DPI))
     monkeypatch.setenv("STATION_CONFIG", str(config))
     return stack
 
@@ -85,3 +85,18 @@ def test_station_import_gives_the_batch_import_files_gives(tmp_path, monkeypatch
         from_flow = import_files(store, load_settings(), copies)
     assert [d[1:] for d in outline(from_cli)[1]] == [d[1:] for d in outline(from_flow)[1]]
     assert [d[1] for d in outline(from_cli)[1]] == ["kuendigung", "bankdaten"]
+
+
+def test_ctrl_c_in_station_scan_stops_after_the_sheet_and_finishes_the_batch(tmp_path, monkeypatch, capsys):
+    """The command line's Esc: the batch is finished with the pages so far, never left in capture."""
+    import os
+    import signal
+    import threading
+
+    configure(tmp_path, monkeypatch, [CANCEL, "SEPARATOR", BANK, "SEPARATOR", ADDRESS], ipm=40)  # 1.5 s a sheet
+    threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    assert main(["scan"]) == 0
+    [batch_id] = batch_ids()
+    state, docs = outline(batch_id)
+    assert state == "to_validate" and 1 <= sum(len(d[0]) for d in docs) < 5
+    assert "Halte nach diesem Blatt an" in capsys.readouterr().err
