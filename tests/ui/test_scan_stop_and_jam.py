@@ -52,6 +52,8 @@ def settings(request, tmp_path):
 
 @pytest.mark.parametrize("settings", [dict(ipm=40)], indirect=True)
 def test_esc_ends_the_batch_separated_and_ready_to_validate(window, settings, qtbot):
+    cleaned: list[str] = []
+    window.session.pageProcessed.connect(lambda _page, result: cleaned.append(result.clean_path))
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.batch is not None and window.batch.page_count() >= 1, timeout=20_000)
     window.actions["stop"].trigger()  # Esc: stop after this sheet
@@ -59,6 +61,8 @@ def test_esc_ends_the_batch_separated_and_ready_to_validate(window, settings, qt
     state, documents, _ = _state(settings, window.batch.id)
     assert state == "to_validate" and 1 <= documents < len(TEXTS)
     assert window.batch.state == "to_validate" and window.batch.documents[0].doc_type
+    # the desk works on cleaned pages inside the store, like the command line (no system temp folder)
+    assert cleaned and all(path.startswith(str(settings.data_path)) for path in cleaned)
 
 
 @pytest.mark.parametrize("settings", [dict(faults="jammed@2")], indirect=True)
