@@ -17,7 +17,7 @@ from flows.conftest import EscAfterFirstSheet
 def sane_settings(tmp_path, monkeypatch):
     conf = tmp_path / "sane.d"
     conf.mkdir()
-    (conf / "dll.conf").write_text("test\n")
+    (conf / "dll.conf").write_text("test\npnm\n")  # as tests/capture: SANE reads it once per process
     monkeypatch.setenv("SANE_CONFIG_DIR", str(conf))
     settings = load_settings()
     settings.profiles.append(ScanProfile(name="SANE test", source="ADF Front", mode="Gray", resolution=50,
