@@ -33,6 +33,8 @@ translations: venv
 
 lint: venv
 	@$(VENV)/bin/lint-imports
+	@$(VENV)/bin/ruff check --quiet station ui tests bench
+	@$(VENV)/bin/mypy
 
 run: venv translations
 	@bash installer/run.sh $(VENV)

@@ -79,11 +79,11 @@ def scan_batch(settings, stack: Path, pool, clean_dir: Path, phases: dict[str, l
     """One batch through the desk: scan, process behind the feeder, separate, classify, accept, close.
 
     ``phases`` collects the seconds each step took (feeder, pages still in the pool, rest of the batch)."""
-    from station.capture.handoff import PipelineHandoff
+    from station.flows.handoff import PipelineHandoff
     from station.capture.session import BatchScan, StoreSink
     from station.capture.virtual_source import VirtualSource
     from station.store import Store
-    from station.store.ingest import process_batch
+    from station.flows.process import process_batch
 
     with Store.open(settings) as store:
         batch_id = store.create_batch(source="scanner", profile=settings.profile)
@@ -108,10 +108,10 @@ def run_bench(batches: int, workers: int) -> list[Row]:
     import psycopg
 
     from pgserver import PgServer
-    from station.capture.handoff import WORKER_NICE
+    from station.flows.handoff import WORKER_NICE
     from station.classify.taxonomy import load_taxonomy
     from station.config import CentralSettings, Settings
-    from station.pipeline import PagePool
+    from station.pipeline_pool import PagePool
     from station.store import Store
     from station.sync import schema
 

@@ -23,7 +23,8 @@ import psutil
 from harness import Options, Row, section
 
 from station.imaging.load import load_pages
-from station.pipeline import PageContext, PagePool, process_files
+from station.pipeline import PageContext
+from station.pipeline_pool import PagePool, process_files
 from station.synth.pages import make_page
 from station.synth.save import save_fax_tiff, save_image, save_pdf
 
@@ -115,7 +116,8 @@ def interleaved(files: list[Path], square: list[Path], pool: PagePool, folder: P
 # the figure is the batch's own memory, not the benchmark's.
 BATCH = """
 import sys
-from station.pipeline import PageContext, process_files
+from station.pipeline import PageContext
+from station.pipeline_pool import process_files
 out, workers, ocr, *paths = sys.argv[1:]
 bad = [r for r in process_files(paths, PageContext(out_dir=out, ocr=ocr == '1'), workers=int(workers)) if r.error]
 sys.exit(f'{len(bad)} files failed: {bad[0].error}' if bad else 0)

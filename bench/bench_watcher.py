@@ -96,7 +96,7 @@ def take_faxes(count: int, seed: int, root: Path) -> list[Sample]:
     """Render ``count`` faxes and feed them to one hot folder, sampling memory after each."""
     from soak_mail import plan_day, render_fax
 
-    from station.capture.hotfolder import HotFolder
+    from station.flows.faxes import HotFolder
     from station.config import Settings
     from station.store import Store
 

@@ -37,11 +37,11 @@ def _stack(folder: Path, images: int) -> Path:
 
 
 def _scan(images: int, ipm: float, workers: int) -> dict:
-    from station.capture.handoff import PipelineHandoff, lower_worker_priority
+    from station.flows.handoff import PipelineHandoff, lower_worker_priority
     from station.capture.session import BatchScan, StoreSink
     from station.capture.virtual_source import VirtualSource
     from station.config import Settings
-    from station.pipeline import PagePool
+    from station.pipeline_pool import PagePool
     from station.store import Store
 
     with tempfile.TemporaryDirectory(prefix="bench-capture-", ignore_cleanup_errors=True) as tmp:

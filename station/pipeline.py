@@ -1,8 +1,8 @@
 """The page pipeline: raw page image in, cleaned page with its words out.
 
 Stages are plain functions on plain data (as in OCRmyPDF): crop -> deskew -> blank? -> orient ->
-thumbnail -> OCR. ``process_page`` runs them on one image in the calling process; ``PagePool``
-and ``process_files`` spread pages over worker processes, one per core, each running one
+thumbnail -> OCR. ``process_page`` runs them on one image in the calling process; ``station.pipeline_pool``'s
+``PagePool`` and ``process_files`` spread pages over worker processes, one per core, each running one
 Tesseract thread. A worker loads its own page from disk, so only paths and small results cross
 process boundaries and memory stays flat however long the batch is.
 """
@@ -40,6 +40,7 @@ class PageContext:
     name: str = "page"  # file name stem for what is written to out_dir
     orient_with_tesseract: bool = True  # False: fast measure only (benchmarks of the image stages)
     barcodes: bool = False  # read barcodes (separator sheets) off the cleaned page, in the worker
+    dpi_from_file: bool = True  # False: ``dpi`` is the truth (stored pages, whose files may not say it)
 
 
 @dataclass
@@ -103,6 +104,7 @@ def orient_page(cleaned: Cleaned, ctx: PageContext) -> Cleaned:
     if cleaned.result.blank:
         return cleaned
     image, small = cleaned.image, cleaned.small
+    assert small is not None  # clean_page always makes the working copy
     sdpi = max(1, round(ctx.dpi * small.shape[1] / image.shape[1]))
     found = orient.detect_orientation(small, sdpi, ctx.lang, use_tesseract=ctx.orient_with_tesseract,
                                       full=lambda: (to_gray(image), ctx.dpi))
@@ -173,7 +175,7 @@ def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
 def process_image_file(path: str | Path, ctx: PageContext) -> PageResult:
     """Process page ``ctx.index`` of the image file at ``path`` (page 0 for single-page images)."""
     page = load_page(path, ctx.index)
-    return process_page(page.image, replace(ctx, dpi=page.dpi))
+    return process_page(page.image, replace(ctx, dpi=page.dpi) if ctx.dpi_from_file else ctx)
 
 
 def output_error(out_dir: str, exc: OSError) -> StoreError:
@@ -208,7 +210,5 @@ def crop_box_tuple(box: Box | None) -> tuple[int, int, int, int] | None:
     return None if box is None else (box.x, box.y, box.width, box.height)
 
 
-from station.pipeline_pool import FileResult, PagePool, process_files  # noqa: E402  (re-exported seam)
-
 __all__ = ["PageContext", "Cleaned", "clean_page", "process_page", "process_image_file",
-           "PagePool", "FileResult", "process_files", "error_result", "as_station_error"]
+           "error_result", "as_station_error"]

@@ -1,6 +1,6 @@
 """Pages in parallel: a process pool of page workers, and batch processing of whole files.
 
-Re-exported by ``station.pipeline`` (import from there). Workers are started with ``spawn``: the
+Built on ``station.pipeline`` (the work of one page); nothing there imports this module. Workers are started with ``spawn``: the
 GUI process runs Qt threads, and forking a threaded process is unsafe. Each worker limits
 Tesseract to one thread. A worker that dies (killed, out of memory) breaks the pool; the pool
 is rebuilt and the pages it was working on are tried once more, so nothing is lost silently.
@@ -12,15 +12,17 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from station.errors import StationError
 from station.imaging.load import probe_pages
 from station.model import PageResult
+from station.pipeline import PageContext, as_station_error, process_image_file
 from station.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
 log = logging.getLogger(__name__)
@@ -39,8 +41,6 @@ def _init_worker() -> None:
 
 
 def _work(path: str, ctx: object) -> PageResult:
-    from station.pipeline import process_image_file
-
     try:
         return process_image_file(path, ctx)  # type: ignore[arg-type]
     except Exception as exc:
@@ -116,7 +116,7 @@ class FileResult:
 
 @dataclass
 class _Job:
-    file: int
+    file: Any  # the file's index (process_files) or the caller's key (run_pages)
     path: str
     ctx: object
     attempts: int = 0
@@ -134,8 +134,6 @@ def _unique_names(paths: list[str]) -> list[str]:
 
 
 def _inline(jobs: Iterable[_Job]) -> Iterator[tuple[_Job, PageResult | BaseException]]:
-    from station.pipeline import process_image_file
-
     for job in jobs:
         try:
             yield job, process_image_file(job.path, job.ctx)  # type: ignore[arg-type]
@@ -190,28 +188,26 @@ def process_files(paths: Iterable[str | Path], ctx_template: object | None = Non
     Raises ``Cancelled`` between pages once ``cancel`` is set. Pass a running ``pool`` to reuse
     its warm workers (the GUI keeps one for the session); it is left open.
     """
-    from station.pipeline import PageContext, as_station_error
-
     template = ctx_template if ctx_template is not None else PageContext()
     cancel = cancel or CancelToken()
-    paths = [str(p) for p in paths]
-    names = _unique_names(paths)
-    results = [FileResult(p) for p in paths]
+    files = [str(p) for p in paths]
+    names = _unique_names(files)
+    results = [FileResult(p) for p in files]
     counts: list[int] = []
-    for i, p in enumerate(paths):
+    for i, p in enumerate(files):
         count, error = probe_pages(p)  # a damaged file still gives up the pages before the damage
         results[i].error = error
         counts.append(count)
     total = sum(counts)
     jobs = [_Job(i, p, replace(template, index=k, name=names[i]))  # type: ignore[type-var]
-            for i, p in enumerate(paths) for k in range(counts[i])]
+            for i, p in enumerate(files) for k in range(counts[i])]
     remaining = list(counts)
     emitted = 0
     done = 0
 
     def flush() -> Iterator[FileResult]:
         nonlocal emitted
-        while emitted < len(paths) and remaining[emitted] == 0:
+        while emitted < len(files) and remaining[emitted] == 0:
             yield results[emitted]
             emitted += 1
 
@@ -239,3 +235,19 @@ def process_files(paths: Iterable[str | Path], ctx_template: object | None = Non
         if pool is not None and own_pool:
             pool.close(cancel=True)
     yield from flush()
+
+
+def run_pages(items: Iterable[tuple[Any, str | Path, Any]], pool: PagePool | None,
+              cancel: CancelToken | None = None) -> Iterator[tuple[Any, PageResult | BaseException]]:
+    """Process ``(key, path, ctx)`` items; yields ``(key, result or exception)`` in input order.
+
+    On ``pool`` (a dead worker rebuilds it and the pages in flight are tried once more), or in
+    the calling process when ``pool`` is None. A failed page is yielded as its exception, never
+    raised: one bad page does not stop the others. ``Cancelled`` between pages once ``cancel`` is set.
+    """
+    cancel = cancel or CancelToken()
+    jobs = [_Job(key, str(path), ctx) for key, path, ctx in items]
+    stream = _inline(jobs) if pool is None else _pooled(jobs, pool, 2 * pool.workers, cancel)
+    for job, outcome in stream:
+        yield job.file, outcome
+        cancel.raise_if_cancelled()

@@ -3,7 +3,8 @@
 Rules, any combination (``SeparationRules``): the station's own separator sheets (a Code 128
 barcode the station prints, ``station separator-sheet``), any barcode matching a configurable
 pattern (its value becomes the document's ``barcode`` field), blank separator sheets, a fixed
-number of pages per document, and one document per file (faxes, imports). Separator pages leave
+number of pages per document, and one document per file (faxes, imports). A stack in which none
+of them finds a boundary is split where a page reads as a letter's first page. Separator pages leave
 the document but stay in the batch record; blank backs leave the document but stay too.
 """
 
@@ -51,6 +52,7 @@ class PageInfo:
     side: str = "front"
     barcodes: list[Barcode] = field(default_factory=list)
     source_file: str | None = None
+    starts_letter: bool = False  # the page reads as a letter's first page (``page_starts_letter``)
 
 
 @dataclass
@@ -73,6 +75,29 @@ def read_barcodes(image: np.ndarray) -> list[Barcode]:
     small = image[::2, ::2] if min(image.shape[:2]) > 1600 else image
     found = zxingcpp.read_barcodes(np.ascontiguousarray(small), try_invert=False)
     return [Barcode(str(b.format), b.text) for b in found if b.valid]
+
+
+_SALUTATION = re.compile(r"^\s*(sehr geehrte[rs]?|guten tag|hallo|liebe[rs]?)\b", re.IGNORECASE | re.MULTILINE)
+_SUBJECT = re.compile(r"^\s*(betreff|betr\.)\s*:", re.IGNORECASE | re.MULTILINE)
+_PAGE_NO = re.compile(r"\bseite\s+(\d{1,2})\b(?!\s*\()", re.IGNORECASE)
+
+
+def page_starts_letter(text: str) -> bool:
+    """Whether a page's text reads like the first page of a letter: it opens with a salutation or
+    a subject line and does not say it is page 2 or later. The fallback for stacks without
+    separator sheets; the form of a German business letter, not any particular sender."""
+    numbers = [int(n) for n in _PAGE_NO.findall(text)]
+    if any(n >= 2 for n in numbers) and 1 not in numbers:
+        return False
+    return bool(_SALUTATION.search(text) or _SUBJECT.search(text) or 1 in numbers)
+
+
+def _has_boundaries(pages: list[PageInfo], rules: SeparationRules, separators: dict[int, str],
+                    pattern: re.Pattern | None) -> bool:
+    """Whether the configured rules find any boundary in this batch at all."""
+    if separators or rules.pages_per_document or rules.one_per_file:  # a file is one document
+        return True
+    return bool(pattern and any(pattern.fullmatch(b.text) for p in pages for b in p.barcodes))
 
 
 def _separator_pages(pages: list[PageInfo], rules: SeparationRules, pattern: re.Pattern | None) -> dict[int, str]:
@@ -104,6 +129,9 @@ def separate(pages: list[PageInfo], rules: SeparationRules | None = None) -> Sep
     rules = rules or SeparationRules()
     pattern = re.compile(rules.barcode_pattern) if rules.barcode_pattern else None
     separators = _separator_pages(pages, rules, pattern)
+    # A stack that carries none of the marks the rules look for is not one long letter: each page
+    # that reads as a letter's first page starts a document (a page without text never does).
+    by_first_page = not _has_boundaries(pages, rules, separators, pattern)
     documents: list[SeparatedDocument] = []
     dropped: list[int] = []
     current: SeparatedDocument | None = None
@@ -134,6 +162,8 @@ def separate(pages: list[PageInfo], rules: SeparationRules | None = None) -> Sep
             dropped.append(page.index)
             continue
         if current is not None and rules.pages_per_document and len(current.pages) >= rules.pages_per_document:
+            boundary = True
+        if by_first_page and page.starts_letter and current is not None and current.pages:
             boundary = True
         if boundary or current is None:
             if not (current is not None and not current.pages and not matched):

@@ -12,7 +12,8 @@ import pytest
 import station.ocr
 from station.errors import InputFileError, OcrError
 from station.ocr import check_tesseract, ocr_page, tessdata_dir
-from station.pipeline import FileResult, PageContext, PagePool, process_files, process_image_file, process_page
+from station.pipeline import PageContext, process_image_file, process_page
+from station.pipeline_pool import FileResult, PagePool, process_files
 from station.progress import CancelToken, Cancelled
 from station.synth.pages import make_page
 from station.synth.save import save_fax_tiff, save_image

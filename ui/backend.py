@@ -3,8 +3,8 @@ fields and sync. Every function here is plain Python (no widgets) and runs in a 
 (``ui.worker``); it turns the core's records into the view data of ``ui.viewdata``.
 
 Keeping the calls in one module means the views never learn the core's shapes, and a seam that
-changes is fixed here only. A core part that is not installed yet raises a clear StationError
-("not available in this version") instead of being faked.
+changes is fixed here only. The rules (accept, split, merge, close, finish, delete) are the core's
+own (``station.flows.batch``), the same the ``station`` commands apply.
 """
 
 from __future__ import annotations
@@ -13,10 +13,20 @@ import shutil
 from datetime import datetime
 from typing import Any
 
+from station.batches import delete_page as store_delete_page
+from station.batches import move_page as store_move_page
+from station.batches import restore_page as store_restore_page
+from station.batches import rotate_page as store_rotate_page
 from station.config import Settings
 from station.errors import StationError
+from station.fields import extract_fields, validate
+from station.flows import batch as rules
 from station.i18n import current_language
 from station.model import DocState
+from station.store.local import Store
+from station.sync.connect import connect
+from station.sync.worker import sync_status
+from station.taxonomy import load_taxonomy
 from ui.statusbar import SyncState
 from ui.thumbs import thumb_from_file
 from ui.viewdata import BatchItem, BatchSummary, DocItem, DocTypeChoice, FieldMark, PageItem
@@ -33,34 +43,10 @@ class NotAvailable(StationError):
         )
 
 
-def need(module: str, what: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise NotAvailable(what, str(exc)) from exc
-
-
-def optional(module: str) -> Any:
-    """The module, or None when that core part is not installed."""
-    try:
-        return need(module, module)
-    except NotAvailable:
-        return None
-
-
-def _method(obj: Any, name: str, what: str) -> Any:
-    fn = getattr(obj, name, None)
-    if fn is None:
-        raise NotAvailable(what, f"{type(obj).__name__}.{name}")
-    return fn
-
-
 # -- store -------------------------------------------------------------------------------------
-def open_store(settings: Settings) -> Any:
+def open_store(settings: Settings) -> Store:
     """A store connection for the calling thread (SQLite in WAL mode serves several)."""
-    return need("station.store", "lokaler Speicher").Store.open(settings)
+    return Store.open(settings)
 
 
 def recent_batches(settings: Settings, limit: int = 20) -> list[BatchSummary]:
@@ -68,8 +54,8 @@ def recent_batches(settings: Settings, limit: int = 20) -> list[BatchSummary]:
     try:
         return [
             BatchSummary(b.id, _when(b.started_at), b.state, b.page_count, b.document_count, b.profile)
-            for b in store.list_batches()[:limit]
-        ]
+            for b in store.list_batches() if b.purged_at is None
+        ][:limit]
     finally:
         store.close()
 
@@ -163,20 +149,16 @@ def _when(iso: str | None) -> datetime | None:
 # -- deciding ---------------------------------------------------------------------------------------
 def doc_types() -> list[DocTypeChoice]:
     try:
-        taxonomy = need("station.classify.taxonomy", "Dokumentarten")
         lang = current_language()
         return [DocTypeChoice(t.id, t.label(lang), t.department, t.department_label(lang))
-                for t in taxonomy.load_taxonomy()]
+                for t in load_taxonomy()]
     except StationError:
         return []
 
 
 def validator() -> Any:
-    """``station.fields.validate`` when the fields part is installed (else no live checks)."""
-    try:
-        return need("station.fields", "Feldprüfung").validate
-    except NotAvailable:
-        return None
+    """``station.fields.validate``: the panel's live checks."""
+    return validate
 
 
 # -- status ----------------------------------------------------------------------------------------
@@ -191,35 +173,19 @@ def sync_state(settings: Settings) -> SyncState:
     """Queue length and age of the oldest unsynced batch (the sync part's ``sync_status``, read
     from the local store only: fast and offline-safe); online is unknown until a send tried."""
     state = SyncState(configured=bool(settings.central.host), warn_age_min=settings.central.warn_unsynced_age_min)
-    worker = optional("station.sync.worker")
-    if worker is not None and hasattr(worker, "sync_status"):
-        status = worker.sync_status(settings)
-        state.queued = status.pending
-        state.oldest_age_min = status.oldest_age_s / 60 if status.oldest_age_s is not None else None
-        state.online = False if status.last_error else None
-        return state
-    store = open_store(settings)
-    try:
-        pending = store.outbox_pending()
-    finally:
-        store.close()
-    state.queued = len(pending)
-    ages = [datetime.fromisoformat(p.queued_at) for p in pending if p.queued_at]
-    if ages:
-        oldest = min(ages)
-        state.oldest_age_min = (datetime.now(oldest.tzinfo) - oldest).total_seconds() / 60
+    status = sync_status(settings)
+    state.queued = status.pending
+    state.oldest_age_min = status.oldest_age_s / 60 if status.oldest_age_s is not None else None
+    state.online = False if status.last_error else None
     return state
 
 
 # -- the batch after scanning, and the operator's corrections ----------------------------------------
-def _edit(settings: Settings, batch_id: str, what: str, operation: str, *args: Any) -> BatchItem:
-    """One of the operator's page edits (``station.batches``), then the batch as stored."""
-    fn = getattr(need("station.batches", what), operation, None)
-    if fn is None:
-        raise NotAvailable(what, f"station.batches.{operation}")
+def _edit(settings: Settings, batch_id: str, operation: Any, *args: Any) -> BatchItem:
+    """One of the operator's edits (a core function taking the store first), then the batch as stored."""
     store = open_store(settings)
     try:
-        fn(store, *args)
+        operation(store, *args)
         return load_batch(store, batch_id)
     finally:
         store.close()
@@ -239,9 +205,6 @@ def field_marks(settings: Settings, doc_id: str, fields: dict[str, str | None]) 
     The core's field finder reports the boxes; only hits whose value is the document's value now
     (after any correction) are outlined, so an outline never points at a rejected reading.
     """
-    fields_mod = optional("station.fields")
-    if fields_mod is None:
-        return []
     store = open_store(settings)
     try:
         rows = store.query("SELECT id FROM pages WHERE document_id = ? AND NOT deleted ORDER BY doc_ord", (doc_id,))
@@ -250,7 +213,7 @@ def field_marks(settings: Settings, doc_id: str, fields: dict[str, str | None]) 
     finally:
         store.close()
     by_index = {p.ord: p.id for p in pages}
-    _fields, hits = fields_mod.extract_fields(results)
+    _fields, hits = extract_fields(results)
     return [
         FieldMark(h.name, h.value, by_index.get(h.page_index, ""), h.box.x, h.box.y, h.box.width, h.box.height)
         for h in hits
@@ -263,47 +226,64 @@ def accept_document(settings: Settings, batch_id: str, doc_id: str, changes: dic
     kept for retraining), not keystroke by keystroke."""
     store = open_store(settings)
     try:
-        if changes:
-            _method(store, "record_correction", "Korrektur speichern")(
-                doc_id, doc_type=changes.get("doc_type"), fields=changes.get("fields"), accept=True
-            )
-        else:
-            _method(store, "accept_document", "Freigeben")(doc_id)
+        rules.accept_document(store, doc_id, changes)
     finally:
         store.close()
 
 
 def rotate_page(settings: Settings, batch_id: str, page_id: str, degrees: int) -> BatchItem:
-    return _edit(settings, batch_id, "Seite drehen", "rotate_page", page_id, degrees)
+    return _edit(settings, batch_id, store_rotate_page, page_id, degrees)
 
 
 def delete_page(settings: Settings, batch_id: str, page_id: str) -> BatchItem:
     """Soft delete: the page leaves the document, never the store (restorable until export)."""
-    return _edit(settings, batch_id, "Seite löschen", "delete_page", page_id)
+    return _edit(settings, batch_id, store_delete_page, page_id)
 
 
 def restore_page(settings: Settings, batch_id: str, page_id: str) -> BatchItem:
     """Undo a soft delete: the page is back in its document, at its place (audited by the core)."""
-    return _edit(settings, batch_id, "Seite wiederherstellen", "restore_page", page_id)
+    return _edit(settings, batch_id, store_restore_page, page_id)
 
 
 def split_document(settings: Settings, batch_id: str, doc_id: str, page_id: str) -> BatchItem:
-    return _edit(settings, batch_id, "Dokument teilen", "split_document", doc_id, page_id)
+    """S: the split of ``flows.batch`` (both parts classified and their fields read afresh)."""
+    return _edit(settings, batch_id, lambda store: rules.split(store, settings, doc_id, page_id))
 
 
 def merge_document(settings: Settings, batch_id: str, previous_id: str, doc_id: str) -> BatchItem:
-    return _edit(settings, batch_id, "Dokumente zusammenführen", "merge_documents", previous_id, doc_id)
+    """M: the merge of ``flows.batch`` (the joined document classified afresh)."""
+    return _edit(settings, batch_id, lambda store: rules.merge(store, settings, previous_id, doc_id))
 
 
 def move_page(settings: Settings, batch_id: str, page_id: str, doc_id: str, position: int) -> BatchItem:
-    return _edit(settings, batch_id, "Seite verschieben", "move_page", page_id, doc_id, position)
+    return _edit(settings, batch_id, store_move_page, page_id, doc_id, position)
 
 
-def close_batch(settings: Settings, batch_id: str) -> None:
-    """Queue the validated batch in the outbox for the central store."""
+def close_batch(settings: Settings, batch_id: str, force: bool = False) -> None:
+    """Queue the validated batch for the central store (``flows.batch.close_batch``: documents
+    still to check refuse it unless ``force``, the operator's confirmation)."""
     store = open_store(settings)
     try:
-        store.close_batch(batch_id)
+        rules.close_batch(store, batch_id, force=force)
+    finally:
+        store.close()
+
+
+def finish_stranded(settings: Settings, batch_id: str) -> BatchItem:
+    """A batch left in capture or processing: finish it (separated, classified), then show it."""
+    store = open_store(settings)
+    try:
+        rules.finish_batch(store, settings, batch_id)
+        return load_batch(store, batch_id)
+    finally:
+        store.close()
+
+
+def delete_batch(settings: Settings, batch_id: str) -> None:
+    """The operator confirmed: take a batch that was never closed off the station."""
+    store = open_store(settings)
+    try:
+        rules.delete_batch(store, batch_id, confirm=True)
     finally:
         store.close()
 
@@ -315,6 +295,5 @@ def check_central(settings: Settings) -> str:
             "Kein Server eingetragen: bitte den Namen des zentralen Servers eintragen.",
             "No server entered: please enter the central server's name.",
         )
-    connect = need("station.sync.connect", "Verbindung zur Zentrale")
-    connect.connect(settings.central).close()  # a SyncError says what failed
+    connect(settings.central).close()  # a SyncError says what failed
     return "Verbindung in Ordnung." if current_language() == "de" else "Connection OK."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import QLineEdit
 
 from station.model import DocState
@@ -20,11 +20,21 @@ from ui.worker import run_task
 class EditingMixin(ScanFlowMixin):
     """Mixed into MainWindow."""
 
+    def _edits(self) -> QThreadPool:
+        """One thread for the operator's store edits: they reach the store in the order they were
+        made (an accept is in before the close that follows it)."""
+        pool = getattr(self, "_edit_pool", None)
+        if pool is None:
+            pool = self._edit_pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+        return pool
+
     def _edit(self, fn: Any, *args: Any) -> None:
         """Run one store edit off the UI thread, then show the batch as stored."""
         if self.batch is None:
             return
-        run_task(fn, self.settings, self.batch.id, *args, on_done=self.show_batch, on_error=self.problem)
+        run_task(fn, self.settings, self.batch.id, *args, on_done=self.show_batch, on_error=self.problem,
+                 pool=self._edits())
 
     # -- deciding --------------------------------------------------------------------------------
     def choose_type_key(self, key: int) -> None:
@@ -67,7 +77,8 @@ class EditingMixin(ScanFlowMixin):
         self.tree.show_batch(self.batch, self.page.id if self.page else None)
         self.show_counts()
         self.goto_next_to_check()
-        run_task(backend.accept_document, self.settings, self.batch.id, done.id, changes, on_error=self.problem)
+        run_task(backend.accept_document, self.settings, self.batch.id, done.id, changes, on_error=self.problem,
+                 pool=self._edits())
 
     def skip_document(self) -> None:
         self.goto_next_to_check()
@@ -102,7 +113,7 @@ class EditingMixin(ScanFlowMixin):
                 self.show_page(self.doc, page)
             self.problem(exc)
 
-        run_task(backend.rotate_page, self.settings, self.batch.id, page.id, degrees,
+        run_task(backend.rotate_page, self.settings, self.batch.id, page.id, degrees, pool=self._edits(),
                  on_done=self.show_batch, on_error=refused)
 
     def delete_page(self) -> None:
@@ -173,7 +184,8 @@ class EditingMixin(ScanFlowMixin):
             )
             self.goto_next_to_check()
             return
-        run_task(backend.close_batch, self.settings, self.batch.id, on_done=self._closed, on_error=self.problem)
+        run_task(backend.close_batch, self.settings, self.batch.id, on_done=self._closed, on_error=self.problem,
+                 pool=self._edits())
 
     def _closed(self, _result: Any) -> None:
         self.status.showMessage(QCoreApplication.translate("MainWindow", "Stapel abgeschlossen und zur Synchronisierung vorgemerkt."), 8000)

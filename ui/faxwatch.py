@@ -43,7 +43,7 @@ class FaxWatch(LongWatch):
         self.folder = folder
         if not folder:
             return
-        if self.running:  # the old watch is still letting go: start once it did
+        if self.task is not None and self.task.running:  # the old watch is still letting go: start once it did
             self.task.done.connect(self.start)
             return
         task = Task(scanning.watch_hotfolder, self.settings, interval_s=INTERVAL_S, stable_s=STABLE_S)
@@ -58,7 +58,7 @@ class FaxWatch(LongWatch):
 
     def stop(self) -> None:
         self._retry.stop()
-        if self.running:
+        if self.task is not None and self.task.running:
             self.task.cancel()
 
     def _failed(self, exc: BaseException) -> None:

@@ -118,6 +118,7 @@ class ScanFlowMixin:
         self.status.showMessage(QCoreApplication.translate("MainWindow", "Eine Seite konnte nicht verarbeitet werden; sie bleibt im Stapel."), 8000)
 
     def on_scan_finished(self, batch_id: str, pages: int) -> None:
+        """The end of the stack (feeder empty or Esc): the core now finishes the batch."""
         self.status.set_scanner("ready")
         if self.batch is not None:
             self.batch.state = "processing"
@@ -129,9 +130,12 @@ class ScanFlowMixin:
         self.problem(exc, total)
 
     def on_batch_idle(self, batch_id: str) -> None:
-        """Everything scanned is processed: split into documents and classify (core work)."""
-        self.status.showMessage(QCoreApplication.translate("MainWindow", "Dokumente werden erkannt …"))
-        run_task(scanning.finish_batch, self.settings, batch_id, on_done=self._separated, on_error=self._finish_failed)
+        """The core finished the batch (processed, separated, classified): show its documents."""
+        if self.batch is None or self.batch.id != batch_id:
+            self.refresh_recent()
+            return
+        run_task(backend.load_batch_by_id, self.settings, batch_id, on_done=self._separated,
+                 on_error=self._finish_failed)
 
     def _separated(self, batch: BatchItem) -> None:
         """The batch as documents: validation starts with the first document to check."""

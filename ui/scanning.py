@@ -1,9 +1,9 @@
-"""The core calls of scanning and processing, for the session's workers (no widgets here).
+"""The desk's side of the scan job and the fax watch (``station.flows``): no widgets here.
 
-Scanning is capture's ``BatchScan`` with a page sink that stores each page durably
-(``Store.add_page``) before the screen hears of it, with a quick thumbnail. Processing is the
-pipeline's ``PagePool`` while the feeder runs, and the store's ``process_batch`` at the end (it
-processes whatever is left, splits the batch into documents and classifies them).
+The job itself (store each page durably, process it on the page pool, finish the batch at the end
+of the stack) is ``station.flows.scan.ScanJob``, the same the ``station scan`` command runs. What
+is the desk's own: the moment a page leaves the scanner it is shrunk for the screen (in the
+scanning thread, before the writer stores it), and each report carries Qt images.
 """
 
 from __future__ import annotations
@@ -13,14 +13,21 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
+from station.capture import RawPage, list_devices, open_source
+from station.capture.session import SavedPage
 from station.config import Settings
-from station.errors import StationError
-from station.i18n import current_language
+from station.flows.batch import recover_stranded
+from station.flows.faxwatch import FaxOutcome, watch
+from station.flows.process import process_batch
+from station.flows.scan import ScanJob, wait_for_button
+from station.model import PageResult
+from station.pipeline_pool import PagePool
 from station.progress import CancelToken
-from ui.backend import NotAvailable, load_batch, need, open_store, optional
+from station.batches import rescan_page as store_rescan
+from station.store.local import Store
+from ui.backend import NotAvailable, load_batch, open_store
 from ui.thumbs import quick_thumb
 from ui.viewdata import BatchItem
 
@@ -63,44 +70,9 @@ class Arrived:
 def list_scanners(settings: Settings) -> list[tuple[str, str]]:
     """(device name, label) pairs; the virtual scanner is always there."""
     try:
-        capture = need("station.capture", "Scanner")
-        return [(d.name, d.label) for d in capture.list_devices(settings)]
+        return [(d.name, d.label) for d in list_devices(settings)]
     except Exception:  # noqa: BLE001 - no SANE: the virtual scanner still works
         return [("virtual", "Virtueller Scanner")]
-
-
-class _StoreSink:
-    """Capture's page sink for the desk: store the page (durable), then tell the screen.
-
-    Runs wherever ``BatchScan`` saves pages; ``on_page`` must be thread-safe (a Qt signal is).
-    """
-
-    def __init__(self, settings: Settings, batch_id: str, on_page: Callable[[Arrived], None]) -> None:
-        self.settings = settings
-        self.batch_id = batch_id
-        self.on_page = on_page
-        self.store: Any = None
-
-    def accept(self, raw: Any, seq: int) -> Any:
-        scanned_at = raw.meta.pop(_SCANNED_AT, None) or time.perf_counter()
-        key = raw.meta.pop(_KEY, None)
-        if self.store is None:
-            self.store = open_store(self.settings)
-        page_id = self.store.add_page(self.batch_id, raw)
-        path = self.store.page_path(page_id)
-        stored_at = time.perf_counter()
-        thumb = preview = None
-        if key is None:  # not previewed: shrink it now
-            thumb, preview = quick_thumb(raw.image), quick_thumb(raw.image, PREVIEW_HEIGHT)
-        self.on_page(Arrived(page_id, str(path), thumb, raw.sheet, raw.side, raw.dpi, scanned_at, preview, stored_at,
-                             key))
-        saved_page = need("station.capture.session", "Scanner").SavedPage
-        return saved_page(seq, raw.sheet, raw.side, raw.dpi, Path(path))
-
-    def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
 
 
 class _Stamped:
@@ -132,180 +104,75 @@ class _Stamped:
         self.source.close()
 
 
-@dataclass
-class ScanRun:
-    """One batch across scanner faults: ``scan_batch`` again after a jam continues it."""
+def new_job(settings: Settings, device: str, profile: str, *, on_page: Callable[[Arrived], None],
+            on_result: Callable[[str, PageResult], None] | None = None,
+            on_preview: Callable[[Previewed], None] | None = None, pool: PagePool | None = None,
+            batch_id: str | None = None) -> ScanJob:
+    """The scan job for one batch (``batch_id``: go on with a stored batch), reporting each page
+    to the screen once it is durable (``on_page`` must be thread-safe: a Qt signal is)."""
 
-    batch_id: str
-    device: str
-    profile: str
-    batch_scan: Any = None
-    created: bool = False
+    def saved(page: SavedPage, raw: RawPage, transient: dict[str, Any]) -> None:
+        key = transient.get(_KEY)
+        thumb = preview = None
+        if key is None:  # not previewed: shrink it now
+            thumb, preview = quick_thumb(raw.image), quick_thumb(raw.image, PREVIEW_HEIGHT)
+        on_page(Arrived(page.page_id or "", str(page.path), thumb, page.sheet, page.side, page.dpi,
+                        transient.get(_SCANNED_AT) or time.perf_counter(), preview, time.perf_counter(), key))
 
-    @property
-    def pages(self) -> int:
-        return len(self.batch_scan.pages) if self.batch_scan is not None else 0
-
-
-def scan_batch(settings: Settings, run: ScanRun, on_page: Callable[[Arrived], None], cancel: CancelToken,
-               on_preview: Callable[[Previewed], None] | None = None) -> int:
-    """Scan until the feeder is empty: each page is stored before ``on_page`` hears of it
-    (``on_preview`` hears of it earlier, the moment the scanner hands it over, to show it).
-
-    A fault raises ``ScannerError`` (saying how many pages are kept); calling again with the same
-    ``run`` continues the batch. Returns the number of pages of the batch so far.
-    """
-    capture = need("station.capture", "Scanner")
-    session = need("station.capture.session", "Scanner")
-    if not run.created:
-        store = open_store(settings)
-        try:
-            store.create_batch(profile=run.profile, batch_id=run.batch_id)
-        finally:
-            store.close()
-        run.created = True
-    source = _Stamped(capture.open_source(settings, run.device), on_preview)
-    sink = _StoreSink(settings, run.batch_id, on_page)
-    if run.batch_scan is None:
-        run.batch_scan = session.BatchScan(source, settings.profile_named(run.profile), sink, cancel=cancel)
-    else:
-        run.batch_scan.source, run.batch_scan.sink, run.batch_scan.cancel = source, sink, cancel
-    try:
-        run.batch_scan.run()
-    finally:
-        sink.close()
-        source.close()
-    return run.pages
+    options: dict[str, Any] = dict(device=device, profile=profile, pool=pool, on_saved=saved, on_result=on_result,
+                                   wrap_source=lambda source: _Stamped(source, on_preview))
+    if batch_id is not None:
+        return ScanJob.continuing(settings, batch_id, **options)
+    return ScanJob(settings, **options)
 
 
-def wait_for_button(settings: Settings, device: str, cancel: CancelToken) -> tuple[str, str]:
-    """Hold ``device`` open and poll its buttons (capture's ``wait_for_button``) until one the
-    settings map to a profile is pressed; returns (button, profile name). The device is closed
-    again before this returns, so the scan that follows can open it. ``Cancelled`` when the
-    token is set; ``ConfigError`` when no button is mapped."""
-    capture = need("station.capture", "Scanner")
-    buttons = need("station.capture.buttons", "Scannertasten")
-    source = capture.open_source(settings, device)
-    try:
-        button, profile = buttons.wait_for_button(source, settings, cancel)
-        return button, profile.name
-    finally:
-        source.close()
+def scan_batch(job: ScanJob, cancel: CancelToken) -> int:
+    """Scan until the feeder is empty or stopped; a fault raises and the batch stays open
+    (``job`` again continues it). Returns the number of pages of the batch so far."""
+    return job.scan(cancel)
 
 
-@dataclass
-class FaxOutcome:
-    """One file the fax hot folder took: a new batch, or refused and kept in the error folder."""
+def finish_batch(job: ScanJob) -> str:
+    """The end of the stack: every page processed, the batch separated and classified."""
+    job.finish()
+    return job.batch_id
 
-    file: str
-    batch_id: str | None = None
-    quarantined: bool = False
-    reason: str = ""  # why it was refused or left, in the operator's language
-    folder: str = ""  # where the file is now (the hot folder's quarantine/ for a refused fax)
+
+def recover(settings: Settings) -> list[str]:
+    """On start: finish every batch a crash left in capture or processing (faxes are the fax
+    watch's)."""
+    with Store.open(settings) as store:
+        return recover_stranded(store, settings)
 
 
 def watch_hotfolder(settings: Settings, cancel: CancelToken, interval_s: float = 1.0,
                     stable_s: float | None = None) -> Iterator[FaxOutcome]:
-    """Take complete faxes from the settings' hot folder into the store (the store part's
-    ``HotFolder``: one batch per fax, processed and classified) and yield what became of each
-    file, until ``cancel``. One bad poll never ends the watch; a missing folder does (it says so)."""
-    hot = need("station.capture.hotfolder", "Fax-Eingang")
-    inbox = Path(settings.hotfolder).expanduser()
-    if not inbox.is_dir():
-        raise StationError(f"Der Fax-Eingangsordner „{inbox}“ fehlt. Bitte in den Einstellungen prüfen.",
-                           f"The fax inbox folder '{inbox}' is missing. Please check the settings.")
-    store = open_store(settings)
-    try:
-        watcher = hot.HotFolder(inbox, store, settings, stable_seconds=stable_s)
-        watcher.warm_up()
-        while not cancel.cancelled:
-            try:
-                outcomes = watcher.poll(cancel)
-            except Exception:  # noqa: BLE001 - as HotFolder.run: the next poll tries again
-                log.exception("hot folder poll failed; trying again")
-                outcomes = []
-            for outcome in outcomes:
-                yield _fax_outcome(outcome, watcher.quarantine)
-            for _ in range(max(1, int(interval_s / 0.1))):
-                if cancel.cancelled:
-                    break
-                time.sleep(0.1)
-    finally:
-        store.close()
+    """The fax watch of ``station.flows.faxwatch``: warm-up, interrupted faxes resumed, then each
+    new file's outcome until ``cancel``."""
+    return watch(settings, cancel, interval_s=interval_s, stable_s=stable_s)
 
 
-def _fax_outcome(outcome: Any, quarantine: Path) -> FaxOutcome:
-    name = outcome.name  # printable whatever the name's encoding
-    reason = outcome.reason_text(current_language())
-    if not outcome.quarantined:
-        return FaxOutcome(name, outcome.batch_id, False, reason, str(Path(outcome.path).parent))
-    return FaxOutcome(name, None, True, reason, str(quarantine))
-
-
-def finish_capture(settings: Settings, batch_id: str) -> None:
-    store = open_store(settings)
-    try:
-        store.finish_capture(batch_id)
-    finally:
-        store.close()
-
-
-# -- processing --------------------------------------------------------------------------------------
-def page_pool(settings: Settings) -> Any:
-    return need("station.pipeline", "Seitenverarbeitung").PagePool(settings.workers)
-
-
-def page_context(settings: Settings, out_dir: Path, page_id: str, dpi: int) -> Any:
-    pipeline = need("station.pipeline", "Seitenverarbeitung")
-    return pipeline.PageContext(index=0, dpi=dpi, blank_sensitivity=settings.blank_sensitivity,
-                                out_dir=str(out_dir), name=page_id, barcodes=True)
-
-
-def lower_worker_priority() -> None:
-    """Page processes yield the CPU to scanning and the screen (capture's helper, if present)."""
-    handoff = optional("station.capture.handoff")
-    if handoff is not None and hasattr(handoff, "lower_worker_priority"):
-        handoff.lower_worker_priority()
-
-
-def save_page_result(settings: Settings, page_id: str, result: Any) -> None:
-    """Keep a page's findings, with the barcodes the page worker read off its cleaned image
-    (``page_context`` asks for them: separator sheets)."""
-    store = open_store(settings)
-    try:
-        store.save_page_result(page_id, result)
-    finally:
-        store.close()
-
-
-def finish_batch(settings: Settings, batch_id: str) -> BatchItem:
-    """Bring the scanned batch to "to validate" (the store's ``process_batch``: pages not yet
-    processed, separation into documents, classification), then show it."""
-    ingest = need("station.store.ingest", "Dokumenttrennung")
-    store = open_store(settings)
-    try:
-        ingest.process_batch(store, settings, batch_id)
-        return load_batch(store, batch_id)
-    finally:
-        store.close()
+def page_pool(settings: Settings) -> PagePool:
+    return PagePool(settings.workers)
 
 
 def rescan_page(settings: Settings, batch_id: str, page_id: str, device: str, profile: str) -> BatchItem:
     """Scan one sheet's front and store it in place of ``page_id`` (processed, then shown)."""
-    capture = need("station.capture", "Scanner")
-    batches = need("station.batches", "Seite neu scannen")
-    ingest = need("station.store.ingest", "Seite neu scannen")
     store = open_store(settings)
-    source = capture.open_source(settings, device)
+    source = open_source(settings, device)
     try:
         pages = source.scan(settings.profile_named(profile), CancelToken())
         raw = next(iter(pages), None)
         getattr(pages, "close", lambda: None)()
         if raw is None:
             raise NotAvailable("Seite neu scannen", "scanner returned no page")
-        batches.rescan_page(store, page_id, raw)
-        ingest.process_batch(store, settings, batch_id)
+        store_rescan(store, page_id, raw)
+        process_batch(store, settings, batch_id)
         return load_batch(store, batch_id)
     finally:
         source.close()
         store.close()
+
+
+__all__ = ["Previewed", "Arrived", "FaxOutcome", "list_scanners", "new_job", "scan_batch", "finish_batch",
+           "recover", "watch_hotfolder", "wait_for_button", "page_pool", "rescan_page"]

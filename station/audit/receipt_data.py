@@ -77,7 +77,7 @@ def type_labels(doc_type: str | None) -> tuple[str, str] | None:
     if not doc_type:
         return None
     try:
-        from station.classify.taxonomy import load_taxonomy
+        from station.taxonomy import load_taxonomy
     except ImportError:
         return None
     try:

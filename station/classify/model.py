@@ -18,7 +18,7 @@ from typing import Any
 import joblib
 
 from station.classify.features import text_quality
-from station.classify.taxonomy import FALLBACK_ID, department
+from station.taxonomy import FALLBACK_ID, department
 from station.config import RESOURCES
 from station.errors import ConfigError
 from station.model import Classification

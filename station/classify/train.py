@@ -28,7 +28,7 @@ from sklearn.svm import LinearSVC
 from station.classify.corpus import Sample, generate
 from station.classify.features import build_features
 from station.classify.model import MODEL_DIR, ClassifierModel, save_model
-from station.classify.taxonomy import type_ids
+from station.taxonomy import type_ids
 
 log = logging.getLogger(__name__)
 SEED = 20261125

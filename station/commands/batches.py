@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from typing import TYPE_CHECKING
+
 from station.i18n import say
+
+if TYPE_CHECKING:
+    from station.store.local import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,50 +21,57 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--close", metavar=say("STAPEL", "BATCH"), action="append", default=[],
                    help=say("geprüften Stapel abschließen und zur Übertragung einreihen (mehrfach möglich)",
                             "close a checked batch and queue it for sending (may be repeated)"))
+    p.add_argument("--force", action="store_true",
+                   help=say("mit --close: auch mit ungeprüften Dokumenten abschließen",
+                            "with --close: close even with documents left to check"))
+    p.add_argument("--finish", metavar=say("STAPEL", "BATCH"), action="append", default=[],
+                   help=say("liegengebliebenen Stapel fertig machen (trennen, klassifizieren)",
+                            "finish a stranded batch (separate, classify)"))
+    p.add_argument("--delete", metavar=say("STAPEL", "BATCH"), action="append", default=[],
+                   help=say("nicht abgeschlossenen Stapel löschen (mit --yes)", "delete a batch never closed (with --yes)"))
+    p.add_argument("--yes", action="store_true", help=say("Löschen bestätigen", "confirm the deletion"))
     p.set_defaults(func=run)
 
 
-def _close(store: object, batch_id: str) -> None:
-    """What "Stapel abschließen" does in the desk application: only a batch that is through
-    processing can be closed (closing again changes nothing)."""
-    from station.errors import StoreError
+def _close(store: Store, batch_id: str, force: bool) -> None:
+    """What "Stapel abschließen" does in the desk application (``flows.batch.close_batch``)."""
+    from station.flows.batch import close_batch
 
-    state = store.batch_row(batch_id)["state"]  # type: ignore[attr-defined]
-    if state in ("scanning", "processing"):
-        raise StoreError(f"Stapel {batch_id} ist noch nicht fertig verarbeitet und kann nicht abgeschlossen werden.",
-                         f"Batch {batch_id} is not fully processed yet and cannot be closed.")
-    if state not in ("closed", "synced"):  # closing twice must not take a synced batch back
-        store.close_batch(batch_id)  # type: ignore[attr-defined]
+    close_batch(store, batch_id, force=force)
     print(say(f"Stapel {batch_id} abgeschlossen.", f"Batch {batch_id} closed."))
 
 
-def _waiting_errors(store: object) -> dict[str, str]:
+def _waiting_errors(store: Store) -> dict[str, str]:
     """Why a closed batch has not reached the central store yet (a held-back batch: its reason),
     by batch id, in the operator's language."""
     from station.sync.outbox import in_language
 
-    return {i.batch_id: in_language(i.last_error)
-            for i in store.outbox_pending() if i.last_error}  # type: ignore[attr-defined]
+    return {i.batch_id: in_language(i.last_error) for i in store.outbox_pending() if i.last_error}
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: every command module is loaded for ``station --help``
     from station.config import load_settings
-    from station.store import Store
+    from station.flows.batch import delete_batch, finish_batch, recover_stranded
+    from station.flows.process import process_batch, resume
+    from station.store.local import Store
 
     settings = load_settings()
     with Store.open(settings) as store:
         if args.resume and args.batch:
-            from station.store.ingest import process_batch
-
             process_batch(store, settings, args.batch)
             print(say(f"Stapel {args.batch} verarbeitet.", f"Batch {args.batch} processed."))
         elif args.resume:
-            from station.store.ingest import resume
-
-            done = resume(store, settings)
+            done = resume(store, settings) + recover_stranded(store, settings)
             print(say(f"{len(done)} Stapel fortgesetzt.", f"{len(done)} batch(es) resumed."))
+        for batch_id in args.finish:
+            finish_batch(store, settings, batch_id)
+            print(say(f"Stapel {batch_id} verarbeitet.", f"Batch {batch_id} processed."))
+        for batch_id in args.delete:
+            pages = delete_batch(store, batch_id, confirm=args.yes)
+            print(say(f"Stapel {batch_id} gelöscht ({pages} Seiten).", f"Batch {batch_id} deleted ({pages} pages)."))
         for batch_id in args.close:
-            _close(store, batch_id)
+            _close(store, batch_id, args.force)
         waiting = _waiting_errors(store)
         if args.batch:
             batch = store.load_batch(args.batch)
@@ -77,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
                           f"  {len(loose)} pages outside documents (separators, blank, deleted)"))
             return 0
         for batch in store.list_batches():
+            if batch.purged_at:  # deleted, or past retention: only the audit chain remembers it
+                continue
             print(f"{batch.id}  {batch.source:8s} {batch.state:12s} {batch.page_count:4d} "
                   f"{say('Seiten', 'pages')} {batch.document_count:3d} {say('Dok.', 'docs')}  {batch.started_at}")
             if batch.id in waiting:

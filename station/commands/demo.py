@@ -72,7 +72,8 @@ def generate_samples(folder: Path) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from station.commands.process import describe
-    from station.pipeline import PageContext, process_files
+    from station.pipeline import PageContext
+    from station.pipeline_pool import process_files
 
     settings = load_settings()
     out = Path(args.out) if args.out else settings.data_path / "demo"

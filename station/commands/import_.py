@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from station.separate import SeparationRules
     from station.store import Store
     from station.store.delivery import check_delivery
-    from station.store.ingest import ProcessOptions, import_files
+    from station.flows.imports import import_files
+    from station.flows.process import ProcessOptions
 
     settings = load_settings()
     rules = SeparationRules(one_per_file=args.per_file, barcode_pattern=args.barcode,
@@ -51,9 +52,8 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(settings) as store:
         if args.delivered:  # checked before anything is stored; the batch is dated as soon as it exists
             check_delivery(args.delivered, args.reason, max_days=settings.max_delivery_backdate_days)
-        batch_id = import_files(store, settings, args.files, rules=rules, options=options, progress=_long_files)
-        if args.delivered:
-            store.set_delivery_date(batch_id, args.delivered, args.reason)
+        batch_id = import_files(store, settings, args.files, rules=rules, options=options, progress=_long_files,
+                                delivery_date=args.delivered, delivery_reason=args.reason)
         batch = store.load_batch(batch_id)
     print(say(f"Stapel {batch_id}: {batch.page_count} Seiten, {batch.document_count} Dokumente.",
               f"Batch {batch_id}: {batch.page_count} pages, {batch.document_count} documents."))

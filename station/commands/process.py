@@ -56,7 +56,8 @@ def describe(page: PageResult) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from station.pipeline import PageContext, process_files
+    from station.pipeline import PageContext
+    from station.pipeline_pool import process_files
 
     settings = load_settings()
     sensitivity = settings.blank_sensitivity if args.blank_sensitivity is None else args.blank_sensitivity

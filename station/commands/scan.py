@@ -3,19 +3,23 @@
 Pages go into the local store as a new batch (or, with ``--out``, into a folder), each made
 durable the moment it leaves the scanner, and are handed to the page pipeline in the background.
 On a jam or another fault the pages so far are safe; at a terminal the operator fixes the scanner
-and presses Enter to continue the same batch, otherwise the command stops with the fault's
-message and exit code 3.
+and presses Enter to continue the same batch, otherwise the batch ends there (processed, ready
+to validate) and the command exits with the fault's message and code 3. The job and its rules
+are ``station.flows.scan`` and ``station.flows.batch``, the same the desk runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from station.i18n import say
+from station.progress import CancelToken
 
 EXIT_FAULT = 3
 
@@ -55,13 +59,14 @@ def _show_progress(event: Any) -> None:
         print("\r" + say(f"{event.done} Seiten gesichert", f"{event.done} pages saved"), end="", file=sys.stderr, flush=True)
 
 
-def _scan_until_done(batch: Any) -> int:
-    """Run the batch, letting the operator continue after each fault; 0 or EXIT_FAULT."""
+def _scan_until_done(scan: Any) -> int:
+    """Scan, letting the operator continue the same batch after each fault (the jam rule of
+    ``station.flows.batch``); 0, or EXIT_FAULT when the operator ends the batch at a fault."""
     from station.errors import ScannerError, StoreError
 
     while True:
         try:
-            batch.run()
+            scan()
             return 0
         except (ScannerError, StoreError) as exc:
             if isinstance(exc, ScannerError) and exc.kind == "invalid":
@@ -71,90 +76,92 @@ def _scan_until_done(batch: Any) -> int:
                 return EXIT_FAULT
 
 
-def _continue_at(store: Any, batch_id: str, duplex: bool) -> int:
-    """Where a batch cut short by a crash goes on: the sheet after the last one completely on disk.
-    A duplex sheet whose back never reached the disk is put aside (deleted, audited) and has to go
-    through the feeder again, so no side is stored twice. Returns the sheet number to go on with."""
-    from station.batches import delete_page
-    from station.errors import StoreError
+def _button_profile(settings: Any, device: str | None) -> str:
+    from station.flows.scan import wait_for_button
 
-    row = store.batch_row(batch_id)
-    if row["state"] != "scanning":
-        raise StoreError(f"Stapel {batch_id} ist schon fertig gescannt.",
-                         f"Batch {batch_id} has already been scanned to the end.")
-    pages = [p for p in store.load_batch(batch_id).pages if not p.deleted]
-    if not pages:
-        return 0
-    last = max(p.sheet or 0 for p in pages)
-    sides = [p for p in pages if (p.sheet or 0) == last]
-    if duplex and len(sides) < 2:
-        for page in sides:
-            delete_page(store, page.id)
-        return last
-    return last + 1
+    print(say("Warte auf Scannertaste …", "Waiting for a scanner button …"), file=sys.stderr)
+    button, profile = wait_for_button(settings, device or settings.scanner)
+    print(say(f"Taste „{button}“: Profil „{profile}“", f"Button '{button}': profile '{profile}'"), file=sys.stderr)
+    return profile
 
 
-def run(args: argparse.Namespace) -> int:
+def _scan_to_folder(args: argparse.Namespace, settings: Any, profile_name: str) -> int:
+    """``--out``: pages as files in a folder (no store, no batch), cleaned and read beside them."""
     from station.capture import open_source
-    from station.capture.buttons import wait_for_button
-    from station.capture.handoff import PipelineHandoff
-    from station.capture.session import BatchScan, DirectorySink, StoreSink
-    from station.config import load_settings
+    from station.capture.session import BatchScan, DirectorySink
+    from station.flows.handoff import PipelineHandoff
+    from station.pipeline_pool import PagePool
 
-    settings = load_settings()
     with ExitStack() as stack:
         source = open_source(settings, args.device)
         stack.callback(source.close)
-        profile = settings.profile_named(args.profile or settings.profile)
-        if args.wait_button:
-            print(say("Warte auf Scannertaste …", "Waiting for a scanner button …"), file=sys.stderr)
-            button, profile = wait_for_button(source, settings)
-            print(say(f"Taste „{button}“: Profil „{profile.name}“", f"Button '{button}': profile '{profile.name}'"),
-                  file=sys.stderr)
-        store = batch_id = None
-        if args.out is None:
-            from station.store import Store
-
-            store = Store.open(settings)
-            stack.callback(store.close)
-            if args.continue_batch:
-                batch_id = args.continue_batch
-                first_sheet = _continue_at(store, batch_id, profile.source == "ADF Duplex")
-                print(say(f"Stapel {batch_id}: bitte ab Blatt {first_sheet + 1} wieder einlegen.",
-                          f"Batch {batch_id}: please put the sheets back from sheet {first_sheet + 1} on."), flush=True)
-            else:
-                batch_id = store.create_batch(source="scanner", profile=profile.name,
-                                              delivery_date=args.delivered, delivery_reason=args.reason)
         handoff = None
         if not args.no_process:
-            from station.pipeline import PagePool
-
             pool = PagePool(settings.workers)
             stack.callback(pool.close)
-            if args.out:
-                clean_dir = args.out / "clean"
-            else:  # in the store's working area: a kill leaves nothing in /tmp, processing the batch clears it
-                from station.store.ingest import work_dir
-
-                clean_dir = work_dir(store, batch_id)
-            # barcodes (separator sheets) come with the result: the page workers read them
-            on_result = (lambda page, result: store.save_page_result(page.page_id, result)) if store else None
-            handoff = PipelineHandoff(pool, settings, clean_dir, on_result)
-        sink = DirectorySink(args.out, on_saved=handoff) if args.out else StoreSink(store, batch_id, on_saved=handoff)
-        batch = BatchScan(source, profile, sink, progress=_show_progress)
-        if args.continue_batch:
-            batch.next_sheet = first_sheet
-        code = _scan_until_done(batch)
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
-        if store is not None:
-            store.finish_capture(batch_id)
-        sheets = len({p.sheet for p in batch.pages})
-        where = args.out if args.out else say(f"Stapel {batch_id}", f"batch {batch_id}")
-        print(say(f"{len(batch.pages)} Seiten ({sheets} Blätter) gescannt: {where}",
-                  f"{len(batch.pages)} pages ({sheets} sheets) scanned: {where}"))
+            handoff = PipelineHandoff(pool, settings, args.out / "clean")
+        batch = BatchScan(source, settings.profile_named(profile_name), DirectorySink(args.out, on_saved=handoff),
+                          progress=_show_progress)
+        code = _scan_until_done(batch.run)
+        _report(len(batch.pages), len({p.sheet for p in batch.pages}), str(args.out))
         if handoff is not None:
             handoff.finish()
-            print(say(f"{handoff.done} Seiten bereinigt und gelesen", f"{handoff.done} pages cleaned and read")
-                  + (say(f", {handoff.failed} fehlgeschlagen", f", {handoff.failed} failed") if handoff.failed else ""))
+            _report_processed(handoff.done, handoff.failed)
         return code
+
+
+def _report(pages: int, sheets: int, where: str) -> None:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(say(f"{pages} Seiten ({sheets} Blätter) gescannt: {where}", f"{pages} pages ({sheets} sheets) scanned: {where}"))
+
+
+def _report_processed(done: int, failed: int) -> None:
+    print(say(f"{done} Seiten bereinigt und gelesen", f"{done} pages cleaned and read")
+          + (say(f", {failed} fehlgeschlagen", f", {failed} failed") if failed else ""))
+
+
+def run(args: argparse.Namespace) -> int:
+    from station.config import load_settings
+    from station.flows.scan import ScanJob
+
+    settings = load_settings()
+    profile = args.profile or settings.profile
+    settings.profile_named(profile)  # an unknown profile is refused before anything starts
+    if args.wait_button:
+        profile = _button_profile(settings, args.device)
+    if args.out is not None:
+        return _scan_to_folder(args, settings, profile)
+    options = dict(device=args.device, profile=profile, process=not args.no_process, progress=_show_progress)
+    if args.continue_batch:
+        job = ScanJob.continuing(settings, args.continue_batch, **options)
+        print(say(f"Stapel {job.batch_id}: bitte ab Blatt {job.first_sheet + 1} wieder einlegen.",
+                  f"Batch {job.batch_id}: please put the sheets back from sheet {job.first_sheet + 1} on."), flush=True)
+    else:
+        job = ScanJob(settings, delivery_date=args.delivered, delivery_reason=args.reason, **options)
+    cancel = CancelToken()
+    previous = signal.signal(signal.SIGINT, _stop_after_this_sheet(cancel))
+    try:
+        code = _scan_until_done(lambda: job.scan(cancel))
+        # the end of the stack (or of the batch, when the operator did not continue after a fault)
+        job.finish()
+        _report(job.pages, job.sheets, say(f"Stapel {job.batch_id}", f"batch {job.batch_id}"))
+        if job.handoff is not None:
+            _report_processed(job.handoff.done, job.handoff.failed)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        job.close()
+    return code
+
+
+def _stop_after_this_sheet(cancel: CancelToken) -> Callable[..., None]:
+    """Ctrl+C is the desk's Esc: the feeder stops after this sheet and the batch is finished with
+    the pages it has. A second Ctrl+C interrupts at once (the batch is finished on the next start)."""
+
+    def stop(*_: Any) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        cancel.cancel()
+        print(say("\nHalte nach diesem Blatt an …", "\nStopping after this sheet …"), file=sys.stderr, flush=True)
+
+    return stop

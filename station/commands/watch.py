@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import time
 
-    from station.capture.hotfolder import HotFolder
+    from station.flows.faxes import HotFolder
+    from station.flows.faxwatch import watch
     from station.config import load_settings
     from station.errors import ConfigError
     from station.progress import CancelToken
@@ -46,8 +47,10 @@ def run(args: argparse.Namespace) -> int:
                                              else o.batch_id or o.reason_text()))
             return 0
         print(say(f"Überwache {folder} … (Strg+C beendet)", f"Watching {folder} … (Ctrl+C stops)"))
-        try:
-            watcher.run(cancel)
-        except KeyboardInterrupt:
-            pass
+    try:
+        for outcome in watch(settings, cancel, folder=folder, stable_s=args.stable):
+            print(f"{outcome.file}: " + (say("Quarantäne – ", "quarantined – ") + outcome.reason if outcome.quarantined
+                                         else outcome.batch_id or outcome.reason), flush=True)
+    except KeyboardInterrupt:
+        pass
     return 0

@@ -109,7 +109,7 @@ def check_data_dir(ctx: DoctorContext) -> CheckResult:
             title,
             Status.FAIL,
             say(f"{path} kann nicht angelegt werden ({parent} ist schreibgeschützt).", f"{path} cannot be created ({parent} is read-only)."),
-            say(f"data_dir in /etc/scan-station/config.toml auf ein beschreibbares Verzeichnis setzen.", "Set data_dir in /etc/scan-station/config.toml to a writable directory."),
+            say("data_dir in /etc/scan-station/config.toml auf ein beschreibbares Verzeichnis setzen.", "Set data_dir in /etc/scan-station/config.toml to a writable directory."),
         )
     mode = stat.S_IMODE(path.stat().st_mode)
     if not os.access(path, os.W_OK | os.X_OK):

@@ -9,7 +9,7 @@ boxes, so the same finders serve OCR results and plain text alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, cast
 
 from station.model import Box, PageResult, Word
 
@@ -64,7 +64,7 @@ def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -
     out: list[Line] = []
     height = page_height or max((w.top + w.height for w in words), default=1)
     for number, row in enumerate(_group_rows([w for w in words if w.text.strip()])):
-        text, spans = "", []
+        text, spans = "", cast(list[tuple[int, int, Box]], [])
         for w in row:
             if text:
                 # A wide gap between words (table columns) becomes a tab, so finders do not

@@ -56,7 +56,7 @@ def find_paper(gray: np.ndarray, dpi: int, background: int | None = None, inside
     paper = int(np.percentile(small, 90))
     if paper - bg < MIN_CONTRAST:
         return Paper(None, None)
-    mask = (small > (bg + paper) // 2).astype(np.uint8)
+    mask: np.ndarray = (small > (bg + paper) // 2).astype(np.uint8)
     k = max(3, round(WORK_DPI * 4 / 25.4)) | 1  # 4 mm: closes text and punch holes
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))

@@ -10,6 +10,7 @@ from station.errors import StoreError
 from station.model import BatchState, Classification, DocState, Fields, new_id
 from station.store import audit
 from station.store.audit import iso_utc
+from station.taxonomy import department as department_of
 
 if TYPE_CHECKING:
     from station.store.local import Store
@@ -57,18 +58,21 @@ class DocumentsMixin:
         batch_id: str,
         plans: list[DocumentPlan],
         separators: dict[str, tuple[str, list[dict[str, Any]]]] | None = None,
+        *,
+        append: bool = False,
     ) -> list[str]:
         """Create the batch's documents in one transaction (all or none, so a crash can never
         leave half a separation). ``separators`` maps page id -> (kind, barcodes) for the sheets
-        that were dropped. A batch that already has documents keeps them: returns their ids."""
+        that were dropped. A batch that already has documents keeps them: returns their ids,
+        unless ``append`` (pages a continued scan added): the plans follow the existing ones."""
         ids: list[str] = []
         with self.tx() as conn:
             existing = [r[0] for r in conn.execute("SELECT id FROM documents WHERE batch_id = ? ORDER BY ord", (batch_id,))]
-            if existing:
+            if existing and not append:
                 return existing
             for page_id, (kind, codes) in (separators or {}).items():
                 self.mark_separator(conn, page_id, kind, codes)
-            for order, plan in enumerate(plans):
+            for order, plan in enumerate(plans, start=len(existing)):
                 if not plan.page_ids:
                     continue
                 doc_id = new_id()
@@ -97,12 +101,18 @@ class DocumentsMixin:
                        data={"doc_type": None, "fields": fields, "by": "separation"})
 
     def save_classification(
-        self: Store, document_id: str, classification: Classification, fields: Fields | dict[str, Any] | None
+        self: Store, document_id: str, classification: Classification, fields: Fields | dict[str, Any] | None,
+        *, by: str = "model", fresh: bool = False,
     ) -> None:
-        """Record the model's decision; fields found earlier (a separator barcode) are kept."""
+        """Record the model's decision; fields found earlier (a separator barcode) are kept.
+        ``fresh`` (a document whose pages changed): of the earlier fields only the barcode stays;
+        ``by`` says in the audit trail why it was classified (``split``, ``merge``)."""
         with self.tx() as conn:
             doc = self._doc_row(conn, document_id)
-            merged = {**json.loads(doc["fields"]), **{k: v for k, v in _fields_dict(fields).items() if v is not None}}
+            earlier = json.loads(doc["fields"])
+            if fresh:
+                earlier = {k: v for k, v in earlier.items() if k == "barcode"}
+            merged = {**earlier, **{k: v for k, v in _fields_dict(fields).items() if v is not None}}
             conn.execute(
                 "UPDATE documents SET doc_type = ?, department = ?, confidence = ?, needs_review = ?, "
                 "model_version = ?, fields = ? WHERE id = ?",
@@ -113,6 +123,7 @@ class DocumentsMixin:
             self.event(conn, "classified", batch_id=doc["batch_id"], document_id=document_id,
                        page_hashes=self._doc_hashes(conn, document_id),
                        data={"doc_type": classification.doc_type, "fields": merged,
+                             **({"by": by} if by != "model" else {}),
                              "confidence": round(float(classification.confidence), 4),
                              "model_version": classification.model_version})
 
@@ -135,8 +146,6 @@ class DocumentsMixin:
             new_type = doc_type or doc["doc_type"]
             if department is None and new_type != doc["doc_type"]:
                 # A new type goes to the new type's department: the central store re-routes on it.
-                from station.classify.taxonomy import department as department_of
-
                 department = department_of(new_type)
             text = "\n\f".join(
                 r[0] or "" for r in conn.execute(
@@ -179,6 +188,11 @@ class DocumentsMixin:
                        batch_id=doc["batch_id"], document_id=document_id,
                        data={"postmark_date": postmark_date, "previous": doc["postmark_date"],
                              "received_at": doc["received_at"]})
+
+    def document_batch(self: Store, document_id: str) -> str:
+        """The id of the batch a document belongs to."""
+        with self.tx() as conn:
+            return str(self._doc_row(conn, document_id)["batch_id"])
 
     def accept_document(self: Store, document_id: str) -> None:
         with self.tx() as conn:

@@ -31,7 +31,7 @@ import psutil
 
 from station.config import Settings, ensure_private_dir, load_settings
 from station.errors import StoreError
-from station.model import BatchState, Source, new_id, utcnow
+from station.model import BatchState, Source, new_id
 from station.store import audit
 from station.store.blobs import BlobStore, disk_error, write_durable
 from station.store.delivery import DeliveryMixin

@@ -123,9 +123,9 @@ class RegisteredMixin:
             self._register(conn, doc_id, envelope_page_id=row[0], number=number, read_from=where or "none")
 
     def classification_pages(self: Store, document: StoredDocument) -> list[PageResult]:
-        """The document's pages as the classifier reads them: deleted pages and the envelope of a
-        registered letter left out (the envelope stays in the document as evidence)."""
-        return [self.page_result(p) for p in document.pages if not p.deleted and not p.envelope]
+        """The document's pages as the classifier reads them: deleted pages, separator sheets and the
+        envelope of a registered letter left out (the envelope stays in the document as evidence)."""
+        return [self.page_result(p) for p in document.pages if not (p.deleted or p.separator or p.envelope)]
 
     def find_by_tracking_number(self: Store, value: str) -> list[str]:
         """Ids of the documents carrying this tracking number (any grouping, validated)."""

@@ -8,7 +8,6 @@ import os
 import stat
 import threading
 
-import pytest
 from schwifty import IBAN
 from stdnum import luhn
 
@@ -136,7 +135,7 @@ def test_scanned_separator_sheets_split_the_batch_and_are_not_read(tmp_path, cap
     from station.config import load_settings
     from station.separate import separator_sheet_images
     from station.store import Store
-    from station.store.ingest import process_batch
+    from station.flows.process import process_batch
 
     stack = tmp_path / "stack"
     stack.mkdir()

@@ -1,6 +1,5 @@
 """The quality bars of issue #3, on hand-written letters the corpus generator never produced."""
 
-import random
 from collections import Counter
 
 import pytest

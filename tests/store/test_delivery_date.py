@@ -102,7 +102,7 @@ def test_a_fax_from_the_hot_folder_is_dated_by_its_arrival_on_its_receipt(store,
     import pypdfium2 as pdfium
 
     from station.audit.receipt import make_receipt
-    from station.capture.hotfolder import HotFolder
+    from station.flows.faxes import HotFolder
 
     from .test_hotfolder import ARRIVAL, FAST, write_fax
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from station.capture.hotfolder import HotFolder, fax_header
-from station.store.ingest import ProcessOptions
+from station.flows.faxes import HotFolder, fax_header
+from station.flows.process import ProcessOptions
 from station.synth.render import render_text_page
 
 FAST = ProcessOptions(ocr=False, orient_with_tesseract=False, workers=1)
@@ -116,7 +116,7 @@ def test_a_fax_interrupted_after_it_left_the_inbox_is_finished_when_the_watcher_
     and, with its file out of the inbox, no poll would ever see it again (found by the soak run)."""
     from station.model import Source
     from station.progress import CancelToken
-    from station.store.ingest import add_file_pages
+    from station.flows.imports import add_file_pages
 
     path = write_fax(inbox / "done-early.tif")
     batch_id = store.create_batch(source=Source.FAX, profile="fax", separation={"one_per_file": True})

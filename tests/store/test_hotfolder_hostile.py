@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from station.capture.hotfolder import HotFolder
-from station.store.ingest import ProcessOptions
+from station.flows.faxes import HotFolder
+from station.flows.process import ProcessOptions
 
 from .test_hotfolder import write_fax
 

@@ -27,7 +27,8 @@ from station.config import load_settings
 from station.export import export_batch
 from station.store import Store
 from station.store.encode import encode_page
-from station.store.ingest import ProcessOptions, file_sha256, import_files, resume, stable_id
+from station.flows.imports import file_sha256, import_files, stable_id
+from station.flows.process import ProcessOptions, resume
 from station.synth.render import render_text_page
 
 KILLS = int(os.environ.get('STATION_TEST_KILLS', 200))
@@ -51,7 +52,7 @@ def make_faxes(folder: Path) -> dict[str, str]:
     return expected
 
 
-PRELOAD = ["station.store.ingest", "station.export", "station.pipeline", "station.imaging.load", "pikepdf.pdfa"]
+PRELOAD = ["station.flows.process", "station.flows.imports", "station.export", "station.pipeline", "station.imaging.load", "pikepdf.pdfa"]
 
 
 def work(faxes: Path, archive: Path, settings) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from station.store.ingest import ProcessOptions, process_batch, work_dir
+from station.flows.process import ProcessOptions, process_batch, work_dir
 
 FAST = ProcessOptions(ocr=False, orient_with_tesseract=False, workers=1)
 

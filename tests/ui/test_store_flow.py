@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 import pytest
 
-from station.model import Classification, DocState, Fields, PageResult
+from station.model import BatchState, Classification, DocState, Fields, PageResult
 from station.store import Store
 from station.store.documents import DocumentPlan
 from station.synth.render import render_text_page
@@ -30,6 +30,7 @@ def stored_batch(settings):
     store.save_classification(docs[0], Classification("kuendigung", "Kündigungen", 0.55, True),
                               Fields(customer_number="1234567897"))
     store.save_classification(docs[1], Classification("bankdaten", "Zahlungsverkehr", 0.97, False), Fields())
+    store.set_batch_state(batch_id, BatchState.TO_VALIDATE)
     store.close()
     return batch_id, docs
 
@@ -41,7 +42,7 @@ def first_recent(window) -> str:
 
 def test_operator_validates_and_closes_a_batch(stored_batch, window, settings, qtbot):
     batch_id, (doc1, doc2) = stored_batch
-    qtbot.waitUntil(lambda: "wird verarbeitet" in first_recent(window), timeout=5000)
+    qtbot.waitUntil(lambda: "zu prüfen" in first_recent(window), timeout=5000)
 
     window.open_batch(batch_id)
     qtbot.waitUntil(lambda: window.batch is not None and window.batch.id == batch_id, timeout=5000)

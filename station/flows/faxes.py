@@ -39,13 +39,8 @@ from station.i18n import current_language
 from station.model import Source
 from station.progress import CancelToken
 from station.store.blobs import fsync_dir
-from station.store.ingest import (
-    ProcessOptions,
-    add_file_pages,
-    file_sha256,
-    process_batch,
-    stable_id,
-)
+from station.flows.imports import add_file_pages, file_sha256, stable_id
+from station.flows.process import ProcessOptions, process_batch
 from station.store.local import Store
 
 log = logging.getLogger(__name__)

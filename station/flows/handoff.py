@@ -13,7 +13,11 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Callable
 
+import psutil
+
 from station.capture.session import SavedPage
+from station.flows.process import page_context
+from station.pipeline import PageContext
 from station.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
 log = logging.getLogger(__name__)
@@ -29,8 +33,6 @@ def lower_worker_priority(nice: int = WORKER_NICE) -> int:
     thread reading the scanner; at nice 10 they use what scanning leaves. Returns how many were
     changed (workers started later, e.g. after a pool restart, are caught on the next call).
     """
-    import psutil
-
     changed = 0
     for child in psutil.Process().children(recursive=True):
         try:
@@ -43,7 +45,7 @@ def lower_worker_priority(nice: int = WORKER_NICE) -> int:
 
 
 class PipelineHandoff:
-    """Submit every saved page to a ``station.pipeline.PagePool``; hand results over in page order."""
+    """Submit every saved page to a ``station.pipeline_pool.PagePool``; hand results over in page order."""
 
     def __init__(self, pool: Any, settings: Any, out_dir: Path | None, on_result: ResultHandler | None = None) -> None:
         self.pool = pool
@@ -55,12 +57,8 @@ class PipelineHandoff:
         self.failed = 0
         self.submitted = 0
 
-    def context(self, page: SavedPage) -> Any:
-        from station.pipeline import PageContext
-
-        return PageContext(index=0, dpi=page.dpi, blank_sensitivity=self.settings.blank_sensitivity,
-                           out_dir=str(self.out_dir) if self.out_dir else None, name=page.path.stem,
-                           barcodes=True)
+    def context(self, page: SavedPage) -> PageContext:
+        return page_context(self.settings, self.out_dir, page.path.stem, page.dpi)
 
     def __call__(self, page: SavedPage) -> None:
         """The sink's ``on_saved``: the page is on disk, now it may be processed."""
