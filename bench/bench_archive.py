@@ -13,7 +13,6 @@ Targets: <= 150 KB per grey page, <= 50 KB per bilevel page, never larger than o
 
 from __future__ import annotations
 
-import io
 import shutil
 import statistics
 import subprocess

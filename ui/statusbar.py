@@ -38,7 +38,8 @@ class StationStatusBar(QStatusBar):
         self.addPermanentWidget(self.fax)
         self.addPermanentWidget(self.sync)
         self.addPermanentWidget(self.disk)
-        self._scanner, self._counts, self._sync, self._free = "ready", (0, 0, 0), SyncState(), None
+        self._scanner, self._counts, self._sync = "ready", (0, 0, 0), SyncState()
+        self._free: int | None = None
         self._fax: tuple[int, str] = (0, "")
         self.retranslate()
 

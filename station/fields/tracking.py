@@ -37,7 +37,7 @@ def compact(text: str) -> str:
 def is_valid(text: str) -> bool:
     """Whether ``text`` (compacted) is a well-formed S10 number with a correct check digit."""
     m = _STRICT.match(compact(text))
-    return bool(m) and check_digit(m.group(2)) == int(m.group(3))
+    return m is not None and check_digit(m.group(2)) == int(m.group(3))
 
 
 def formatted(number: str) -> str:

@@ -313,8 +313,10 @@ class Store(PagesMixin, DocumentsMixin, DeliveryMixin, RegisteredMixin):
                 by_doc.setdefault(page.document_id, []).append(page)
         for doc in docs:
             doc.pages = sorted(by_doc.get(doc.id, []), key=lambda p: (p.doc_ord or 0, p.ord))
-        for item in (*pages, *docs):
-            item.delivery_date = batch.delivery_date
+        for page in pages:
+            page.delivery_date = batch.delivery_date
+        for doc in docs:
+            doc.delivery_date = batch.delivery_date
         batch.pages, batch.documents = pages, docs
         batch.page_count = sum(1 for p in pages if not p.deleted)
         batch.document_count = len(docs)

@@ -51,7 +51,7 @@ def test_a_letter_delivered_yesterday_and_scanned_today_is_certified_as_received
         dated = store.query("SELECT seq, hash FROM audit_events WHERE kind = 'delivery_dated'")[0]
     yesterday = mailroom_today() - timedelta(days=1)
     assert re.search(r"Rechtlich maßgebliches Eingangsdatum \(Zugang\):\s*" + f"{yesterday:%d.%m.%Y}", text)
-    assert f"Posteingangsdatum:" in text and "Post vom Vortag" in text
+    assert "Posteingangsdatum:" in text and "Post vom Vortag" in text
     assert "Maßgeblich für den Zugang ist das Posteingangsdatum" in text
     assert scanned[:10].replace("-", "") in text.replace("-", "")  # the scan time is stated too (UTC line)
     assert "desk-7" in text and "anna" in text

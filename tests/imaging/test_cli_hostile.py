@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hostile import pdf_with_a_broken_second_page
+from hostile_files import pdf_with_a_broken_second_page
 
 from station.synth.pages import make_page
 from station.synth.save import save_image
@@ -53,7 +53,7 @@ def test_a_failed_import_leaves_no_half_made_batch(tmp_path):
 
 
 def test_import_of_a_long_file_reports_its_pages_as_it_goes(tmp_path):
-    from hostile import g4_page, tiff_bytes
+    from hostile_files import g4_page, tiff_bytes
 
     long_fax = tmp_path / "lang.tif"
     long_fax.write_bytes(tiff_bytes([g4_page(1728, 1143, (204, 98))] * 30, shared_data=True))

@@ -17,7 +17,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hostile import g4_page, grey_page, tiff_bytes
+from hostile_files import g4_page, grey_page, tiff_bytes
 
 from station.errors import StationError
 from station.imaging.load import load_pages, probe_pages

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from hostile import Page, g4_page, grey_page, pdf_with_a_broken_second_page, tiff_bytes
+from hostile_files import Page, g4_page, grey_page, pdf_with_a_broken_second_page, tiff_bytes
 
 from station.errors import InputFileError
 from station.imaging.limits import Limits

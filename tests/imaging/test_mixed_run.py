@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hostile import Page, g4_page, grey_page, tiff_bytes
+from hostile_files import Page, g4_page, grey_page, tiff_bytes
 
 from station.synth.pages import make_page
 from station.synth.save import save_fax_tiff, save_image, save_pdf

@@ -15,7 +15,7 @@ import pytest
 
 from station.errors import StoreError
 from station.export import export_batch, only_jpx_unchecked
-from station.model import Classification, PageResult, Word
+from station.model import Classification, PageResult
 from station.ocr import ocr_page
 from station.store import DocumentPlan
 from station.synth.render import render_text_page

@@ -15,15 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from hostile_files import g4_page, tiff_bytes
 from station.flows.faxes import HotFolder
 from station.flows.process import ProcessOptions
 
 from .test_hotfolder import write_fax
 
 FAST = ProcessOptions(ocr=False, orient_with_tesseract=False, workers=1)
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "imaging"))
-from hostile import g4_page, tiff_bytes
 
 
 @pytest.fixture
@@ -194,10 +192,11 @@ def test_a_file_the_station_may_not_read_gets_a_specific_reason(inbox, tmp_path)
     locked = write_fax(inbox / "gesperrt.tif")
     os.chown(locked, 65534, 65534)
     os.chmod(locked, 0)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "STATION_DATA_DIR": str(tmp_path / "data")}
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "STATION_DATA_DIR": str(tmp_path / "data")}
     run = subprocess.run(["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--",
                           sys.executable, "-m", "station", "watch", str(inbox), "--once", "--stable", "0"],
-                         capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+                         capture_output=True, text=True, timeout=120, env=env, cwd=root)
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     assert "gesperrt.tif: Quarantäne – Keine Leseberechtigung" in run.stdout
