@@ -27,7 +27,7 @@ from station.batches import delete_page, merge_documents, split_document
 from station.config import Settings
 from station.errors import StoreError
 from station.flows.process import ProcessOptions, classify_documents, process_batch
-from station.flows.scanlock import being_scanned, forget_scan_lock
+from station.flows.scanlock import being_scanned, forget_scan_lock, sweep_scan_locks
 from station.model import BatchState, DocState, Source
 from station.pipeline_pool import PagePool
 from station.progress import CancelToken, ProgressCallback, no_progress
@@ -79,6 +79,7 @@ def recover_stranded(store: Store, settings: Settings, *, include_faxes: bool = 
             done.append(batch_id)
         except Exception:  # noqa: BLE001 - one bad batch must not keep the others stranded
             log.exception("batch %s could not be finished after a restart", batch_id)
+    sweep_scan_locks(store.root)  # locks of scans killed after their batch was finished
     return done
 
 

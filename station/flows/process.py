@@ -17,6 +17,7 @@ from pathlib import Path
 
 from station.classify import classify_document
 from station.config import Settings
+from station.flows.scanlock import forget_scan_lock
 from station.model import BatchState, PageResult
 from station.pipeline import PageContext, error_result
 from station.pipeline_pool import PagePool, default_workers, run_pages
@@ -168,6 +169,7 @@ def process_batch(
     row = store.batch_row(batch_id)
     if row["state"] in (BatchState.SCANNING.value, BatchState.PROCESSING.value):
         store.set_batch_state(batch_id, BatchState.TO_VALIDATE)
+    forget_scan_lock(store.root, batch_id)  # a killed scan's lock file (a live scan keeps its own)
 
 
 def resume(store: Store, settings: Settings, options: ProcessOptions | None = None,

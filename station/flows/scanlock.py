@@ -25,9 +25,21 @@ class ScanLock:
 
     def __init__(self, store_root: Path, batch_id: str) -> None:
         self.path = _path(store_root, batch_id)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        self._file: IO[bytes] | None = os.fdopen(fd, "r+b")
-        fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: someone scans it
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._file: IO[bytes] | None = os.fdopen(fd, "r+b")
+            try:
+                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: someone scans it
+            except BlockingIOError:
+                self._file.close()
+                raise
+            # a sweep may have removed the file between open and flock: lock the file that is there
+            try:
+                if os.stat(self.path).st_ino == os.fstat(fd).st_ino:
+                    return
+            except FileNotFoundError:
+                pass
+            self._file.close()
 
     def release(self) -> None:
         if self._file is not None:
@@ -57,4 +69,16 @@ def forget_scan_lock(store_root: Path, batch_id: str) -> None:
         (store_root / "work" / f"{batch_id}.scanning").unlink(missing_ok=True)
 
 
-__all__ = ["ScanLock", "being_scanned", "forget_scan_lock"]
+def sweep_scan_locks(store_root: Path) -> list[str]:
+    """Remove every lock file no live process holds (a scan killed after its batch was finished
+    leaves one behind); returns the batch ids whose files went."""
+    gone = []
+    for path in (store_root / "work").glob("*.scanning"):
+        batch_id = path.name.removesuffix(".scanning")
+        if not being_scanned(store_root, batch_id):
+            path.unlink(missing_ok=True)
+            gone.append(batch_id)
+    return gone
+
+
+__all__ = ["ScanLock", "being_scanned", "forget_scan_lock", "sweep_scan_locks"]

@@ -45,12 +45,19 @@ class PagePayload:
         return data
 
     def intact(self) -> bool:
-        """Whether the file sent still has the bytes the store recorded (read in chunks, not kept)."""
+        """Whether the scanned file and the file sent (its archive copy, if any) still have the bytes the
+        store recorded (read in chunks, not kept). The scanned file is checked even when only its copy
+        is sent: it is the evidence the receipt names, and bit rot in it must be repaired before the
+        batch leaves the desk."""
+        files = {(self.path, self.sha256), (self.sent_path, self.sent_sha256)}
         try:
-            with open(self.sent_path, "rb") as fh:
-                return hashlib.file_digest(fh, "sha256").hexdigest() == self.sent_sha256
+            for path, digest in files:
+                with open(path, "rb") as fh:
+                    if hashlib.file_digest(fh, "sha256").hexdigest() != digest:
+                        return False
         except OSError:
             return False
+        return True
 
 
 class DamagedPageError(SyncError):

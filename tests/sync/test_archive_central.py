@@ -76,3 +76,31 @@ def test_a_page_whose_copy_failed_verification_goes_central_lossless(central):
         row = admin.execute("SELECT content, archive IS NULL, reference FROM central.pages WHERE id = %s", (page,)).fetchone()
         assert bytes(row[0]) == raw and row[1] and row[2] is None
         assert verify_central(admin, settings.station_id).intact
+
+
+def test_a_damaged_scanned_file_holds_its_batch_back_although_only_its_copy_would_be_sent(central):
+    """The scanned file is the evidence the receipt names: bit rot in it holds the batch back, even
+    when what would go central is its (intact) archive copy."""
+    from station.store.archive import make_archive_copy
+
+    settings = station_settings(central, "desk-arch3")
+    image = grey_scan()
+    words, text = ocr_page(image, dpi=200)
+    with Store.open(settings) as store:
+        batch = store.create_batch()
+        page = store.add_page(batch, image, dpi=200)
+        store.save_page_result(page, PageResult(index=0, width=image.shape[1], height=image.shape[0], words=words,
+                                                text=text, dpi=200))
+        store.set_documents(batch, [DocumentPlan([page])])
+        assert make_archive_copy(store, page).verified
+        store.close_batch(batch)
+        path = store.page_path(page)
+        good = path.read_bytes()
+        path.chmod(0o600)
+        path.write_bytes(good[:200] + bytes([good[200] ^ 0x04]) + good[201:])
+        report = sync_once(settings, store)
+        assert report.batches_sent == 0
+        [row] = store.query("SELECT last_error FROM outbox WHERE batch_id = ?", (batch,))
+        assert "beschädigt" in row["last_error"] or "damaged" in row["last_error"]
+    with central.admin() as admin:
+        assert admin.execute("SELECT count(*) FROM central.pages WHERE id = %s", (page,)).fetchone()[0] == 0
