@@ -33,7 +33,11 @@ FOOTER_WORD = re.compile(
     r"|registered office|company registration|vat\s*(no|id))",
     re.I,
 )
-TOP, BOTTOM = 0.4, 0.7  # a letterhead lies wholly above TOP, a footer wholly below BOTTOM (page height)
+# The letterhead comes before the salutation; attachments further down (a transfer slip naming the
+# payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
+SALUTATION = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|werte|dear|hello|to whom)", re.I)
+TOP, BOTTOM = 0.4, 0.7
+NO_SALUTATION_TOP = 0.25  # without a salutation, only blocks this close to the top count as letterhead  # a letterhead lies wholly above TOP, a footer wholly below BOTTOM (page height)
 
 
 def is_org_line(text: str) -> bool:
@@ -64,8 +68,10 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
         pages.setdefault(line.page_index, []).append(line)
     for page in pages.values():
         page.sort(key=lambda l: l.rel_top)
+        greeting = next((l.rel_top for l in page if SALUTATION.search(l.text)), None)
         for block in _blocks(page):
-            head = block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
+            above = block[-1].rel_top < greeting if greeting is not None else block[-1].rel_top < NO_SALUTATION_TOP
+            head = above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
             foot = block[0].rel_top > BOTTOM and any(FOOTER_WORD.search(l.text) for l in block)
             if head or foot:
                 out.update(id(l) for l in block)

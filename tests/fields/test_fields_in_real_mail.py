@@ -8,6 +8,7 @@ import pytest
 from schwifty import IBAN as Iban
 from stdnum import luhn
 
+from station.config import Settings
 from station.fields import extract_from_text
 
 IBAN = "DE89370400440532013000"  # a valid German IBAN (checksum 89)
@@ -141,3 +142,10 @@ def test_a_private_writers_own_letterhead_phone_is_still_taken():
     text = ("Ingrid Roth · Talstraße 8 · 79102 Freiburg · Tel. 0761 4471203\n\n"
             "Sehr geehrte Damen und Herren,\nhiermit kündige ich meinen Vertrag.\nMit freundlichen Grüßen")
     assert extract_from_text(text).phone_number == "+497614471203"
+
+
+def test_a_transfer_slip_high_on_a_short_page_is_not_a_letterhead():
+    text = ("Sehr geehrte Damen und Herren,\nden Betrag habe ich überwiesen, der Beleg liegt bei.\n\n"
+            f"Empfänger: Mobilfunk AG IBAN {FIRM_IBAN}\nAuftraggeber: Rita Sommer IBAN {IBAN}\n"
+            + "\n" * 20 + "Mit freundlichen Grüßen\nRita Sommer")
+    assert extract_from_text(text, Settings(own_ibans=[FIRM_IBAN])).iban == IBAN
