@@ -1,0 +1,48 @@
+"""Does a letter *declare* a cancellation, or only mention one (in the past, or as a threat)?
+
+A cancellation auto-accepted by mistake ends a customer's contract, so 'kuendigung' is only
+accepted without a person when at least one sentence with a cancellation word is a live
+declaration. "Ich hatte bereits gekündigt", "nach meiner Kündigung vom 3.4.", "sonst kündige ich",
+"otherwise I will cancel" are not. Letters without any cancellation word ("Ich höre auf, schalten
+Sie den Anschluss ab") are left to the model: this check can only hold a decision back.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=[A-ZÄÖÜ])")
+CUE = re.compile(r"(k(ü|ue|u|ii)ndig|cancel|terminat)", re.I)
+PAST = re.compile(
+    r"(gek(ü|ue|u|ii)ndigt|k(ü|ue|u|ii)ndigte|k(ü|ue|u|ii)ndigung\s+vom\b"
+    r"|\b(nach|trotz|seit|wegen|bez(ü|ue)glich|bzgl\.?|auf)\s+((meiner|der|unserer|ihrer|meine|die)\s+)?"
+    r"(\w+\s+)?k(ü|ue|u|ii)ndigung"
+    r"|\b(had|have|has|already)\s+(already\s+)?(been\s+)?(cancell?ed|terminated)"
+    r"|\bi\s+(cancell?ed|terminated)\b|\b(cancell?ation|termination)\s+(of|dated|from|on|letter)\b"
+    r"|\b(after|despite|since|following)\s+(my|the|our)\s+(\w+\s+)?(cancell?ation|termination))",
+    re.I,
+)
+THREAT = re.compile(
+    r"\b(sonst|andernfalls|ansonsten|falls|wenn|sollte|sollten|überlege|ueberlege|erwäge|erwaege"
+    r"|otherwise|unless|if|consider|considering)\b",
+    re.I,
+)
+# A sentence that says "hereby" or asks for the end of a contract now declares, whatever else it says.
+DECLARE = re.compile(r"\b(hiermit|hereby|ich\s+k(ü|ue|u)ndige|k(ü|ue|u)ndige\s+ich|i\s+(hereby\s+)?cancel)\b", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def cancellation_only_mentioned(text: str) -> bool:
+    """True when the letter has cancellation words but none of them declares a cancellation now."""
+    cued = [s for s in sentences(text) if CUE.search(s)]
+    if not cued:
+        return False
+    for s in cued:
+        if DECLARE.search(s) and not THREAT.search(s):
+            return False
+        if not PAST.search(s) and not THREAT.search(s):
+            return False
+    return True
