@@ -59,6 +59,8 @@ def normalise(raw: str) -> str | None:
 def _label_before(line: Line, start: int, prev: Line | None) -> bool:
     """A customer-number label shortly before the number on its line, or ending the line above."""
     window = line.text[max(0, start - 60):start]
+    if prev is not None and prev.page_index == line.page_index and prev.text.rstrip().endswith("-"):
+        window = prev.text.rstrip()[-30:-1] + window  # a label hyphenated at the line end ("Kunden-" / "nummer")
     labels = list(LABEL.finditer(window))
     if labels:
         # The label must belong to this number, not to an earlier value on the same line.

@@ -149,3 +149,8 @@ def test_a_transfer_slip_high_on_a_short_page_is_not_a_letterhead():
             f"Empfänger: Mobilfunk AG IBAN {FIRM_IBAN}\nAuftraggeber: Rita Sommer IBAN {IBAN}\n"
             + "\n" * 20 + "Mit freundlichen Grüßen\nRita Sommer")
     assert extract_from_text(text, Settings(own_ibans=[FIRM_IBAN])).iban == IBAN
+
+
+def test_a_label_hyphenated_at_the_line_end_still_labels_the_number():
+    text = f"Ihr Zeichen {OTHER}\nich bitte um Prüfung meines Kontos mit der Kunden-\nnummer {CN} und um Antwort."
+    assert extract_from_text(text).customer_number == CN
