@@ -22,13 +22,16 @@ PAST = re.compile(
     r"|\b(after|despite|since|following)\s+(my|the|our)\s+(\w+\s+)?(cancell?ation|termination))",
     re.I,
 )
+# A condition or a threat around the cancellation word: "sonst", "wenn ... nicht", "otherwise", "if".
 THREAT = re.compile(
     r"\b(sonst|andernfalls|ansonsten|falls|wenn|sollte|sollten|überlege|ueberlege|erwäge|erwaege"
     r"|otherwise|unless|if|consider|considering)\b",
     re.I,
 )
-# A sentence that says "hereby" or asks for the end of a contract now declares, whatever else it says.
-DECLARE = re.compile(r"\b(hiermit|hereby|ich\s+k(ü|ue|u)ndige|k(ü|ue|u)ndige\s+ich|i\s+(hereby\s+)?cancel)\b", re.I)
+# Only these make a "hiermit" sentence a threat; "Hiermit kündige ich ..., sollte das nicht möglich
+# sein, zum nächstmöglichen Termin" is a declaration with a fallback date.
+STRONG_THREAT = re.compile(r"\b(sonst|andernfalls|ansonsten|otherwise|unless)\b", re.I)
+HEREBY = re.compile(r"\b(hiermit|hereby|mit diesem schreiben|with this letter)\b", re.I)
 
 
 def sentences(text: str) -> list[str]:
@@ -41,8 +44,8 @@ def cancellation_only_mentioned(text: str) -> bool:
     if not cued:
         return False
     for s in cued:
-        if DECLARE.search(s) and not THREAT.search(s):
-            return False
+        if HEREBY.search(s) and not STRONG_THREAT.search(s):
+            return False  # "hiermit" declares, whatever fallback follows
         if not PAST.search(s) and not THREAT.search(s):
-            return False
+            return False  # neither history nor condition: a cancellation in the present
     return True

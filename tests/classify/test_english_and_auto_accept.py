@@ -75,6 +75,7 @@ def test_past_and_threatened_cancellations_are_recognised_as_only_mentioned(text
     "Ich hatte schon einmal angerufen. Ich möchte meinen Vertrag kündigen, und zwar zum 31.12.",
     "Please accept this letter as notice that I cancel my contract at the end of the minimum term.",
     "Der Tarif ist zu teuer, ich höre deshalb auf. Schalten Sie den Anschluss zum Laufzeitende ab.",  # no cue word
+    "Hiermit kündige ich den Vertrag zum 30.06., sollte das nicht möglich sein, zum nächstmöglichen Termin.",
 ])
 def test_a_declared_cancellation_is_not_held_back(text):
     assert not cancellation_only_mentioned(text)
