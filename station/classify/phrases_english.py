@@ -191,3 +191,58 @@ INTENT_EN_STORY: dict[str, list[str]] = {
 }
 for _label, _extra in INTENT_EN_STORY.items():
     INTENT_EN[_label] += _extra
+
+# Short, plain and business wording: how people write when English is not their first language,
+# and how offices write.
+INTENT_EN_PLAIN: dict[str, list[str]] = {
+    "kuendigung": [
+        "[Please|Kindly] [end|close|stop] my [contract|account|line {phone}|internet] [at the end of the term|as soon as possible|from {date}]. I do not want to [continue|renew it|stay]. [Please send confirmation|Thank you].",
+        "[Notice of cancellation|Termination notice]: [we|I] [give notice on|are ending] [the contract|customer account {cn}|all services] [with effect from {date}|at the next possible date]; [please confirm the end date in writing|no retention offers, please].",
+    ],
+    "widerruf": [
+        "[Please cancel|Please reverse] the [contract|order|tariff change] I [made|placed|agreed to] [on {date}|online|by phone]; [I use my right to withdraw within 14 days|it is within the cooling-off period|the 14 days are not over].",
+        "[Withdrawal notice|Notice of withdrawal]: [I|we] [withdraw from|revoke] [the contract for {tariff}|order {order}|the agreement of {date}] [under consumer law|within the statutory period].",
+    ],
+    "rechnung_reklamation": [
+        "[The bill is wrong|There is a mistake on my bill|I think I was overcharged]. [You charged|I paid] {amount} EUR [but my plan costs|instead of] {amount2} EUR. [Please correct it|Please give me a credit].",
+        "[We query|We dispute] [invoice {invoice}|your invoice of {date}]: [the items listed|the usage charges|the one-off fee] [were not agreed|do not match our contract]; [please issue a corrected invoice|please credit the difference].",
+    ],
+    "bankdaten": [
+        "[New bank account|Please note my new bank details]: [IBAN {iban}|{iban}, {bank}]. [Please take the monthly payment from this account|Please use it for the direct debit] [from now on|starting {month}].",
+        "[We have changed our bank|Our company account has moved to {bank}]; [please amend the direct debit|please update the mandate] to IBAN {iban} [with effect from {date}|immediately].",
+    ],
+    "adressaenderung": [
+        "[New address|Change of address] [from {date}|as of now]: {street}, {zip} {city}. [Please update my account|Please send letters there].",
+        "[Our office has moved|We have relocated our company] to {street}, {zip} {city}; [please update the billing address|please change the address on all our contracts].",
+    ],
+    "rufnummernmitnahme": [
+        "[Please port|Please transfer] my [number|mobile number] {phone} to {operator}. [I want to keep it|It is important that I keep this number]. [My contract ends on {date}|Please confirm].",
+        "[We request|Please process] the [number porting|transfer] of [our numbers|the number {phone}] to {operator} [on the agreed date|by {date}]; [the authorisation is enclosed|both sides have agreed].",
+    ],
+    "vertragsuebernahme": [
+        "[Please transfer|Please move] the contract [for {phone}|with customer number {cn}] [to|into the name of] {name}. [He agrees|She agrees|We both signed]. [Everything else stays the same|The number stays].",
+        "[Change of account holder|Transfer of contract]: [from {date}|with effect from next month] {name} [takes over|becomes the holder of] [the contract|the line {phone}]; [please send the new holder the documents|the form is enclosed].",
+    ],
+    "sterbefall": [
+        "{name} [has died|died on {date}]. [I am the son|I am the daughter|I am the widow|I am the widower]. [Please cancel the contract|Please close the account|Please end all services] [and send the last bill to me|; the certificate is attached].",
+        "[Deceased customer|Notification of death]: {name}, [customer number {cn}|line {phone}], [died on {date}|has passed away]; [please terminate the contract as of the date of death|please refund any remaining credit to the estate].",
+    ],
+    "beschwerde": [
+        "[I am not happy|I am angry|I am disappointed] [with your service|with your hotline|with how you treat customers]. [Nobody helps me|I waited {count} hours on the phone|I was promised a call back that never came]. [Please fix this|I want an answer].",
+        "[Formal complaint|We wish to complain] regarding [the repeated service failures|the conduct of your staff|the missed installation on {date}]; [we expect a written response within 14 days|please escalate this to a manager].",
+    ],
+    "zahlung_mahnung": [
+        "[I got a reminder|I received a warning letter] [but I paid already|for a bill I have paid]. [I paid on {date}|The money left my account on {date}]. [Please check|Please remove the fee].",
+        "[Regarding your reminder|With reference to your second reminder] [of {date}|for {amount} EUR]: [we propose to pay in {count} monthly instalments|we ask for a payment extension until {date}|payment was made on {date}, please reconcile].",
+    ],
+    "geraet_retoure": [
+        "[My phone is broken|The router does not work|The SIM card does not work] [since {date}|after {count} days]. [Please send a new one|Please repair it|How can I send it back]?",
+        "[We are returning|Please find returned] [the rented equipment|{count} devices|the faulty {device}] [under the warranty|after the end of the contract|as instructed]; [please confirm receipt|please issue a replacement].",
+    ],
+    "behoerde_recht": [
+        "[By order of the court|Under the enforcement order] of {date}, [case {order}|file no. {order}], [you are required to|please] [disclose the customer data of {name}|freeze any credit balance of {name}|stop payments to {name}].",
+        "[As insolvency administrator|As legal representative] of {name} [I hereby notify you|I inform you] of [the opening of insolvency proceedings|my appointment] [on {date}|under case {order}]; [please address all correspondence to me|please send a statement of account].",
+    ],
+}
+for _label, _extra in INTENT_EN_PLAIN.items():
+    INTENT_EN[_label] += _extra
