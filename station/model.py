@@ -112,3 +112,4 @@ class Classification:
     needs_review: bool
     model_version: str = ""
     probabilities: dict[str, float] = field(default_factory=dict)
+    review_reason: str = ""  # why a person must look (station.classify.model.REVIEW_REASONS), "" when none

@@ -19,6 +19,8 @@ from stdnum import luhn
 from station.classify import noise
 from station.classify.phrases_frame import (ATTACH_FOR, ATTACHMENTS, BROAD_SIDES, FOREIGN, OTHER_BODIES,
                                             OTHER_NARROW, SIDE, SIDE_FOR, SUBJECTS)
+from station.classify.phrases_english import (CLOSE_EN, CN_LABELS_EN, GREET_EN, INTENT_EN, OTHER_EN,
+                                              PAST_CANCEL_EN, PAST_CANCEL_FOR_EN, SIDE_EN, SUBJECTS_EN)
 from station.classify.phrases_intent import INTENT as _BASE
 from station.classify.phrases_more import MORE
 from station.classify.phrases_story import STORY
@@ -176,6 +178,36 @@ def _degrade(text: str, rng: random.Random, s: _Slots) -> str:
     return text
 
 
+def _english(rng: random.Random, s: _Slots, label: str, keep: TemplateFilter) -> str | None:
+    """An English letter of type ``label``: its own framing, intent phrasings and side remarks.
+
+    ``keep`` filters the English phrasings with index offset 1000, so held-out folds stay unseen;
+    None when it keeps none of them.
+    """
+    v = s.values
+    bodies = OTHER_EN if label == "sonstiges" else INTENT_EN[label]
+    pool = [t for i, t in enumerate(bodies) if keep(label, 1000 + i)]
+    if not pool:
+        return None
+    sentences = [s.fill(t) for t in rng.sample(pool, k=min(len(pool), rng.choice([1, 1, 2])))]
+    sides = SIDE_EN + (PAST_CANCEL_EN if label in PAST_CANCEL_FOR_EN else [])
+    for t in rng.sample(sides, k=rng.choice([0, 1, 1, 2])):
+        sentences.insert(rng.randrange(len(sentences) + 1), s.fill(t))
+    lines = [v["name"], v["street"], f"{v['zip']} {v['city']}"] if rng.random() < 0.8 else []
+    if rng.random() < 0.4:
+        lines.append(rng.choice(["Phone:", "Tel.", "Mobile:"]) + " " + v["phone"])
+    if rng.random() < 0.7:
+        lines += ["", rng.choice([f"{v['city']}, {v['date']}", v["date"], f"Date: {v['date']}"])]
+    if rng.random() < 0.6:
+        lines.append(rng.choice(CN_LABELS_EN) + " " + v["cn"])
+    if rng.random() < 0.7:
+        lines += ["", rng.choice(["Re: ", "Subject: ", ""]) + s.fill(rng.choice(SUBJECTS_EN[label]))]
+    lines += ["", rng.choice(GREET_EN), ""]
+    lines += [" ".join(sentences)] if rng.random() < 0.5 else sentences
+    lines += ["", rng.choice(CLOSE_EN), v["name"]]
+    return _degrade("\n".join(lines), rng, s)
+
+
 def letter(rng: random.Random, label: str, keep: TemplateFilter = _all, broad: bool = True) -> str:
     """One synthetic letter of type ``label`` (the unusual kinds of 'sonstiges' included).
 
@@ -213,5 +245,15 @@ def generate(n_per_label: int, seed: int = 0, keep: TemplateFilter = _all, broad
     """
     rng = random.Random(seed)
     samples = [Sample(letter(rng, label, keep, broad), label) for label in LABELS for _ in range(n_per_label)]
+    rng.shuffle(samples)
+    return samples
+
+
+def generate_english(n_per_label: int, seed: int = 0, keep: TemplateFilter = _all) -> list[Sample]:
+    """English letters of every type (the English view's corpus, see ``train.py``); ``keep`` as in
+    ``generate``, with the English phrasings numbered from 1000."""
+    rng = random.Random(seed)
+    texts = [(_english(rng, _Slots(rng), label, keep), label) for label in LABELS for _ in range(n_per_label)]
+    samples = [Sample(text, label) for text, label in texts if text is not None]
     rng.shuffle(samples)
     return samples

@@ -137,14 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group", choices=sorted(GROUPS), default="main",
                         help="main: the 60+ letters of every type; hard: out-of-taxonomy and hard letters")
     parser.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
+    parser.add_argument("--set", type=Path, default=None, help="a directory of letters in the same format instead")
     args = parser.parse_args(argv)
-    letters = load_letters(GROUPS[args.group])
+    letters = load_letters(args.set or GROUPS[args.group])
     if args.limit:
         letters = letters[: args.limit]
     if args.rendered and args.model:
         parser.error("--model only for text runs")
     report = evaluate_rendered(letters) if args.rendered else evaluate_text(letters, args.model)
-    print(json.dumps({"mode": "rendered" if args.rendered else "text", "group": args.group, **report.summary()}))
+    print(json.dumps({"mode": "rendered" if args.rendered else "text", "group": str(args.set) if args.set else args.group,
+                      **report.summary()}))
     if args.verbose:
         print("\n".join(report.mistakes))
     return 0

@@ -15,15 +15,11 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
+from station.classify.language import ENGLISH_FUNCTION_WORDS, GERMAN_FUNCTION_WORDS
+
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[a-zäöüß]{2,}")
-GERMAN_FUNCTION_WORDS = frozenset(
-    "der die das den dem des und oder ich sie wir ihr er es nicht mit von zu zum zur ein eine einen einem einer "
-    "ist sind war bin habe hat haben wird werden mein meine meinen meinem meiner ihre ihren ihrem bitte auf aus "
-    "bei für fuer im in an am als auch aber dass daß so wie noch nach vom über ueber um hiermit sehr geehrte "
-    "damen herren freundlichen grüßen gruessen grüße mir mich uns dieses diese dieser kann möchte moechte".split()
-)
 
 
 def normalise(text: str) -> str:
@@ -38,11 +34,13 @@ class TextQuality:
     words: int  # alphabetic words of 2+ letters
     german_ratio: float  # share of those that are German function words
     letter_ratio: float  # share of non-space characters that belong to such words
+    english_ratio: float = 0.0  # share that are English function words
 
     @property
     def readable(self) -> bool:
-        """Enough German text to classify at all; otherwise only a person can tell."""
-        return self.words >= 8 and self.german_ratio >= 0.08 and self.letter_ratio >= 0.5
+        """Enough German or English text to classify at all; otherwise only a person can tell."""
+        language = max(self.german_ratio, self.english_ratio)
+        return self.words >= 8 and language >= 0.08 and self.letter_ratio >= 0.5
 
 
 def text_quality(text: str) -> TextQuality:
@@ -50,10 +48,12 @@ def text_quality(text: str) -> TextQuality:
     words = _WORD.findall(lowered)
     non_space = sum(1 for c in lowered if not c.isspace()) or 1
     german = sum(1 for w in words if w in GERMAN_FUNCTION_WORDS)
+    english = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
     return TextQuality(
         words=len(words),
         german_ratio=german / len(words) if words else 0.0,
         letter_ratio=sum(len(w) for w in words) / non_space,
+        english_ratio=english / len(words) if words else 0.0,
     )
 
 

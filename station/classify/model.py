@@ -17,13 +17,30 @@ from typing import Any
 
 import joblib
 
+from station.classify.cancel_cues import cancellation_only_mentioned
 from station.classify.features import text_quality
+from station.classify.language import looks_english
 from station.taxonomy import FALLBACK_ID, department
 from station.config import RESOURCES
 from station.errors import ConfigError
 from station.model import Classification
 
 MODEL_DIR = RESOURCES / "model"
+CANCELLATION = "kuendigung"
+# Why a document waits for a person (``Classification.review_reason``): (German, English) for the desk.
+REVIEW_REASONS = {
+    "unreadable": ("Der Text ist nicht lesbar (leer, fremdsprachig oder OCR-Fehler).",
+                   "The text cannot be read (empty, foreign language or OCR garbage)."),
+    "cancellation_only_mentioned": ("Kündigung nur erwähnt (früher oder angedroht), nicht erklärt.",
+                                    "A cancellation is only mentioned (past or threatened), not declared."),
+    "low_confidence": ("Das Modell ist sich nicht sicher genug.", "The model is not confident enough."),
+}
+
+
+def review_reason_text(code: str, lang: str = "de") -> str:
+    """The operator's words for a ``review_reason`` code ("" for none)."""
+    de, en = REVIEW_REASONS.get(code, ("", ""))
+    return en if lang == "en" else de
 MODEL_FILE = "classifier.joblib"
 META_FILE = "classifier.json"
 
@@ -45,16 +62,29 @@ class ClassifierModel:
     meta: dict
     broad: Any = None  # the same kind of pipeline, trained on the broad corpus (None: narrow only)
     narrow_weight: float = 0.5  # share of the narrow view in the average, chosen at training time
+    type_thresholds: dict | None = None  # stricter thresholds for types that need them (see train.py)
+    english_threshold: float | None = None  # English letters' own threshold (None: the main one)
+    english: Any = None  # the English view (``train_english.py``): letters that look English go to it
+
+    def threshold_for(self, doc_type: str, english: bool = False) -> float:
+        base = self.english_threshold if english and self.english_threshold is not None else self.threshold
+        return max(base, (self.type_thresholds or {}).get(doc_type, 0.0))
 
     @property
     def labels(self) -> list[str]:
         return [str(c) for c in self.pipeline.classes_]
 
     def probability_matrix(self, texts: list[str]) -> Any:
-        """Rows of class probabilities (columns in ``labels`` order), both views averaged."""
+        """Rows of class probabilities (columns in ``labels`` order): German letters from both views
+        averaged, English letters from the English view."""
         probs = self.pipeline.predict_proba(texts)
         if self.broad is not None:
             probs = self.narrow_weight * probs + (1 - self.narrow_weight) * self.broad.predict_proba(texts)
+        if self.english is not None:
+            rows = [i for i, t in enumerate(texts) if looks_english(t)]
+            if rows:
+                assert list(self.english.classes_) == list(self.pipeline.classes_)
+                probs[rows] = self.english.predict_proba([texts[i] for i in rows])
         return probs
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
@@ -69,16 +99,23 @@ class ClassifierModel:
         for text, probs in zip(texts, self.probabilities(texts)):
             doc_type = max(probs, key=probs.get)
             confidence = probs[doc_type]
+            reason = ""
             if not text_quality(text).readable:
-                # Too little German text to know what the sender wants: the inbox, for a person.
+                # Too little German or English text to know what the sender wants: a person decides.
                 doc_type, confidence = FALLBACK_ID, min(confidence, probs.get(FALLBACK_ID, 0.0))
+                reason = "unreadable"
+            elif doc_type == CANCELLATION and cancellation_only_mentioned(text):
+                reason = "cancellation_only_mentioned"
+            elif confidence < self.threshold_for(doc_type, looks_english(text)):
+                reason = "low_confidence"
             out.append(Classification(
                 doc_type=doc_type,
                 department=department(doc_type),
                 confidence=round(confidence, 4),
-                needs_review=confidence < self.threshold or not text_quality(text).readable,
+                needs_review=bool(reason),
                 model_version=self.version,
                 probabilities={k: round(v, 4) for k, v in probs.items()},
+                review_reason=reason,
             ))
         return out
 
@@ -109,9 +146,13 @@ def save_model(model: ClassifierModel, directory: Path = MODEL_DIR, private: boo
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
     joblib.dump({"pipeline": model.pipeline, "broad": model.broad, "narrow_weight": model.narrow_weight,
-                 "version": model.version, "threshold": model.threshold, "meta": model.meta}, path, compress=3)
+                 "version": model.version, "threshold": model.threshold, "meta": model.meta,
+                 "type_thresholds": model.type_thresholds or {}, "english_threshold": model.english_threshold,
+                 "english": model.english},
+                path, compress=3)
     (directory / META_FILE).write_text(json.dumps({"version": model.version, "threshold": model.threshold,
-                                                   **model.meta}, indent=2, ensure_ascii=False) + "\n")
+                                                   "type_thresholds": model.type_thresholds or {},
+                                                   "english_threshold": model.english_threshold, **model.meta}, indent=2, ensure_ascii=False) + "\n")
     if private:
         for f in (path, directory / META_FILE):
             os.chmod(f, 0o600)
@@ -135,4 +176,5 @@ def _load(directory: Path) -> ClassifierModel:
             detail=str(exc),
         ) from exc
     return ClassifierModel(data["pipeline"], data["version"], data["threshold"], data.get("meta", {}),
-                           data.get("broad"), data.get("narrow_weight", 0.5))
+                           data.get("broad"), data.get("narrow_weight", 0.5), data.get("type_thresholds") or {},
+                           data.get("english_threshold"), data.get("english"))

@@ -17,14 +17,18 @@ from stdnum import luhn
 from station.fields.layout import Line
 from station.fields.phone import is_fax_header
 
-CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
-_CH = r"[0-9OoIl|SB]"
+CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
+_CH = r"[0-9OoIl|SBZ]"
 CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{9}})(?!\w)(?![ ./-]\d)")
 LABEL = re.compile(
     r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|kundennr|kd\.?\s*-?\s*nummer"
-    r"|customer\s*(no|number|id))",
+    r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
+    r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch))",
     re.IGNORECASE,
 )
+# The first part of a number at a line's end and the rest at the next line's start (joined, then checked).
+LINE_END = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{2,8}})\s*$")
+LINE_START = re.compile(rf"^\s*({_CH}(?:[ ./-]?{_CH}){{0,6}})(?![\w])(?![ ./-]\d)")
 OTHER_LABEL = re.compile(
     r"(rechnung|rg\.?\s*-?\s*nr|auftrag|aktenzeichen|\baz\b|gesch[äa]ftszeichen|vorgang|sendung|steuer"
     r"|ust|tel|fax|mobil|handy|rufnummer|iban|blz|bankleitzahl|konto\s*-?\s*n|kontonummer|bic|imei"
@@ -54,15 +58,38 @@ def normalise(raw: str) -> str | None:
 
 def _label_before(line: Line, start: int, prev: Line | None) -> bool:
     """A customer-number label shortly before the number on its line, or ending the line above."""
-    window = line.text[max(0, start - 45):start]
+    window = line.text[max(0, start - 60):start]
+    if prev is not None and prev.page_index == line.page_index and prev.text.rstrip().endswith("-"):
+        window = prev.text.rstrip()[-30:-1] + window  # a label hyphenated at the line end ("Kunden-" / "nummer")
     labels = list(LABEL.finditer(window))
     if labels:
         # The label must belong to this number, not to an earlier value on the same line.
         tail = window[labels[-1].end():]
         return not re.search(r"\d{3}", tail)
-    if prev is not None and prev.page_index == line.page_index and not line.text[:start].strip(" \t:"):
+    # The label ends the line above: the number opens this line, after at most a word ("lautet", "ist").
+    lead = line.text[:start].strip(" \t:")
+    if prev is not None and prev.page_index == line.page_index and len(lead) <= 12 and not re.search(r"\d", lead):
         return bool(LABEL.search(prev.text[-30:])) and not re.search(r"\d{3}", prev.text[-20:])
     return False
+
+
+def _joined(lines: list[Line], i: int) -> Candidate | None:
+    """A number broken after a group at the end of line ``i``: joined with the next line, if the check digit holds.
+
+    Only a labelled number is joined: without a label, a Luhn pass of two unrelated digit runs is
+    one chance in ten, too often for a number that files letters on an account.
+    """
+    line = lines[i]
+    if i + 1 >= len(lines) or lines[i + 1].page_index != line.page_index:
+        return None
+    head, tail = LINE_END.search(line.text), LINE_START.search(lines[i + 1].text)
+    if head is None or tail is None:
+        return None
+    value = normalise(head.group(1) + tail.group(1))
+    prev = lines[i - 1] if i else None
+    if value is None or DATE_INSIDE.search(head.group(1)) or not _label_before(line, head.start(1), prev):
+        return None
+    return Candidate(value, line, head.start(1), head.end(1), True)
 
 
 def candidates(lines: list[Line]) -> list[Candidate]:
@@ -79,6 +106,8 @@ def candidates(lines: list[Line]) -> list[Candidate]:
             if value is None:
                 continue
             out.append(Candidate(value, line, m.start(1), m.end(1), _label_before(line, m.start(1), prev)))
+        if (joined := _joined(lines, i)) is not None:
+            out.append(joined)
     return out
 
 
@@ -91,13 +120,17 @@ def _plausible_alone(c: Candidate) -> bool:
     return not OTHER_LABEL.search(before)
 
 
-def find(lines: list[Line]) -> Candidate | None:
-    """The customer number of a document, or None when absent or ambiguous."""
+def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) -> Candidate | None:
+    """The customer number of a document, or None when absent or ambiguous.
+
+    ``foreign``: ids of lines in another sender's letterhead or footer, where an unlabelled number
+    is theirs (a file number, a register number), not the customer's.
+    """
     found = candidates(lines)
     labelled = {c.value: c for c in found if c.labelled}
     if len(labelled) == 1:
         return next(iter(labelled.values()))
     if len(labelled) > 1:
         return None
-    alone = {c.value: c for c in found if _plausible_alone(c)}
+    alone = {c.value: c for c in found if _plausible_alone(c) and id(c.line) not in foreign}
     return next(iter(alone.values())) if len(alone) == 1 else None

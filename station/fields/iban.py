@@ -17,7 +17,7 @@ from schwifty.exceptions import SchwiftyException
 from station.fields.layout import Line
 
 START = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\s?[0-9OIlS]{2})")
-_TOKEN = re.compile(r"[ ]?([A-Za-z0-9|]+)")
+_TOKEN = re.compile(r"(?:[ ]|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
 DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
 NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new)\b", re.I)
 OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
@@ -48,13 +48,36 @@ def _repair(compact: str) -> str:
     return compact
 
 
-def _scan_line(line: Line) -> list[tuple[str, int, int]]:
-    """Valid IBANs on one line with their character spans; tokens are joined across single spaces."""
+LABEL = re.compile(r"\biban\b", re.I)
+
+
+def _one_deletion(chars: str) -> str | None:
+    """A German IBAN read with one digit too many: the single deletion that passes mod 97, if unique.
+
+    A wrong deletion passes the checksum about one time in 97 per position, so a unique survivor
+    is taken and two different survivors are not.
+    """
+    fixed = _repair(chars.upper())
+    if fixed[:2] != "DE" or len(fixed) != 23:
+        return None
+    valid = {v for i in range(2, 23) if (v := validate_iban(fixed[:i] + fixed[i + 1:]))}
+    return valid.pop() if len(valid) == 1 else None
+
+
+def _scan(text: str, limit: int, labelled: bool) -> list[tuple[str, int, int]]:
+    """Valid IBANs starting before ``limit`` in ``text``, with their spans.
+
+    Tokens are joined across a space or a stray dot, colon or dash (and across the line break
+    ``find_all`` put at ``limit`` when the next line was appended). Behind an IBAN label, a German
+    IBAN one digit too long is repaired when exactly one deletion passes the checksum.
+    """
     found = []
-    for m in START.finditer(line.text):
+    for m in START.finditer(text):
+        if m.start(1) >= limit:
+            break
         pos, chars, end = m.start(1), "", m.start(1)
         best: tuple[str, int] | None = None
-        for t in _TOKEN.finditer(line.text, pos):
+        for t in _TOKEN.finditer(text, pos):
             if t.start() != end:
                 break
             chars += t.group(1)
@@ -64,19 +87,27 @@ def _scan_line(line: Line) -> list[tuple[str, int, int]]:
             for candidate in {chars.upper(), _repair(chars[:2].upper() + chars[2:]).upper()}:
                 if len(candidate) >= 15 and (value := validate_iban(candidate)):
                     best = (value, end)
+            if best is None and labelled and len(chars) == 23 and (value := _one_deletion(chars)):
+                best = (value, end)
         if best:
-            found.append((best[0], pos, best[1]))
+            found.append((best[0], pos, min(best[1], limit)))
     return found
 
 
-def find_all(lines: list[Line], own: set[str]) -> list[IbanHit]:
+def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> list[IbanHit]:
+    """Every IBAN but the operator's; ``foreign`` (line ids of another sender's letterhead or footer)
+    only count when the line calls the account new."""
+    foreign = set(foreign)
     hits = []
     for i, line in enumerate(lines):
         context_prev = lines[i - 1].text if i else ""
-        for value, start, end in _scan_line(line):
-            if value in own:
-                continue
+        nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page_index == line.page_index else None
+        text = line.text.rstrip() + ("\n" + nxt.text.lstrip() if nxt is not None else "")
+        labelled = bool(LABEL.search(line.text) or LABEL.search(context_prev[-40:]))
+        for value, start, end in _scan(text, len(line.text.rstrip()), labelled):
             before = line.text[:start] + " " + context_prev[-40:]
+            if value in own or id(line) in foreign and not NEW.search(before):
+                continue
             score = 1 + (2 if NEW.search(before) else 0) - (2 if OLD.search(before) else 0)
             hits.append(IbanHit(value, line, start, end, score))
     return hits
@@ -86,8 +117,8 @@ def own_ibans(configured: Iterable[str]) -> set[str]:
     return {v for v in (validate_iban(x) for x in configured) if v}
 
 
-def find(lines: list[Line], own: set[str]) -> IbanHit | None:
-    hits = find_all(lines, own)
+def find(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> IbanHit | None:
+    hits = find_all(lines, own, foreign)
     if not hits:
         return None
     best = max(h.score for h in hits)

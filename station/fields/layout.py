@@ -80,9 +80,13 @@ def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -
 
 
 def lines_from_text(text: str, page_index: int = 0) -> list[Line]:
-    raw = [t for t in text.splitlines()]
-    n = max(len(raw), 1)
-    return [Line(page_index, i, t, [], i / n) for i, t in enumerate(raw) if t.strip()]
+    """Lines of plain text; a form feed starts a new page (``document_text`` joins pages with one)."""
+    out: list[Line] = []
+    for offset, page in enumerate(text.split("\f")):
+        raw = page.splitlines()
+        n = max(len(raw), 1)
+        out += [Line(page_index + offset, i, t, [], i / max(n - 1, 1)) for i, t in enumerate(raw) if t.strip()]
+    return out
 
 
 def page_lines(page: PageResult) -> list[Line]:

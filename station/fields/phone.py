@@ -16,11 +16,17 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
+from station.fields.sender import foreign_sender_lines
 
 TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|anrufen|nummer|ruf\b)", re.I)
+# Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
+REPAIR_LABEL = re.compile(r"(\btel\b\.?|telefon|\bfon\b|handy|mobil|rufnummer|erreichbar|phone|mobile)", re.I)
 FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
-_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
-_PAGE = re.compile(r"(\b(s|seite|page|p)\.?\s*\d+\s*(/|von|of)\s*\d+\b|\b\d+\s*/\s*\d+\s*$)", re.I)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?(?!\d)\s*(am|pm|uhr)?\b", re.I)
+_PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b|\b\d+\s*/\s*\d+\s*$)", re.I)
+# OCR confusions inside a phone number, repaired only when libphonenumber then accepts the number.
+CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
+_RUN = re.compile(r"[+(]?[0-9OoIl|SBZ][0-9OoIl|SBZ ()/.:;,\-]{2,}")
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
@@ -75,27 +81,70 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def _repaired(raw: str) -> phonenumbers.PhoneNumber | None:
+    """``raw`` with OCR confusions and stray punctuation removed, if libphonenumber then calls it valid."""
+    cleaned = re.sub(r"[^0-9+]", "", raw.translate(CONFUSIONS))
+    if sum(c.isdigit() for c in cleaned) < 7:
+        return None
+    try:
+        number = phonenumbers.parse(cleaned, "DE")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _labelled_repairs(lines: list[Line], i: int, text: str, found: list[tuple[int, int]]
+                      ) -> Iterable[tuple[phonenumbers.PhoneNumber, int, int]]:
+    """Numbers after a telephone label that only parse once repaired or joined with the next line.
+
+    A run of digit-like characters right after the label is repaired (O/0, I/l/1, S/5, B/8, Z/2,
+    a colon or dot inside); a run that reaches the end of the line is joined with the digits that
+    start the next line ("Rufnummer 0176" / "29 48 17 35"). libphonenumber must accept the result.
+    """
+    for label in REPAIR_LABEL.finditer(text):
+        m = _RUN.search(text, label.end())
+        if m is None or any(s < m.end() and e > m.start() for s, e in found):
+            continue
+        if text[label.end():m.start()].strip(" .:\t"):
+            continue  # words between label and digits: the label is for something else
+        raw = m.group(0).rstrip(" .,;:-/")
+        candidates = [raw]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if m.end() >= len(text.rstrip()) and nxt is not None and nxt.page_index == lines[i].page_index:
+            if (cont := re.match(r"\s*([0-9OoIl|SBZ][0-9OoIl|SBZ /\-]*)", nxt.text)):
+                candidates.append(raw + " " + cont.group(1).rstrip(" /-"))
+        for candidate in reversed(candidates):  # the longer, joined reading first
+            if (number := _repaired(candidate)) is not None:
+                yield number, m.start(), m.start() + len(raw)
+                break
+
+
 def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
     """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
     hits: list[PhoneHit] = []
-    for line in lines:
-        if is_fax_header(line):
+    foreign = foreign_sender_lines(lines)
+    for i, line in enumerate(lines):
+        if is_fax_header(line) or id(line) in foreign:
             continue
         dates = [(m.start(), m.end()) for m in _DATE.finditer(line.text)]
         text = _mask(line.text, [*(masks or {}).get(id(line), []), *dates])
+        found: list[tuple[phonenumbers.PhoneNumber, int, int]] = []
         for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
             if sum(c.isdigit() for c in m.raw_string) < 7:
                 continue  # too short to be a whole number: a fragment of a date, amount or reference
-            e164 = phonenumbers.format_number(m.number, PhoneNumberFormat.E164)
-            if m.number.country_code != 49 or e164 in own or _is_service_number(m.number):
+            found.append((m.number, m.start, m.end))
+        found += list(_labelled_repairs(lines, i, text, [(s, e) for _, s, e in found]))
+        for number, start, end in found:
+            e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+            if number.country_code != 49 or e164 in own or _is_service_number(number):
                 continue
-            before = text[max(0, m.start - 30):m.start]
+            before = text[max(0, start - 30):start]
             score = 1
             if TEL_LABEL.search(before):
                 score += 2
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
                 score -= 2
-            hits.append(PhoneHit(e164, line, m.start, m.end, score))
+            hits.append(PhoneHit(e164, line, start, end, score))
     return hits
 
 

@@ -69,11 +69,11 @@ def test_unreadable_or_empty_mail_goes_to_the_inbox_for_a_person(model, text):
     "Sehr geehrte Damen und Herren, meine Mindestlaufzeit ist im Sommer vorbei. Ich möchte dann nicht gehen, "
     "sondern in den Tarif mit 20 GB wechseln, der Abrechnungszeitraum kann gleich bleiben. Was kostet der Wechsel? "
     "Mit freundlichen Grüßen",
-    # Known limit: a past cancellation told in passing still outweighs the erasure request (kuendigung 0.83).
-    pytest.param("Guten Tag, ich bin seit zwei Jahren nicht mehr Ihr Kunde, der Vertrag wurde damals gekündigt und "
-                 "die Schlussrechnung bezahlt. Bitte löschen Sie jetzt alle Daten, die Sie noch über mich haben, und "
-                 "bestätigen Sie mir das. Viele Grüße",
-                 marks=pytest.mark.xfail(strict=True, reason="past cancellation mentioned in passing still wins")),
+    # A past cancellation told in passing: the model may still lean to 'kuendigung', but it is never
+    # auto-accepted as one (the cancellation is only mentioned, not declared).
+    "Guten Tag, ich bin seit zwei Jahren nicht mehr Ihr Kunde, der Vertrag wurde damals gekündigt und "
+    "die Schlussrechnung bezahlt. Bitte löschen Sie jetzt alle Daten, die Sie noch über mich haben, und "
+    "bestätigen Sie mir das. Viele Grüße",
 ])
 def test_mail_outside_the_taxonomy_is_not_confidently_given_a_type(model, text):
     c = model.classify_text(text)

@@ -1,0 +1,51 @@
+"""Does a letter *declare* a cancellation, or only mention one (in the past, or as a threat)?
+
+A cancellation auto-accepted by mistake ends a customer's contract, so 'kuendigung' is only
+accepted without a person when at least one sentence with a cancellation word is a live
+declaration. "Ich hatte bereits gekündigt", "nach meiner Kündigung vom 3.4.", "sonst kündige ich",
+"otherwise I will cancel" are not. Letters without any cancellation word ("Ich höre auf, schalten
+Sie den Anschluss ab") are left to the model: this check can only hold a decision back.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=[A-ZÄÖÜ])")
+CUE = re.compile(r"(k(ü|ue|u|ii)ndig|cancel|terminat)", re.I)
+PAST = re.compile(
+    r"(gek(ü|ue|u|ii)ndigt|k(ü|ue|u|ii)ndigte|k(ü|ue|u|ii)ndigung\s+vom\b"
+    r"|\b(nach|trotz|seit|wegen|bez(ü|ue)glich|bzgl\.?|auf)\s+((meiner|der|unserer|ihrer|meine|die)\s+)?"
+    r"(\w+\s+)?k(ü|ue|u|ii)ndigung"
+    r"|\b(had|have|has|already)\s+(already\s+)?(been\s+)?(cancell?ed|terminated)"
+    r"|\bi\s+(cancell?ed|terminated)\b|\b(cancell?ation|termination)\s+(of|dated|from|on|letter)\b"
+    r"|\b(after|despite|since|following)\s+(my|the|our)\s+(\w+\s+)?(cancell?ation|termination))",
+    re.I,
+)
+# A condition or a threat around the cancellation word: "sonst", "wenn ... nicht", "otherwise", "if".
+THREAT = re.compile(
+    r"\b(sonst|andernfalls|ansonsten|falls|wenn|sollte|sollten|überlege|ueberlege|erwäge|erwaege"
+    r"|otherwise|unless|if|consider|considering)\b",
+    re.I,
+)
+# Only these make a "hiermit" sentence a threat; "Hiermit kündige ich ..., sollte das nicht möglich
+# sein, zum nächstmöglichen Termin" is a declaration with a fallback date.
+STRONG_THREAT = re.compile(r"\b(sonst|andernfalls|ansonsten|otherwise|unless)\b", re.I)
+HEREBY = re.compile(r"\b(hiermit|hereby|mit diesem schreiben|with this letter)\b", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def cancellation_only_mentioned(text: str) -> bool:
+    """True when the letter has cancellation words but none of them declares a cancellation now."""
+    cued = [s for s in sentences(text) if CUE.search(s)]
+    if not cued:
+        return False
+    for s in cued:
+        if HEREBY.search(s) and not STRONG_THREAT.search(s):
+            return False  # "hiermit" declares, whatever fallback follows
+        if not PAST.search(s) and not THREAT.search(s):
+            return False  # neither history nor condition: a cancellation in the present
+    return True

@@ -1,0 +1,78 @@
+"""Letterheads and footers of senders who are not the customer: their numbers are not the customer's.
+
+Lawyers, authorities, courts and companies print their own telephone, fax and bank account at the
+top or bottom of the page. Such a block is recognised by its place on the page (a block of lines
+near the top or bottom edge, set apart by a gap) and by words an organisation prints there (GmbH,
+Kanzlei, Amtsgericht, Steuer-Nr., Geschäftsführer, ...), never by a list of names. A private
+writer's own letterhead has none of these words, so the customer's number there is still taken.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from station.fields.layout import Line
+
+# Legal forms are case-sensitive (the word "ag" is not "AG"); the rest are words of office paper.
+LEGAL_FORM = re.compile(r"\b(GmbH|mbH|AG|KG|OHG|UG|e\.\s?K\.|e\.\s?V\.|HRB|HRA|Ltd\.?|Inc\.?|PartG)(?![\w])")
+ORG_WORD = re.compile(
+    r"(kanzlei|rechtsanw|anwält|anwalt|notar|inkasso|steuerberat|\w*gericht\b|gerichts|staatsanwalt|polizei"
+    r"|jobcenter|bundesagentur|behörde|stadtverwaltung"
+    r"|(landrats|ordnungs|bürger|buerger|finanz|standes|sozial|gesundheits|jugend|einwohnermelde|zoll|kreis)amt"
+    r"|steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|handelsregister|registergericht|geschäftsführ"
+    r"|vorstand\b|sitz\s*(der gesellschaft)?\s*:|insolvenzverwalter|stadtwerke|versicherung\b|law firm"
+    r"|attorney|solicitor|registered office|company registration|vat\s*(no|id))",
+    re.I,
+)
+# What only an organisation's page footer carries: a transfer slip or a signature at the bottom of a
+# customer's letter ("Empfänger: Mobilfunk AG") is not a footer.
+FOOTER_WORD = re.compile(
+    r"(steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister|registergericht"
+    r"|geschäftsführ|gesch\.\s*-?\s*f|vorstand\b|sitz\s*(der gesellschaft)?\s*:|amtsgericht|bankverbindung"
+    r"|registered office|company registration|vat\s*(no|id))",
+    re.I,
+)
+# The letterhead comes before the salutation; attachments further down (a transfer slip naming the
+# payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
+SALUTATION = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|werte|dear|hello|to whom)", re.I)
+TOP, BOTTOM = 0.4, 0.7
+NO_SALUTATION_TOP = 0.25  # without a salutation, only blocks this close to the top count as letterhead  # a letterhead lies wholly above TOP, a footer wholly below BOTTOM (page height)
+
+
+def is_org_line(text: str) -> bool:
+    return bool(LEGAL_FORM.search(text) or ORG_WORD.search(text))
+
+
+def _blocks(page: list[Line]) -> list[list[Line]]:
+    """Runs of lines without a wider-than-usual gap between them (paragraphs, address blocks)."""
+    gaps = [b.rel_top - a.rel_top for a, b in zip(page, page[1:])]
+    if not gaps:
+        return [page] if page else []
+    usual = median(gaps) or 1e-6
+    out, current = [], [page[0]]
+    for gap, line in zip(gaps, page[1:]):
+        if gap > 1.5 * usual:
+            out.append(current)
+            current = []
+        current.append(line)
+    out.append(current)
+    return out
+
+
+def foreign_sender_lines(lines: list[Line]) -> set[int]:
+    """``id``s of lines in an organisation's letterhead or footer block (at the page's top or bottom)."""
+    out: set[int] = set()
+    pages: dict[int, list[Line]] = {}
+    for line in lines:
+        pages.setdefault(line.page_index, []).append(line)
+    for page in pages.values():
+        page.sort(key=lambda l: l.rel_top)
+        greeting = next((l.rel_top for l in page if SALUTATION.search(l.text)), None)
+        for block in _blocks(page):
+            above = block[-1].rel_top < greeting if greeting is not None else block[-1].rel_top < NO_SALUTATION_TOP
+            head = above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
+            foot = block[0].rel_top > BOTTOM and any(FOOTER_WORD.search(l.text) for l in block)
+            if head or foot:
+                out.update(id(l) for l in block)
+    return out
