@@ -15,6 +15,7 @@ packages=(
   libwayland-client0 libwayland-cursor0 libwayland-egl1
   dpkg-dev fakeroot
   ocrmypdf  # make bench only: the reference the page pipeline is measured against
+  chromium  # tests/inbox: the browser tests drive the system browser (Playwright downloads none)
 )
 missing=()
 for p in "${packages[@]}"; do
