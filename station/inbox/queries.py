@@ -68,37 +68,45 @@ def search_values(text: str) -> list[str]:
     return sorted(v for v in values if v)
 
 
-def _base(cols: Columns) -> sql.Composed:
+def _base(cols: Columns, source: sql.Composable = sql.SQL("central.routing")) -> sql.Composed:
     return sql.SQL(
         "SELECT d.id::text AS id, d.received_at, {receipt} AS receipt_at,"
         " coalesce(r.corrected_type, a.doc_type, d.doc_type) AS doc_type, coalesce(a.fields, d.fields) AS fields,"
-        " d.page_count, d.station_id, r.ready_at, r.taken_at, r.taken_by, r.rerouted_from, {tracking} AS tracking"
-        " FROM central.routing r JOIN central.documents d ON d.id = r.document_id AND d.received_at = r.received_at"
+        " d.page_count, d.station_id, d.batch_id, r.ready_at, r.taken_at, r.taken_by, r.rerouted_from,"
+        " {tracking} AS tracking"
+        " FROM {source} r JOIN central.documents d ON d.id = r.document_id AND d.received_at = r.received_at"
         " LEFT JOIN LATERAL (SELECT am.doc_type, am.fields FROM central.amendments am WHERE am.document_id = d.id"
         " ORDER BY am.at DESC LIMIT 1) a ON true"
-    ).format(receipt=_receipt_expr(cols), tracking=_tracking_expr(cols))
+    ).format(receipt=_receipt_expr(cols), tracking=_tracking_expr(cols), source=source)
 
 
 def queue(conn: psycopg.Connection, cols: Columns, search: Search = Search(), limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
-    """Open documents of the department (taken ones too, until done), oldest date of receipt first."""
+    """Open documents of the department (taken ones too, until done), oldest date of receipt first.
+
+    Without a delivery-date column the page is picked from the routing rows alone (an ordered index
+    scan that stops after ``limit``) and only those are joined to their documents."""
     where: list[sql.Composable] = [sql.SQL("r.done_at IS NULL")]
     params: list[Any] = []
     if search.text:
-        match = [sql.SQL("r.document_id IN (SELECT f.document_id FROM central.fields f"
-                         " WHERE f.name = ANY(%s) AND f.value = ANY(%s))")]
         values = search_values(search.text)
+        match = sql.SQL("SELECT f.document_id FROM central.fields f WHERE f.name = ANY(%s) AND f.value = ANY(%s)")
         params += [list(SEARCH_FIELDS), values]
         if cols.tracking:
-            match.append(sql.SQL("d.{} = ANY(%s)").format(sql.Identifier(cols.tracking)))
+            match = sql.SQL("{} UNION SELECT t.id FROM central.documents t WHERE t.{} = ANY(%s)").format(
+                match, sql.Identifier(cols.tracking))
             params.append(values)
-        where.append(sql.SQL("({})").format(sql.SQL(" OR ").join(match)))
+        where.append(sql.SQL("r.document_id IN ({})").format(match))
     if search.day:
         start = datetime.combine(search.day, datetime.min.time(), BERLIN)
         where.append(sql.SQL("{} >= %s AND {} < %s").format(_receipt_expr(cols), _receipt_expr(cols)))
         params += [start, start + timedelta(days=1)]
-    order = _receipt_expr(cols)
-    query = sql.SQL("{} WHERE {} ORDER BY {}, r.document_id LIMIT %s").format(
-        _base(cols), sql.SQL(" AND ").join(where), order)
+    if cols.delivery:
+        query = sql.SQL("{} WHERE {} ORDER BY receipt_at, r.document_id LIMIT %s").format(
+            _base(cols), sql.SQL(" AND ").join(where))
+    else:
+        picked = sql.SQL("(SELECT * FROM central.routing r WHERE {} ORDER BY r.received_at, r.document_id LIMIT %s)"
+                         ).format(sql.SQL(" AND ").join(where))
+        query = sql.SQL("{} ORDER BY r.received_at, r.document_id").format(_base(cols, picked))
     params.append(limit)
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(query, params).fetchall()
@@ -120,9 +128,8 @@ def deadline_marker(doc_type: str, receipt_at: datetime, today: date | None = No
 def counts(conn: psycopg.Connection) -> list[tuple[str, int]]:
     """Open documents per type (as the department sees them)."""
     return [(r[0], r[1]) for r in conn.execute(
-        "SELECT coalesce(r.corrected_type, d.doc_type), count(*) FROM central.routing r"
-        " JOIN central.documents d ON d.id = r.document_id AND d.received_at = r.received_at"
-        " WHERE r.done_at IS NULL GROUP BY 1 ORDER BY 2 DESC, 1")]
+        "SELECT coalesce(corrected_type, doc_type), count(*) FROM central.routing"
+        " WHERE done_at IS NULL GROUP BY 1 ORDER BY 2 DESC, 1")]
 
 
 def document(conn: psycopg.Connection, cols: Columns, document_id: str) -> dict[str, Any] | None:
@@ -138,10 +145,16 @@ def document(conn: psycopg.Connection, cols: Columns, document_id: str) -> dict[
         doc["pages"] = cur.execute(
             "SELECT position, media_type, size, sha256 FROM central.pages WHERE document_id = %s ORDER BY position",
             (document_id,)).fetchall()
-        doc["station_events"] = cur.execute(
-            "SELECT at, kind, operator, seq FROM central.audit_events WHERE station_id = %s AND (document_id = %s"
-            " OR (kind = 'received' AND page_hashes ?| %s)) ORDER BY seq",
-            (doc["station_id"], document_id, [p["sha256"] for p in doc["pages"]])).fetchall()
+        # Two look-ups with plain equalities (leakproof, so the indexes serve them under RLS): the
+        # document's own events, and the "received" events of its batch that name one of its pages.
+        own = cur.execute("SELECT at, kind, operator, seq FROM central.audit_events WHERE document_id = %s",
+                          (document_id,)).fetchall()
+        hashes = {p["sha256"] for p in doc["pages"]}
+        received = [e for e in cur.execute(
+            "SELECT at, kind, operator, seq, page_hashes FROM central.audit_events"
+            " WHERE station_id = %s AND batch_id = %s AND kind = 'received'",
+            (doc["station_id"], doc["batch_id"])).fetchall() if hashes.intersection(e.pop("page_hashes") or [])]
+        doc["station_events"] = sorted(own + received, key=lambda e: e["seq"])
         doc["inbox_events"] = cur.execute(
             "SELECT at, username, department, action, detail FROM central.inbox_events WHERE document_id = %s"
             " ORDER BY at, id", (document_id,)).fetchall()

@@ -68,7 +68,38 @@ ALTER TABLE central.routing ADD COLUMN IF NOT EXISTS done_at timestamptz;
 ALTER TABLE central.routing ADD COLUMN IF NOT EXISTS done_by text;
 ALTER TABLE central.routing ADD COLUMN IF NOT EXISTS rerouted_from text;
 ALTER TABLE central.routing ADD COLUMN IF NOT EXISTS corrected_type text;
-CREATE INDEX IF NOT EXISTS routing_open ON central.routing (department, received_at, document_id) WHERE done_at IS NULL;
+-- The document's type next to its routing row, so the counts per type read the routing rows only.
+ALTER TABLE central.routing ADD COLUMN IF NOT EXISTS doc_type text;
+UPDATE central.routing r SET doc_type = coalesce(
+    (SELECT am.doc_type FROM central.amendments am WHERE am.document_id = r.document_id AND am.doc_type IS NOT NULL
+     ORDER BY am.at DESC LIMIT 1),
+    (SELECT d.doc_type FROM central.documents d WHERE d.id = r.document_id AND d.received_at = r.received_at))
+WHERE r.doc_type IS NULL;
+CREATE INDEX IF NOT EXISTS routing_open ON central.routing (department, received_at, document_id)
+    INCLUDE (doc_type, corrected_type) WHERE done_at IS NULL;
+
+CREATE FUNCTION central.routing_doc_type() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NEW.doc_type IS NULL THEN
+        SELECT d.doc_type INTO NEW.doc_type FROM central.documents d
+        WHERE d.id = NEW.document_id AND d.received_at = NEW.received_at;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER routing_doc_type BEFORE INSERT ON central.routing
+    FOR EACH ROW EXECUTE FUNCTION central.routing_doc_type();
+
+CREATE FUNCTION central.amendment_doc_type() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NEW.doc_type IS NOT NULL THEN
+        UPDATE central.routing SET doc_type = NEW.doc_type WHERE document_id = NEW.document_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER amendments_doc_type AFTER INSERT ON central.amendments
+    FOR EACH ROW EXECUTE FUNCTION central.amendment_doc_type();
 
 GRANT UPDATE (done_at, done_by) ON central.routing TO scan_department;
 -- A department finishes its own rows (handing a row on is central.apply_reroute's job).
