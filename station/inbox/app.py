@@ -106,6 +106,8 @@ def create_app(conninfo: str, secret: bytes | None = None, *, secure_cookies: bo
         clerk = await run_in_threadpool(inbox.clerk, request)
         if clerk is None:
             return Response(status_code=401)
+        with contextlib.suppress(asyncio.TimeoutError):  # the page's stream opens once we are listening
+            await asyncio.wait_for(inbox.live.listening.wait(), 5.0)
         q = inbox.live.subscribe()
         return StreamingResponse(inbox.live.stream(q), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
