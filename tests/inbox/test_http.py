@@ -117,3 +117,35 @@ def test_receipt_pdf_from_the_central_copy(site, app):
     assert r.status_code == 200, r.text
     assert r.content.startswith(b"%PDF")
     assert app.get(f"/doc/{site.docs[BILLING][0]}/receipt.pdf").status_code == 404
+
+
+def test_reroute_to_an_unknown_department_is_refused_by_the_database(site, app):
+    sign_in(app, "kim", site.passwords["kim"])
+    doc = site.docs[CANCEL][0]
+    token = csrf_of(app.get(f"/doc/{doc}").text)
+    r = app.post(f"/doc/{doc}/reroute", data={"csrf": token, "target": "Nirgendwo", "reason": "Test"})
+    assert r.status_code == 400
+    with site.admin() as conn:
+        assert conn.execute("SELECT department FROM central.routing WHERE document_id = %s", (doc,)).fetchone()[0] == CANCEL
+        assert conn.execute("SELECT count(*) FROM central.corrections").fetchone()[0] == 0
+
+
+def test_the_login_role_alone_sees_nothing_and_a_pooled_connection_drops_the_role(site):
+    import psycopg
+
+    from station.inbox.db import Database
+
+    with psycopg.connect(site.web_dsn, autocommit=True) as conn:
+        for table in ("documents", "routing", "clerks", "inbox_sessions"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"SELECT 1 FROM central.{table} LIMIT 1")
+    db = Database(site.web_dsn, min_size=1, max_size=1)
+    db.open()
+    try:
+        with db.as_role("dept_kuendigungen") as conn:
+            assert conn.execute("SELECT current_user").fetchone()[0] == "dept_kuendigungen"
+            assert conn.execute("SELECT count(*) FROM central.routing").fetchone()[0] == 2
+        with db.pool.connection() as conn:  # the same (only) connection, back from the pool
+            assert conn.execute("SELECT current_user").fetchone()[0] == "inbox_web"
+    finally:
+        db.close()
