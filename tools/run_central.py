@@ -37,7 +37,7 @@ def set_up(pg: PgServer) -> tuple[str, object, list[tuple[str, str, str]]]:
     import psycopg
 
     from station.classify.taxonomy import load_taxonomy
-    from station.config import CentralSettings, load_settings
+    from station.config import load_settings
     from station.inbox.admin import add_clerk, add_inbox_login
     from station.sync import schema
 
@@ -54,12 +54,12 @@ def set_up(pg: PgServer) -> tuple[str, object, list[tuple[str, str, str]]]:
         web_role, web_password = add_inbox_login(conn)
     pwfile = DEMO_DIR / "station.password"
     _private_file(pwfile, station_password + "\n")
-    settings = load_settings()
-    settings.data_dir = str(DEMO_DIR / "station")
-    settings.station_id = "desk-demo"
-    settings.operator = "demo"
-    settings.central = CentralSettings(host=pg.host, port=pg.port, dbname=dbname, user=station_role,
-                                       password_file=str(pwfile), sslmode="disable")
+    # The demo desk's settings as a file too, so `station train` can fetch the re-routes while this runs.
+    _private_file(DEMO_DIR / "desk.toml", (
+        f'station_id = "desk-demo"\noperator = "demo"\ndata_dir = "{DEMO_DIR / "station"}"\n\n[central]\n'
+        f'host = "{pg.host}"\nport = {pg.port}\ndbname = "{dbname}"\nuser = "{station_role}"\n'
+        f'password_file = "{pwfile}"\nsslmode = "disable"\n'))
+    settings = load_settings(DEMO_DIR / "desk.toml")
     return pg.dsn(user=web_role, password=web_password, dbname=dbname), settings, clerks
 
 
@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nPosteingang: http://127.0.0.1:{args.port}/  (z. B. als „kuendigungen“ anmelden)\n"
               "Die Beispielpost wird jetzt eingelesen und gesendet …", flush=True)
         send_sample_mail(settings, args.pause)
-        print("\nFertig. Strg-C beendet den Posteingang und die Demo-Datenbank.", flush=True)
+        print("\nFertig. Nach einer Weiterleitung lernt der Demo-Platz daraus (in einem zweiten Terminal):\n"
+              f"  STATION_CONFIG={DEMO_DIR / 'desk.toml'} .venv/bin/station train --per-label 100\n"
+              "Strg-C beendet den Posteingang und die Demo-Datenbank.", flush=True)
         try:
             while thread.is_alive():
                 thread.join(1)
