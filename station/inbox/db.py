@@ -58,11 +58,18 @@ class Database:
 
     def _detect_columns(self) -> Columns:
         with self.as_role(SERVICE_ROLE) as conn:
-            names = {r[0] for r in conn.execute(
-                "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
-                " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                " WHERE n.nspname = 'central' AND c.relname = 'documents' AND a.attnum > 0 AND NOT a.attisdropped")}
-        return Columns(
-            delivery=next((c for c in DELIVERY_COLUMNS if c in names), None),
-            tracking=next((c for c in TRACKING_COLUMNS if c in names), None),
-        )
+            found = dict(conn.execute(
+                "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = 'central' AND c.relname = 'documents' AND a.attnum > 0 AND NOT a.attisdropped"
+                " ORDER BY a.attnum").fetchall())
+        return Columns(delivery=_pick(found, DELIVERY_COLUMNS, "deliver", ("date", "timestamp")),
+                       tracking=_pick(found, TRACKING_COLUMNS, "tracking", ("text", "character")))
+
+
+def _pick(found: dict[str, str], preferred: tuple[str, ...], stem: str, types: tuple[str, ...]) -> str | None:
+    """A known column name, else the first column whose name holds ``stem`` and whose type fits."""
+    for name in preferred:
+        if name in found:
+            return name
+    return next((n for n, t in found.items() if stem in n and t.startswith(types)), None)

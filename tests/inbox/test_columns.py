@@ -40,3 +40,12 @@ def test_a_department_reads_only_its_own_documents_audit_events(site):
     assert seen == set(site.docs[CANCEL])
     assert site.docs[BILLING][0] not in seen
     assert received == 2 and all_received == 3  # one page per letter: the billing letter's page stays hidden
+
+
+def test_column_names_are_recognised_by_their_stem_and_type():
+    from station.inbox.db import _pick
+
+    cols = {"id": "uuid", "delivery_note": "text", "postal_delivery_day": "date", "dhl_tracking_code": "text"}
+    assert _pick(cols, ("delivery_date",), "deliver", ("date", "timestamp")) == "postal_delivery_day"
+    assert _pick(cols, ("tracking_number",), "tracking", ("text", "character")) == "dhl_tracking_code"
+    assert _pick({"id": "uuid"}, ("tracking_number",), "tracking", ("text",)) is None
