@@ -135,7 +135,7 @@ def _timed(client, method: str, url: str, n: int = REQUESTS, **kw) -> list[float
     return out
 
 
-def run_bench(quick: bool = False, full: bool = False) -> list[Row]:
+def run_bench(quick: bool = False) -> list[Row]:
     import psycopg
     from starlette.testclient import TestClient
 
@@ -215,7 +215,7 @@ def run_bench(quick: bool = False, full: bool = False) -> list[Row]:
 
 @section("inbox")
 def inbox_section(opt: Options) -> list[Row]:
-    return run_bench(quick=opt.quick, full=opt.full)
+    return run_bench(quick=opt.quick)
 
 
 if __name__ == "__main__":
