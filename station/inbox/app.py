@@ -124,6 +124,7 @@ def create_app(conninfo: str, secret: bytes | None = None, *, secure_cookies: bo
         Route("/login", bind(views.login_form), methods=["GET"]),
         Route("/login", bind(views.login), methods=["POST"]),
         Route("/logout", bind(views.logout), methods=["POST"]),
+        Route("/lang/{code:str}", bind(views.choose_language)),
         Route("/doc/{doc_id}", bind(views.document_page)),
         Route("/doc/{doc_id}/page/{position:int}", bind(views.page_image)),
         Route("/doc/{doc_id}/receipt.pdf", bind(views.receipt)),

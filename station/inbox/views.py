@@ -25,11 +25,23 @@ if TYPE_CHECKING:
 ACTIONS = ("take", "done", "reroute")
 
 
-def _type_label(doc_type: str | None) -> str:
+LANG_COOKIE = "inbox_lang"
+
+
+def _type_label(doc_type: str | None, lang: str = "de") -> str:
     from station.classify.taxonomy import load_taxonomy
 
-    labels = {t.id: t.label_de for t in load_taxonomy()}
+    labels = {t.id: t.label(lang) for t in load_taxonomy()}
     return labels.get(doc_type or "", doc_type or "–")
+
+
+def _lang(request: Request) -> str:
+    """German unless the clerk chose English (``/lang/en``)."""
+    return "en" if request.cookies.get(LANG_COOKIE) == "en" else "de"
+
+
+def _say(request: Request, de: str, en: str) -> str:
+    return en if _lang(request) == "en" else de
 
 
 def _local(ts: datetime | None, fmt: str = "%d.%m.%Y %H:%M") -> str:
@@ -48,7 +60,16 @@ def _client(request: Request) -> str:
 
 
 def _render(inbox: Inbox, request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> Response:
+    lang = _lang(request)
+    ctx = {**ctx, "lang": lang, "t": lambda de, en: en if lang == "en" else de}
     return inbox.templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+async def choose_language(inbox: Inbox, request: Request) -> Response:
+    response = RedirectResponse("/", status_code=303)
+    inbox.set_cookie(response, LANG_COOKIE, "en" if request.path_params["code"] == "en" else "de",
+                     max_age=365 * 86400)
+    return response
 
 
 def _search(request: Request) -> Search:
@@ -96,16 +117,18 @@ async def login(inbox: Inbox, request: Request) -> Response:
     form = await request.form()
     expected = unsign(inbox.secret, request.cookies.get(LOGIN_COOKIE))
     if not expected or not same_token(expected, str(form.get("csrf", ""))):
-        return Response("Anfrage abgelehnt (CSRF).", status_code=403)
+        return Response(_say(request, "Anfrage abgelehnt (CSRF).", "Request refused (CSRF)."), status_code=403)
     username = str(form.get("username", "")).strip().lower()
     password = str(form.get("password", ""))
     client = _client(request)
     if not inbox.limiter.allow(username, client):
         await run_in_threadpool(_audit_limited, inbox, username, client)
-        return await login_form(inbox, request, "Zu viele Anmeldeversuche. Bitte eine Minute warten.", 429)
+        return await login_form(inbox, request, _say(
+            request, "Zu viele Anmeldeversuche. Bitte eine Minute warten.", "Too many sign-in attempts. Please wait a minute."), 429)
     session_id = await run_in_threadpool(_check_login, inbox, username, password, client)
     if session_id is None:
-        return await login_form(inbox, request, "Benutzername oder Passwort falsch.", 401)
+        return await login_form(inbox, request, _say(
+            request, "Benutzername oder Passwort falsch.", "Wrong user name or password."), 401)
     response = RedirectResponse("/", status_code=303)
     inbox.set_cookie(response, SESSION_COOKIE, sign(inbox.secret, session_id), max_age=SESSION_HOURS * 3600)
     response.delete_cookie(LOGIN_COOKIE, path="/")
@@ -116,7 +139,7 @@ async def logout(inbox: Inbox, request: Request) -> Response:
     clerk = await _signed_in(inbox, request)
     form = await request.form()
     if clerk is None or not same_token(clerk.csrf, str(form.get("csrf", ""))):
-        return Response("Anfrage abgelehnt (CSRF).", status_code=403)
+        return Response(_say(request, "Anfrage abgelehnt (CSRF).", "Request refused (CSRF)."), status_code=403)
 
     def work() -> None:
         with inbox.db.as_role(SERVICE_ROLE) as conn:
@@ -225,7 +248,7 @@ async def act(inbox: Inbox, request: Request) -> Response:
     form = await request.form()
     token = str(form.get("csrf", "")) or request.headers.get("x-csrf-token", "")
     if clerk is None or not same_token(clerk.csrf, token):
-        return Response("Anfrage abgelehnt (CSRF).", status_code=403)
+        return Response(_say(request, "Anfrage abgelehnt (CSRF).", "Request refused (CSRF)."), status_code=403)
     action, doc_id = request.path_params["action"], queries.parse_uuid(request.path_params["doc_id"])
     if action not in ACTIONS or doc_id is None:
         return Response(status_code=404)
@@ -233,7 +256,9 @@ async def act(inbox: Inbox, request: Request) -> Response:
     reason = str(form.get("reason", "")).strip()[:500]
     new_type = str(form.get("new_type", "")).strip() or None
     if action == "reroute" and (not target or not reason):
-        return await document_page(inbox, request, "Für die Weiterleitung bitte Abteilung und Grund angeben.", 400)
+        return await document_page(inbox, request, _say(
+            request, "Für die Weiterleitung bitte Abteilung und Grund angeben.",
+            "To re-route, choose a department and give a reason."), 400)
 
     def work() -> bool:
         with inbox.db.as_role(clerk.role) as conn:
@@ -254,7 +279,11 @@ async def act(inbox: Inbox, request: Request) -> Response:
     except psycopg.Error as exc:
         if not (exc.sqlstate or "").startswith("SC2"):
             raise
-        return await document_page(inbox, request, "Weiterleitung nicht möglich: Abteilung oder Grund ungültig.", 400)
+        return await document_page(inbox, request, _say(
+            request, "Weiterleitung nicht möglich: Abteilung oder Grund ungültig.",
+            "Cannot re-route: department or reason not valid."), 400)
     if not ok:
-        return await document_page(inbox, request, "Diese Aktion ist für das Dokument nicht (mehr) möglich.", 409)
+        return await document_page(inbox, request, _say(
+            request, "Diese Aktion ist für das Dokument nicht (mehr) möglich.",
+            "This action is not (or no longer) possible for this document."), 409)
     return RedirectResponse("/" if action in ("done", "reroute") else f"/doc/{doc_id}", status_code=303)

@@ -149,3 +149,13 @@ def test_the_login_role_alone_sees_nothing_and_a_pooled_connection_drops_the_rol
             assert conn.execute("SELECT current_user").fetchone()[0] == "inbox_web"
     finally:
         db.close()
+
+
+def test_german_by_default_english_on_request(site, app):
+    assert "Anmelden" in app.get("/login").text
+    sign_in(app, "kim", site.passwords["kim"])
+    assert "Kündigung: <b>2</b>" in app.get("/").text
+    app.get("/lang/en")
+    page = app.get("/").text
+    assert "Cancellation: <b>2</b>" in page and "Sign out" in page
+    assert "Document not found" in app.get(f"/doc/{site.docs[BILLING][0]}").text
