@@ -228,9 +228,9 @@ async def receipt(inbox: Inbox, request: Request) -> Response:
             if queries.document(conn, inbox.db.columns, doc_id) is None:
                 return ""
             try:
-                path = department_receipt(conn, doc_id, Path(tmp) / "receipt.pdf")
+                path = department_receipt(conn, doc_id, Path(tmp) / "receipt.pdf", _lang(request))
             except ReceiptError as exc:
-                return exc.message_de if hasattr(exc, "message_de") else str(exc)
+                return exc.operator_message(_lang(request))
             queries.audit(conn, clerk.username, "receipt", _client(request), doc_id)
             return path.read_bytes()
     result = await run_in_threadpool(work)

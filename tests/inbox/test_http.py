@@ -159,3 +159,14 @@ def test_german_by_default_english_on_request(site, app):
     page = app.get("/").text
     assert "Cancellation: <b>2</b>" in page and "Sign out" in page
     assert "Document not found" in app.get(f"/doc/{site.docs[BILLING][0]}").text
+
+
+def test_receipt_is_refused_when_the_central_copy_was_altered(site, app):
+    doc = site.docs[CANCEL][0]
+    with site.admin() as conn:
+        conn.execute("UPDATE central.pages SET content = content || '\\x00'::bytea, size = size + 1"
+                     " WHERE document_id = %s", (doc,))
+    sign_in(app, "kim", site.passwords["kim"])
+    r = app.get(f"/doc/{doc}/receipt.pdf")
+    assert r.status_code == 409
+    assert "Keine Eingangsbestätigung" in r.text

@@ -120,6 +120,7 @@ CREATE POLICY department_reads ON central.audit_events FOR SELECT TO scan_depart
 -- sees sit unbroken in their station's chain without reading other departments' events.
 CREATE VIEW central.audit_chain_links AS
 SELECT station_id, seq, prev_hash, hash FROM central.audit_events;
+CREATE INDEX IF NOT EXISTS audit_events_station_seq ON central.audit_events (station_id, seq);
 GRANT SELECT ON central.audit_chain_links TO scan_department;
 
 -- The names of all departments (a re-route needs a target; the mapping rows stay private).
