@@ -11,5 +11,6 @@ department role (``SET LOCAL ROLE``), so row-level security shapes every page.
 - ``queries``    what the pages read and the actions they take, all as the department
 - ``receipt``    the certificate of receipt under the department role
 - ``live``       LISTEN/NOTIFY to server-sent events
-- ``app``        the Starlette routes and templates
+- ``views``      the pages and actions (German by default, English on request)
+- ``app``        the Starlette application: routes, headers, start-up and shutdown
 """
