@@ -89,7 +89,8 @@ def queue(conn: psycopg.Connection, cols: Columns, search: Search = Search(), li
     params: list[Any] = []
     if search.text:
         values = search_values(search.text)
-        match = sql.SQL("SELECT f.document_id FROM central.fields f WHERE f.name = ANY(%s) AND f.value = ANY(%s)")
+        match: sql.Composable = sql.SQL(
+            "SELECT f.document_id FROM central.fields f WHERE f.name = ANY(%s) AND f.value = ANY(%s)")
         params += [list(SEARCH_FIELDS), values]
         if cols.tracking:
             match = sql.SQL("{} UNION SELECT t.id FROM central.documents t WHERE t.{} = ANY(%s)").format(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from station.audit.central import EVENT_SQL, _dicts, chain_row, check_central_pages, check_columns
@@ -24,7 +25,7 @@ from station.audit.report import Problem
 log = logging.getLogger(__name__)
 
 
-def _links(conn: Any, station_id: str, events: list[dict[str, Any]]) -> list[Problem]:
+def _links(conn: Any, station_id: str, events: list[Mapping[str, Any]]) -> list[Problem]:
     """Each event re-hashed and linked both ways in its station's chain (as ``central_receipt._links``)."""
     problems = []
     last = conn.execute("SELECT max(seq) FROM central.audit_chain_links WHERE station_id = %s",
@@ -77,12 +78,13 @@ def _events(conn: Any, doc: dict[str, Any], hashes: list[str]) -> list[dict[str,
 def department_receipt(conn: Any, document_id: str, out: Path, lang: str = "de") -> Path:
     """The PDF for ``document_id``; raises ReceiptError if its evidence does not hold or it is not visible."""
     doc = _document(conn, document_id)
-    pages = _dicts(conn, "SELECT id::text AS id, document_id::text AS document_id, station_id, sha256, "
-                         "CASE WHEN content IS NULL THEN NULL ELSE encode(sha256(content), 'hex') END AS actual "
-                         "FROM central.pages WHERE document_id = %s ORDER BY position", (document_id,))
+    pages: list[Mapping[str, Any]] = list(_dicts(
+        conn, "SELECT id::text AS id, document_id::text AS document_id, station_id, sha256, "
+              "CASE WHEN content IS NULL THEN NULL ELSE encode(sha256(content), 'hex') END AS actual "
+              "FROM central.pages WHERE document_id = %s ORDER BY position", (document_id,)))
     hashes = [p["sha256"] for p in pages]
-    columns = _events(conn, doc, hashes)
-    events = [chain_row(r) for r in columns]
+    columns: list[Mapping[str, Any]] = list(_events(conn, doc, hashes))
+    events: list[Mapping[str, Any]] = [chain_row(r) for r in columns]
     problems = _links(conn, doc["station_id"], events)
     problems += list(check_columns(columns, events))
     problems += list(check_central_pages(pages, events, {}))

@@ -190,7 +190,7 @@ async def document_page(inbox: Inbox, request: Request, error: str = "", status:
     if clerk is None:
         return RedirectResponse("/login", status_code=303)
     doc_id = queries.parse_uuid(request.path_params["doc_id"])
-    data = doc_id and await run_in_threadpool(_document, inbox, clerk, doc_id, _client(request))
+    data = await run_in_threadpool(_document, inbox, clerk, doc_id, _client(request)) if doc_id else None
     if not data:
         return _render(inbox, request, "missing.html", {"clerk": clerk, "csrf": clerk.csrf}, 404)
     from station.classify.taxonomy import load_taxonomy
