@@ -56,3 +56,9 @@ deb: venv translations
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+
+# The central side for a first look: throw-away PostgreSQL, demo departments and clerks, the sample
+# mail sent through a demo desk, the department inbox on http://127.0.0.1:8088/ (tools/run_central.py).
+.PHONY: run-central
+run-central: venv
+	@$(PY) tools/run_central.py

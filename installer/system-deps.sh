@@ -16,6 +16,7 @@ packages=(
   dpkg-dev fakeroot
   ocrmypdf  # make bench only: the reference the page pipeline is measured against
   pngquant  # make bench only: ocrmypdf --optimize 2 needs it (archive section)
+  chromium  # tests/inbox: the browser tests drive the system browser (Playwright downloads none)
 )
 missing=()
 for p in "${packages[@]}"; do

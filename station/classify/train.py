@@ -70,6 +70,32 @@ def corrections_from_store(settings: Any = None) -> list[Sample]:
         store.close()
 
 
+def corrections_from_central(settings: Any = None) -> list[Sample]:
+    """Letters the departments re-routed (``station central serve``), if a central store is configured.
+
+    Offline or unreachable: no central corrections this time, training goes on with the rest."""
+    from station.config import load_settings
+    from station.errors import StationError
+
+    settings = settings or load_settings()
+    if not settings.central.host or not (settings.data_path / "store" / "station.db").is_file():
+        return []
+    from station.store import Store
+    from station.sync.corrections import fetch_corrections
+
+    import psycopg
+
+    store = Store.open(settings)
+    try:
+        found = fetch_corrections(settings, store)
+    except (StationError, psycopg.Error) as exc:
+        log.warning("central corrections not fetched: %s", type(exc).__name__)
+        return []
+    finally:
+        store.close()
+    return corrections_from_pairs((c.text, c.doc_type) for c in found)
+
+
 def corrections_from_jsonl(path: Path) -> list[Sample]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return corrections_from_pairs((r["text"], r["doc_type"]) for r in rows)
@@ -226,8 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--private", action="store_true", help="write with private permissions (0700/0600)")
     parser.add_argument("--corrections", type=Path, help="JSON lines of {text, doc_type} to learn from as well")
     parser.add_argument("--no-store", action="store_true", help="ignore the local store's operator corrections")
+    parser.add_argument("--no-central", action="store_true", help="do not fetch the departments' re-routes")
     args = parser.parse_args(argv)
     corrections = [] if args.no_store else corrections_from_store()
+    if not args.no_store and not args.no_central:
+        corrections += corrections_from_central()
     if args.corrections:
         corrections += corrections_from_jsonl(args.corrections)
     model = build(args.per_label, args.seed, corrections)

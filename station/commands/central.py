@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         )
         a.add_argument("--cert-only", action="store_true", help=say("kein Passwort, nur Client-Zertifikat", "no password, client certificate only"))
         a.set_defaults(func=add_role, kind=name)
+    from station.commands.inbox import add_subcommands
+
+    add_subcommands(sub)
 
 
 def _admin(args: argparse.Namespace):  # type: ignore[no-untyped-def]
