@@ -15,7 +15,8 @@ from .test_http import sign_in
 def test_delivery_date_orders_the_queue_and_tracking_number_is_searchable(site):
     first, second = site.docs[CANCEL]
     with site.admin() as conn:
-        conn.execute("ALTER TABLE central.documents ADD COLUMN delivery_date date, ADD COLUMN tracking_number text")
+        conn.execute("ALTER TABLE central.documents ADD COLUMN IF NOT EXISTS delivery_date date,"
+                     " ADD COLUMN IF NOT EXISTS tracking_number text")
         conn.execute("UPDATE central.documents SET delivery_date = '2026-11-02', tracking_number = 'RR123456785DE'"
                      " WHERE id = %s", (second,))
         conn.execute("UPDATE central.documents SET delivery_date = '2026-11-05' WHERE id = %s", (first,))
