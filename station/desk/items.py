@@ -102,8 +102,10 @@ class BatchItem:
     profile: str = ""
 
     def page_count(self) -> int:
-        """Pages kept: a page still being stored is shown but not counted."""
-        return sum(1 for d in self.documents for p in d.visible_pages() if not p.separator and p.stored)
+        """Sides scanned and kept, as the store counts them (separator sheets and blank backs too, a
+        deleted page not): the one page count of the status bar, the batch list and the jam dialog.
+        A page still being stored is shown but not counted."""
+        return sum(1 for d in self.documents for p in d.visible_pages() if p.stored)
 
     def to_check(self) -> int:
         return sum(1 for d in self.documents if d.state is not DocState.ACCEPTED and not d.provisional)
