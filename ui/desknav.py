@@ -78,11 +78,24 @@ class DeskMixin:
         self.status.clearMessage()
         self.desk.set_batch(batch)
         self.tree.show_batch(batch, self.desk.page.id if self.desk.page else None)
+        self.fit_tree()
         if self.desk.page is None:
             self.goto_next_to_check(start=0)
         else:
             self._draw_page()
         self.draw_counts()
+
+    def fit_tree(self) -> None:
+        """Widen the batch tree so no label is cut (type names are long, more so at 125–150 %),
+        taking the room from the page view, never more than 40 % of the window."""
+        if not self.work_area.isVisible():
+            return  # sizes are only real once shown: show_work fits it again
+        sizes = self.work_area.sizes()
+        need = min(self.tree.needed_width(), int(0.4 * sum(sizes)))
+        if sizes and sizes[0] < need:
+            sizes[1] = max(100, sizes[1] - (need - sizes[0]))
+            sizes[0] = need
+            self.work_area.setSizes(sizes)
 
     def goto_next_to_check(self, start: int | None = None) -> None:
         """Enter's second half: the next document to check, on its first content page."""

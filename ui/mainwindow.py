@@ -84,6 +84,7 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
 
         work = QSplitter(Qt.Orientation.Horizontal)
         work.setObjectName("workArea")
+        self.work_area = work
         work.addWidget(self.tree)
         work.addWidget(self.view)
         work.addWidget(self.panel)
@@ -112,7 +113,6 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
         self._fill_devices()
         self.retranslate()
         self.resize(1280, 800)
-        self.work_area = work
 
         self.timer = QTimer(self)
         self.timer.setInterval(STATUS_INTERVAL_MS)
@@ -304,6 +304,7 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
 
     def show_work(self) -> None:
         self.stack.setCurrentIndex(1)
+        self.fit_tree()
         if self.desk.focus is Focus.START:
             self.desk.set_focus(Focus.PAGE)
             self.view.setFocus()
