@@ -77,6 +77,7 @@ class Settings:
     log_target: str = "auto"  # auto (journal when run by systemd, else file) | journal | file
     log_personal_data: bool = False  # with --debug only: let field values into the log (support cases)
     central: CentralSettings = field(default_factory=CentralSettings)
+    locked: list[str] = field(default_factory=list)  # admin's /etc file: parts operators may not change ("central", "profiles")
 
     @property
     def data_path(self) -> Path:

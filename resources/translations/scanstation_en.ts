@@ -599,6 +599,18 @@
         <source>Verbindung wird geprüft …</source>
         <translation>Checking the connection …</translation>
     </message>
+    <message>
+        <source>Vom Administrator festgelegt (nur lesbar).</source>
+        <translation>Set by the administrator (read-only).</translation>
+    </message>
+    <message>
+        <source>CA-Zertifikat</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)</source>
+        <translation>Certificates (*.crt *.pem *.cer);;All files (*)</translation>
+    </message>
 </context>
 <context>
     <name>StartScreen</name>
