@@ -61,9 +61,9 @@ class BatchTree(QTreeWidget):
                 number += 0 if page.deleted else 1
                 self._add_page(item, number, page)
             item.setExpanded(True)
-        self.blockSignals(False)
-        if current_page and current_page in self._items:
+        if current_page and current_page in self._items:  # a redraw: the page shown stays, no new selection
             self.setCurrentItem(self._items[current_page])
+        self.blockSignals(False)
 
     def add_page(self, doc: DocItem, number: int, page: PageItem) -> None:
         """Append one page that just arrived, without redrawing the rest."""

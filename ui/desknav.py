@@ -8,7 +8,6 @@ only draws that: the tree selects the page, the page view shows it, the panel sh
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -121,7 +120,9 @@ class DeskMixin:
                      on_error=lambda e: log.warning("field outlines: %s", e))
         if self.desk.focus is Focus.TYPE:
             self._apply_focus()
-        self.pageShownAt = time.perf_counter()
+        upcoming = self.desk.next_to_check()
+        if upcoming is not None and upcoming is not doc:
+            self.view.prefetch(upcoming.first_content_page())
 
     def _marks_ready(self, doc: DocItem, marks: list[Any]) -> None:
         doc.marks = marks
@@ -172,7 +173,6 @@ class DeskMixin:
         if self.desk.panel_mode() is PanelMode.ALL_CHECKED and self.stack.currentIndex() == 1:
             self.close_batch()
             return
-        self.enterPressedAt = time.perf_counter()
         super().accept_document()
 
     def choose_type_key(self, key: int) -> None:

@@ -57,7 +57,6 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings
         self.desk = Desk()  # batch, document, page on screen, keyboard target, counters
-        self.enterPressedAt = self.pageShownAt = 0.0  # the Enter → next page latency bench reads these
         self.session = ScanSession(settings, self)
         self.buttons = ButtonWatch(settings, self)
         self.faxes = FaxWatch(settings, self)

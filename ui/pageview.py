@@ -34,6 +34,15 @@ FIT_WIDTH, FIT_PAGE = "width", "page"
 FIELD_MARGIN = 60  # pixels of the page around a field the view zooms to
 
 
+def load_for_screen(path: str) -> QImage:
+    """Decode a page in a worker, already in the format the screen's pixmaps use, so making the
+    pixmap in the UI thread is a copy, not a conversion."""
+    image = load_qimage(path)
+    if image.isNull():
+        return image
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
 class PageView(QGraphicsView):
     drawn = Signal(str, bool)  # page id, whether the full image (not a stand-in) is on screen
 
@@ -55,7 +64,8 @@ class PageView(QGraphicsView):
         self._generation = 0
         self._marks: list[FieldMark] = []
         self._page: PageItem | None = None
-        self._cache: OrderedDict[tuple[str, str | None], QImage] = OrderedDict()
+        # decoded pages as pixmaps: turning a 300 dpi page into a pixmap costs ~30 ms, done once
+        self._cache: OrderedDict[tuple[str, str | None], QPixmap] = OrderedDict()
 
     def show_page(self, page: PageItem | None, marks: list[FieldMark] | None = None,
                   preview: QImage | None = None) -> None:
@@ -81,19 +91,39 @@ class PageView(QGraphicsView):
         self._draw(page, stand_in, exact=preview is not None)
         if page.image_path and preview is None:
             generation = self._generation
-            run_task(load_qimage, page.image_path,
+            run_task(load_for_screen, page.image_path,
                      on_done=lambda image, g=generation, k=key: self._loaded(g, k, image))
 
     def _loaded(self, generation: int, key: tuple[str, str | None], image: QImage) -> None:
         if image.isNull():
             return
-        self._cache[key] = image
+        pixmap = self._keep(key, image)
+        if generation == self._generation and self._page is not None and (self._page.id, self._page.image_path) == key:
+            self._draw(self._page, pixmap, exact=True)
+
+    def _keep(self, key: tuple[str, str | None], image: QImage) -> QPixmap:
+        pixmap = QPixmap.fromImage(image)
+        self._cache[key] = pixmap
+        self._cache.move_to_end(key)
         while len(self._cache) > CACHE_PAGES:
             self._cache.popitem(last=False)
-        if generation == self._generation and self._page is not None:
-            self._draw(self._page, image, exact=True)
+        return pixmap
 
-    def _draw(self, page: PageItem, image: QImage | None, exact: bool) -> None:
+    def prefetch(self, page: PageItem | None) -> None:
+        """Decode a page the operator will likely see next (the next document's first page) in a
+        worker, so Enter shows it at once instead of after a decode."""
+        if page is None or not page.image_path or (page.id, page.image_path) in self._cache:
+            return
+        key = (page.id, page.image_path)
+        run_task(load_for_screen, page.image_path,
+                 on_done=lambda image, k=key: None if image.isNull() or k in self._cache else self._keep_prefetched(k, image))
+
+    def _keep_prefetched(self, key: tuple[str, str | None], image: QImage) -> None:
+        self._keep(key, image)
+        if self._page is not None and (self._page.id, self._page.image_path) in self._cache:
+            self._cache.move_to_end((self._page.id, self._page.image_path))  # the page shown stays
+
+    def _draw(self, page: PageItem, image: QImage | QPixmap | None, exact: bool) -> None:
         """Put ``image`` on the scene; outlines only on a full-size image (their pixels match)."""
         scene = self.scene()
         scene.clear()
@@ -102,7 +132,7 @@ class PageView(QGraphicsView):
             text = scene.addSimpleText(self.tr("Seite wird geladen …"))
             text.setBrush(QColor("white"))
             return
-        self._pixmap = scene.addPixmap(QPixmap.fromImage(image))
+        self._pixmap = scene.addPixmap(image if isinstance(image, QPixmap) else QPixmap.fromImage(image))
         self._pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         if exact:
             scale = image.width() / page.result.width if page.result and page.result.width else 1.0
