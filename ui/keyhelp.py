@@ -15,12 +15,13 @@ START_ACTIONS = ("scan", "settings", "help_keys")
 def key_rows(screen: str) -> list[tuple[str, str]]:
     """(keys, what they do) for ``start`` or ``work``."""
     names = START_ACTIONS if screen == "start" else [s.name for s in act.SPECS]
-    rows = [(act.key_text(s), QCoreApplication.translate("Actions", s.text))
-            for s in act.SPECS if s.name in names and s.keys]
+    shown = [spec for spec in act.SPECS if spec.name in names and spec.keys]
+    rows = [(act.key_text(spec), QCoreApplication.translate("Actions", spec.text)) for spec in shown]
     if screen == "start":
         rows.insert(1, ("Alt+L, ↑/↓, " + QCoreApplication.translate("KeyHelp", "Enter"), QCoreApplication.translate("KeyHelp", "Letzten Stapel auswählen und öffnen")))
         return rows
-    rows[3:3] = [
+    after_accept = 1 + [spec.name for spec in shown].index("accept")
+    rows[after_accept:after_accept] = [
         ("1–9, 0", QCoreApplication.translate("KeyHelp", "Dokumentart nach ihrer Nummer wählen")),
         ("F4, " + QCoreApplication.translate("KeyHelp", "Anfangsbuchstaben"), QCoreApplication.translate("KeyHelp", "Liste der Dokumentarten öffnen und darin suchen (alle Arten)")),
         (QCoreApplication.translate("KeyHelp", "Tab / Umschalt+Tab"), QCoreApplication.translate("KeyHelp", "Nächstes / voriges Feld (dort tippen die Tasten Text)")),

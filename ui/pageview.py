@@ -192,15 +192,8 @@ class PageView(QGraphicsView):
         rect.setPen(pen)
         rect.setBrush(QBrush(Qt.BrushStyle.NoBrush))  # an outline: the digits it marks stay readable
         rect.setData(0, mark.name)
-        label = QGraphicsSimpleTextItem(word(mark.name))
-        label.setBrush(QColor("white"))
-        tag = QGraphicsRectItem(label.boundingRect().adjusted(-3, -1, 3, 1), rect)
-        tag.setBrush(FIELD_OUTLINE)
-        tag.setPen(QPen(Qt.PenStyle.NoPen))
-        label.setParentItem(tag)
-        tag.setPos(rect.rect().left(), rect.rect().top() - tag.rect().height() - 1)
-        tag.setOpacity(0.8)  # the line above stays legible through the tag
-        tag.setData(0, "label")
+        # the field's name as a tooltip, not a tag over the line above: nothing on the paper is covered
+        rect.setToolTip(word(mark.name) + (f": {mark.raw}" if mark.raw else ""))
 
     def field_outlines(self) -> list[str]:
         """Names of the fields outlined on the page now shown (tests, accessibility)."""
