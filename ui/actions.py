@@ -22,7 +22,8 @@ class ActionSpec:
 SPECS = [
     ActionSpec("scan", QT_TRANSLATE_NOOP("Actions", "Scannen"), ("F5",), "batch"),
     ActionSpec("stop", QT_TRANSLATE_NOOP("Actions", "Nach diesem Blatt anhalten"), ("Esc",), "batch"),
-    ActionSpec("close_batch", QT_TRANSLATE_NOOP("Actions", "Stapel abschließen"), ("Ctrl+Return", "Ctrl+Enter"), "batch"),
+    ActionSpec("close_batch", QT_TRANSLATE_NOOP("Actions", "Stapel abschließen"), ("Ctrl+Return", "Ctrl+Enter"),
+               "batch"),
     ActionSpec("accept", QT_TRANSLATE_NOOP("Actions", "Freigeben"), ("Return", "Enter"), "document"),
     ActionSpec("skip", QT_TRANSLATE_NOOP("Actions", "Überspringen"), ("Ctrl+Down",), "document"),
     ActionSpec("prev_page", QT_TRANSLATE_NOOP("Actions", "Vorige Seite"), ("Ctrl+Left",), "page"),

@@ -52,9 +52,11 @@ class DeskMixin:
         self.panel.show_document(None, 0, 0)
         texts = {
             PanelMode.EMPTY: "",
-            PanelMode.SCANNING: QCoreApplication.translate("MainWindow", "Scannen läuft. Die Seiten werden danach in Dokumente geteilt."),
+            PanelMode.SCANNING: QCoreApplication.translate(
+                "MainWindow", "Scannen läuft. Die Seiten werden danach in Dokumente geteilt."),
             PanelMode.PROCESSING: QCoreApplication.translate("MainWindow", "Dokumente werden erkannt …"),
-            PanelMode.ALL_CHECKED: QCoreApplication.translate("MainWindow", "Alle Dokumente sind freigegeben. Stapel abschließen mit Strg+Enter."),
+            PanelMode.ALL_CHECKED: QCoreApplication.translate(
+                "MainWindow", "Alle Dokumente sind freigegeben. Stapel abschließen mit Strg+Enter."),
         }
         self.panel.show_prompt(texts[mode], closing=mode is PanelMode.ALL_CHECKED)
 
@@ -188,12 +190,16 @@ class DeskMixin:
             return
         left = self.desk.batch.to_check()
         if left:
+            text = QCoreApplication.translate("MainWindow", "Noch %1 zu prüfen.").replace("%1", _documents(left))
             box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("MainWindow", "Stapel abschließen"),
-                              QCoreApplication.translate("MainWindow", "Noch %1 zu prüfen.").replace("%1", _documents(left)), parent=self)
+                              text, parent=self)
             box.setObjectName("closeAnyway")
-            box.setInformativeText(QCoreApplication.translate("MainWindow", "Ungeprüfte Dokumente werden so übertragen, wie die Station sie erkannt hat."))
-            go_on = box.addButton(QCoreApplication.translate("MainWindow", "Weiter prüfen"), QMessageBox.ButtonRole.RejectRole)
-            close = box.addButton(QCoreApplication.translate("MainWindow", "Trotzdem abschließen"), QMessageBox.ButtonRole.AcceptRole)
+            box.setInformativeText(QCoreApplication.translate(
+                "MainWindow", "Ungeprüfte Dokumente werden so übertragen, wie die Station sie erkannt hat."))
+            go_on = box.addButton(QCoreApplication.translate("MainWindow", "Weiter prüfen"),
+                                  QMessageBox.ButtonRole.RejectRole)
+            close = box.addButton(QCoreApplication.translate("MainWindow", "Trotzdem abschließen"),
+                                  QMessageBox.ButtonRole.AcceptRole)
             box.setDefaultButton(go_on)
             box.setEscapeButton(go_on)
             box.finished.connect(lambda _r: self._close_answer(box.clickedButton() is close))
@@ -212,7 +218,8 @@ class DeskMixin:
         run_task(backend.close_batch, self.settings, self.desk.batch.id, on_done=self._closed, on_error=self.problem)
 
     def _closed(self, _result: Any) -> None:
-        self.status.showMessage(QCoreApplication.translate("MainWindow", "Stapel abgeschlossen und zur Synchronisierung vorgemerkt."), 8000)
+        self.status.showMessage(QCoreApplication.translate(
+            "MainWindow", "Stapel abgeschlossen und zur Synchronisierung vorgemerkt."), 8000)
         self.desk.set_batch(None)
         self.tree.clear()
         self.view.show_page(None)

@@ -187,7 +187,8 @@ class DocumentPanel(QWidget):
         self.accept_button.setToolTip(self.tr("Dokument freigeben, weiter zum nächsten (Enter)"))
         self.skip_button.setText(self.tr("Überspringen"))
         self.close_button.setText(self.tr("Stapel abschließen (Strg+Enter)"))
-        self.type_box.setToolTip(self.tr("Dokumentart: Tasten 1–9, 0; Liste öffnen mit F4, dann Anfangsbuchstaben tippen"))
+        self.type_box.setToolTip(
+            self.tr("Dokumentart: Tasten 1–9, 0; Liste öffnen mit F4, dann Anfangsbuchstaben tippen"))
         self.set_types(self._types)
 
     # -- filling ---------------------------------------------------------------------------

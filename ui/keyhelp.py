@@ -18,13 +18,16 @@ def key_rows(screen: str) -> list[tuple[str, str]]:
     shown = [spec for spec in act.SPECS if spec.name in names and spec.keys]
     rows = [(act.key_text(spec), QCoreApplication.translate("Actions", spec.text)) for spec in shown]
     if screen == "start":
-        rows.insert(1, ("Alt+L, ↑/↓, " + QCoreApplication.translate("KeyHelp", "Enter"), QCoreApplication.translate("KeyHelp", "Letzten Stapel auswählen und öffnen")))
+        rows.insert(1, ("Alt+L, ↑/↓, " + QCoreApplication.translate("KeyHelp", "Enter"),
+                        QCoreApplication.translate("KeyHelp", "Letzten Stapel auswählen und öffnen")))
         return rows
     after_accept = 1 + [spec.name for spec in shown].index("accept")
     rows[after_accept:after_accept] = [
         ("1–9, 0", QCoreApplication.translate("KeyHelp", "Dokumentart nach ihrer Nummer wählen")),
-        ("F4, " + QCoreApplication.translate("KeyHelp", "Anfangsbuchstaben"), QCoreApplication.translate("KeyHelp", "Liste der Dokumentarten öffnen und darin suchen (alle Arten)")),
-        (QCoreApplication.translate("KeyHelp", "Tab / Umschalt+Tab"), QCoreApplication.translate("KeyHelp", "Nächstes / voriges Feld (dort tippen die Tasten Text)")),
+        ("F4, " + QCoreApplication.translate("KeyHelp", "Anfangsbuchstaben"),
+         QCoreApplication.translate("KeyHelp", "Liste der Dokumentarten öffnen und darin suchen (alle Arten)")),
+        (QCoreApplication.translate("KeyHelp", "Tab / Umschalt+Tab"),
+         QCoreApplication.translate("KeyHelp", "Nächstes / voriges Feld (dort tippen die Tasten Text)")),
     ]
     return rows
 
@@ -40,7 +43,8 @@ class KeyOverlay(QDialog):
         rows = key_rows(screen)
         table = QTableWidget(len(rows), 2)
         table.setObjectName("keysTable")
-        table.setHorizontalHeaderLabels([QCoreApplication.translate("KeyHelp", "Taste"), QCoreApplication.translate("KeyHelp", "Wirkung")])
+        table.setHorizontalHeaderLabels([QCoreApplication.translate("KeyHelp", "Taste"),
+                                         QCoreApplication.translate("KeyHelp", "Wirkung")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for i, (keys, what) in enumerate(rows):

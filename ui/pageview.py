@@ -115,10 +115,11 @@ class PageView(QGraphicsView):
         if page is None or not page.image_path or (page.id, page.image_path) in self._cache:
             return
         key = (page.id, page.image_path)
-        run_task(load_for_screen, page.image_path,
-                 on_done=lambda image, k=key: None if image.isNull() or k in self._cache else self._keep_prefetched(k, image))
+        run_task(load_for_screen, page.image_path, on_done=lambda image, k=key: self._keep_prefetched(k, image))
 
     def _keep_prefetched(self, key: tuple[str, str | None], image: QImage) -> None:
+        if image.isNull() or key in self._cache:
+            return
         self._keep(key, image)
         if self._page is not None and (self._page.id, self._page.image_path) in self._cache:
             self._cache.move_to_end((self._page.id, self._page.image_path))  # the page shown stays
@@ -199,7 +200,7 @@ class PageView(QGraphicsView):
         """Names of the fields outlined on the page now shown (tests, accessibility)."""
         if self._pixmap is None:
             return []
-        return [c.data(0) for c in self._pixmap.childItems() if isinstance(c, QGraphicsRectItem) and c.data(0) != "label"]
+        return [c.data(0) for c in self._pixmap.childItems() if isinstance(c, QGraphicsRectItem)]
 
     # -- zoom ------------------------------------------------------------------------------
     def zoom_in(self) -> None:
@@ -252,7 +253,8 @@ class PageView(QGraphicsView):
             return False
         for child in self._pixmap.childItems():
             if isinstance(child, QGraphicsRectItem) and child.data(0) == name:
-                area = child.mapRectToScene(child.rect()).adjusted(-FIELD_MARGIN, -FIELD_MARGIN, FIELD_MARGIN, FIELD_MARGIN)
+                m = FIELD_MARGIN
+                area = child.mapRectToScene(child.rect()).adjusted(-m, -m, m, m)
                 self._fit = None
                 self.fitInView(area, Qt.AspectRatioMode.KeepAspectRatio)
                 self.zoom = min(ZOOM_MAX, self.transform().m11())

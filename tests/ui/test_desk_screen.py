@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsRectItem
 
 from station.desk.state import ShiftCounts
 from ui.viewdata import FieldMark
@@ -26,7 +26,8 @@ def test_a_message_never_replaces_the_counters(window, qtbot):
     window.desk.set_shift(ShiftCounts(pages_today=1, batches_waiting=1, documents_waiting=1, faxes_waiting=2,
                                       unsynced_batches=1, oldest_unsynced_min=5, central_configured=True,
                                       central_reachable=False))
-    window.status.showMessage("Das Fax „fax-0001.tif“ ließ sich nicht übernehmen: " + "sehr lange Begründung " * 20, 10_000)
+    long = "Das Fax „fax-0001.tif“ ließ sich nicht übernehmen: " + "sehr lange Begründung " * 20
+    window.status.showMessage(long, 10_000)
     for label in (window.status.scanner, window.status.counts, window.status.shift, window.status.sync):
         assert label.isVisible(), label.objectName()
     assert window.status.shift.text() == "Heute 1 Seite · 1 Stapel / 1 Dokument zu prüfen · 2 Faxe warten"
@@ -85,3 +86,23 @@ def test_at_1366x768_and_125_percent_tree_labels_are_whole():
                          text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert "labels whole" in run.stdout
+
+
+def test_a_new_fax_stays_visible_as_a_counter_and_in_the_batch_list(window, settings, qtbot):
+    import numpy as np
+
+    from station.store import Store
+    from ui.scanning import FaxOutcome
+
+    store = Store.open(settings)
+    try:
+        fax = store.create_batch(source="fax", profile="fax")
+        store.add_page(fax, np.full((90, 120), 255, np.uint8))
+    finally:
+        store.close()
+    window.on_fax(FaxOutcome("fax-0001.tif", fax))
+    qtbot.waitUntil(lambda: "1 Fax wartet" in window.status.shift.text(), timeout=5000)
+    recent = window.start_screen.recent
+    qtbot.waitUntil(lambda: recent.count() and recent.item(0).data(Qt.ItemDataRole.UserRole) == fax, timeout=5000)
+    window.status.clearMessage()  # the message goes, the counter stays
+    assert "1 Fax wartet" in window.status.shift.text()

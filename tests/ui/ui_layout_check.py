@@ -8,7 +8,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
 
