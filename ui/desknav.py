@@ -154,7 +154,7 @@ class DeskMixin:
     def on_document_selected(self, doc_id: str) -> None:
         for doc in self.desk.batch.documents if self.desk.batch else []:
             if doc.id == doc_id:
-                self.desk.open_document(doc)
+                self.desk.open_document(doc, take_keyboard=False)  # arrowing through the tree
                 self._draw_page()
                 return
 

@@ -94,13 +94,14 @@ class Desk:
                 self.page = None
         self._tell("batch", "document", "page", "counts", "panel")
 
-    def open_document(self, doc: DocItem | None) -> None:
-        """Show a document as the operator starts on it: its first content page, focus on its type."""
+    def open_document(self, doc: DocItem | None, take_keyboard: bool = True) -> None:
+        """Show a document as the operator starts on it: its first content page, focus on its type
+        (unless the operator is moving through the tree: the keyboard stays there)."""
         self.doc = doc
         self.page = doc.first_content_page() if doc else None
         self._tell("document", "page", "panel")
         if doc is not None and not doc.provisional:
-            self.set_focus(Focus.TYPE)
+            self.set_focus(Focus.TYPE if take_keyboard else Focus.PAGE)
 
     def show_page(self, doc: DocItem | None, page: PageItem | None) -> None:
         """A page picked (tree, arrival while scanning): its document becomes the current one."""

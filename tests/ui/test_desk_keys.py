@@ -166,3 +166,14 @@ def test_f1_lists_every_key_and_menus_and_tooltips_name_them(window, qtbot):
         assert any(expected in k for k in keys), expected
     qtbot.keyClick(window.keys_overlay, Qt.Key.Key_Escape)
     assert not window.keys_overlay.isVisible()
+
+
+def test_arrowing_through_the_tree_keeps_the_keyboard_in_the_tree(letters, window, qtbot):
+    batch_id, docs, ids = letters
+    open_first(window, qtbot, batch_id)
+    window.tree.setFocus()
+    window.tree.setCurrentItem(window.tree.topLevelItem(0))  # the first document's row
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.tree
+    assert window.view.page_id == window.page.id, "the view follows the tree"
