@@ -80,7 +80,14 @@ class Desk:
 
     # -- batch, document, page ---------------------------------------------------------------------
     def set_batch(self, batch: BatchItem | None) -> None:
-        """A batch (re)loaded: the current document and page are kept if they are still in it."""
+        """A batch (re)loaded: the current document and page are kept if they are still in it, and
+        field outlines found before stay with documents whose fields did not change."""
+        if batch is not None and self.batch is not None:
+            old = {d.id: d for d in self.batch.documents}
+            for doc in batch.documents:
+                before = old.get(doc.id)
+                if before is not None and before.marks and not doc.marks and before.fields == doc.fields:
+                    doc.marks = before.marks
         self.batch = batch
         if batch is None:
             self.doc = self.page = None

@@ -142,3 +142,19 @@ def test_shift_counts_come_from_the_store(tmp_path):
     assert counts.pages_today == 4
     assert (counts.batches_waiting, counts.documents_waiting, counts.faxes_waiting) == (1, 2, 1)
     assert counts.central_configured and counts.central_reachable is False
+
+
+def test_field_outlines_survive_a_reload_of_the_batch():
+    from station.desk.items import FieldMark
+
+    desk = Desk()
+    first = stack()
+    first.documents[0].fields = {"customer_number": "1234567897"}
+    first.documents[0].marks = [FieldMark("customer_number", "1234567897", "a1", 1, 2, 3, 4)]
+    desk.set_batch(first)
+    desk.goto_next_to_check(start=0)
+    again = stack()  # as the store returns it after an edit (a page turned)
+    again.documents[0].fields = {"customer_number": "1234567897"}
+    desk.set_batch(again)
+    assert desk.doc is again.documents[0] and desk.page.id == "a1"
+    assert [m.name for m in desk.doc.marks] == ["customer_number"]
