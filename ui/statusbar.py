@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QSt
 
 from station.desk.state import Desk
 from station.desk.wording import batch_line, scanner_line, shift_line, sync_line
+from station.desk.wording import count as plural
 from ui.icons import scanner_dot
 
 
@@ -173,7 +174,7 @@ class StationStatusBar(QStatusBar):
         """Faxes the hot folder could not read: they wait in its error folder for someone to look."""
         self._fax = (count, folder)
         self.fax.setVisible(count > 0)
-        self.fax.setText("⚠ " + self.tr("%1 Fax(e) im Fehlerordner").replace("%1", str(count)))
+        self.fax.setText("⚠ " + self.tr("%1 im Fehlerordner").replace("%1", plural(count, "fax")))
         self.fax.setToolTip(folder)
 
     def set_disk(self, free_bytes: int) -> None:

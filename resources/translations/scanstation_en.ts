@@ -727,6 +727,10 @@
         <source>%1 frei</source>
         <translation>%1 free</translation>
     </message>
+    <message>
+        <source>%1 im Fehlerordner</source>
+        <translation>%1 in the error folder</translation>
+    </message>
 </context>
 <context>
     <name>Words</name>
