@@ -122,8 +122,7 @@ class DeskMixin:
                      on_error=lambda e: log.warning("field outlines: %s", e))
         if self.desk.focus is Focus.TYPE:
             self._apply_focus()
-        upcoming = self.desk.next_to_check()
-        if upcoming is not None and upcoming is not doc:
+        for upcoming in self.desk.upcoming(2):
             self.view.prefetch(upcoming.first_content_page())
 
     def _marks_ready(self, doc: DocItem, marks: list[Any]) -> None:

@@ -137,6 +137,17 @@ class Desk:
         pending.sort(key=lambda d: (not d.needs_review, order.index(d)))
         return pending[0] if pending else None
 
+    def upcoming(self, n: int = 2) -> list[DocItem]:
+        """The next ``n`` documents Enter will open, in order (their first pages are decoded ahead)."""
+        if self.batch is None:
+            return []
+        docs = [d for d in self.batch.documents if not d.provisional]
+        start = docs.index(self.doc) + 1 if self.doc in docs else 0
+        order = docs[start:] + docs[:start]
+        pending = [d for d in order if d.state is not DocState.ACCEPTED and d is not self.doc]
+        pending.sort(key=lambda d: (not d.needs_review, order.index(d)))
+        return pending[:n]
+
     def goto_next_to_check(self, start: int | None = None) -> DocItem | None:
         """Open the next document to check; with none left the panel asks to close the batch."""
         nxt = self.next_to_check(start)

@@ -158,3 +158,12 @@ def test_field_outlines_survive_a_reload_of_the_batch():
     desk.set_batch(again)
     assert desk.doc is again.documents[0] and desk.page.id == "a1"
     assert [m.name for m in desk.doc.marks] == ["customer_number"]
+
+
+def test_the_documents_enter_will_open_next_are_known_ahead():
+    desk = Desk()
+    desk.set_batch(stack())
+    desk.goto_next_to_check(start=0)
+    assert [d.id for d in desk.upcoming(2)] == ["d2", "d3"]
+    desk.accept_current()
+    assert desk.doc.id == "d2" and [d.id for d in desk.upcoming(2)] == ["d3"]
