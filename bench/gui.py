@@ -11,9 +11,9 @@ documents. Measured side by side in that one run:
     (median, p95, max; target: answers within 100 ms) and the UI thread's own longest stretch of
     work between two beats (its CPU time, independent of the machine's load);
   - Enter -> next document's first page shown: once the batch is split into documents, every
-    document is accepted with the Enter key (sent to the widget that has the keyboard) and the
-    time to the next document's first content page drawn in full (not its thumbnail stand-in)
-    is taken; median and p95 (target <= 150 ms).
+    document is accepted with the Enter key (sent to the widget that has the keyboard) 0.3 s after
+    it was shown (a fast operator's look) and the time to the next document's first content page
+    drawn in full (not its thumbnail stand-in) is taken; median and p95 (target <= 150 ms).
 The stack is the sample mail with a printed separator sheet before each letter, as a mailroom feeds it.
 Standalone: ``.venv/bin/python bench/gui.py [IMAGES]``; ``make bench`` runs it as section ``gui``.
 """
@@ -82,6 +82,12 @@ def enter_latencies(app, window, limit_s: float = 60.0) -> list[float]:
             if window.panel.field_error(name):
                 window.panel.edits[name].clear()
                 window.panel._on_edit(name, "")
+        # the operator looks at the document before pressing Enter (0.3 s, a fast operator): the
+        # desk uses that time to decode the next documents' first pages
+        pause = time.perf_counter()
+        while time.perf_counter() - pause < 0.3:
+            app.processEvents()
+            time.sleep(0.005)
         target = QApplication.focusWidget() or window
         drawn.clear()
         pressed = time.perf_counter()
@@ -96,11 +102,6 @@ def enter_latencies(app, window, limit_s: float = 60.0) -> list[float]:
                 break
             app.processEvents()
             time.sleep(0.001)
-        # the operator looks at the page before the next Enter (lets prefetching do its work)
-        pause = time.perf_counter()
-        while time.perf_counter() - pause < 0.3:
-            app.processEvents()
-            time.sleep(0.005)
     return latencies
 
 
