@@ -162,12 +162,16 @@ class DocumentPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.skip_button)
+        self.details = QWidget()  # the document's type and fields: hidden when there is no document
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addLayout(self.form)
+        details.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.prompt)
         layout.addWidget(self.close_button)
-        layout.addLayout(self.form)
-        layout.addLayout(buttons)
+        layout.addWidget(self.details)
         layout.addStretch(1)
 
         self.type_box.activated.connect(self._on_type)
@@ -218,6 +222,7 @@ class DocumentPanel(QWidget):
             w.setEnabled(enabled)
         self.prompt.setVisible(not enabled)
         self.close_button.setVisible(False)
+        self.details.setVisible(enabled)
         if doc is None:
             self.title.setText(self.tr("Kein Dokument"))
             self.type_box.setCurrentIndex(-1)  # no stale type of the document before

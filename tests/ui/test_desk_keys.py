@@ -88,7 +88,7 @@ def test_enter_shows_each_letter_not_its_separator_sheet_and_keeps_the_keyboard_
     press(qtbot, Qt.Key.Key_Return)
     # all accepted: no stale document, a prompt to close the batch, Ctrl+Enter closes it
     assert all(d.state is DocState.ACCEPTED for d in window.batch.documents)
-    assert window.panel.type_box.currentIndex() == -1 and not window.panel.type_box.isEnabled()
+    assert window.panel.type_box.currentIndex() == -1 and not window.panel.details.isVisible(), "no stale type"
     assert window.panel.close_button.isVisible() and "Strg+Enter" in window.panel.prompt.text()
     assert window.status.counts.text() == "10 Seiten, 3 Dokumente · 0 zu prüfen"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.panel.close_button, timeout=2000)

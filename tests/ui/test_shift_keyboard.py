@@ -90,7 +90,7 @@ def test_a_stack_with_separator_sheets_validated_by_keyboard_only(window, settin
     # while scanning: pages arrive, but there is no document to decide on yet
     qtbot.waitUntil(lambda: window.batch is not None and window.batch.page_count() > 0, timeout=30_000)
     assert not separated(window), "recognising 12 letters takes longer than the first page"
-    assert not window.panel.accept_button.isEnabled() and not window.panel.type_box.isEnabled()
+    assert not window.panel.details.isVisible() and not window.panel.accept_button.isEnabled()
     assert "Dokument 1 von 1" not in window.panel.title.text()
     assert window.panel.prompt.isVisible()
 
