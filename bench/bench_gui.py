@@ -1,4 +1,4 @@
-"""``make bench`` section ``gui``: thumbnail latency and event-loop latency of the desk application
+"""``make bench`` section ``gui``: thumbnail, Enter-to-next-document and event-loop latency of the desk application
 while a 100-image batch is scanned and processed (see gui.py). Budget: under two minutes."""
 
 from __future__ import annotations

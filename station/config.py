@@ -83,6 +83,7 @@ class Settings:
     hotfolder_complete: str = "quiet"  # quiet | rename | done-marker: when a fax file counts as complete
     hotfolder_quiet_seconds: float = 2.0  # size and mtime unchanged this long (every rule waits for it)
     max_delivery_backdate_days: int = 7  # how far back an operator may date a batch's delivery (with a reason)
+    locked: list[str] = field(default_factory=list)  # admin's /etc file: parts operators may not change ("central", "profiles")
 
     @property
     def data_path(self) -> Path:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 
 @dataclass(frozen=True)
@@ -16,28 +16,38 @@ class ActionSpec:
     name: str
     text: str  # German source, translated in context "Actions"
     keys: tuple[str, ...]
+    menu: str = "batch"  # which menu lists it: batch, document, page, view, help
 
 
 SPECS = [
-    ActionSpec("scan", QT_TRANSLATE_NOOP("Actions", "Scannen"), ("F5",)),
-    ActionSpec("stop", QT_TRANSLATE_NOOP("Actions", "Nach diesem Blatt anhalten"), ("Esc",)),
-    ActionSpec("close_batch", QT_TRANSLATE_NOOP("Actions", "Stapel abschließen"), ()),
-    ActionSpec("accept", QT_TRANSLATE_NOOP("Actions", "Freigeben"), ("Return", "Enter")),
-    ActionSpec("skip", QT_TRANSLATE_NOOP("Actions", "Überspringen"), ()),
-    ActionSpec("prev_page", QT_TRANSLATE_NOOP("Actions", "Vorige Seite"), ("Ctrl+Left",)),
-    ActionSpec("next_page", QT_TRANSLATE_NOOP("Actions", "Nächste Seite"), ("Ctrl+Right",)),
-    ActionSpec("rotate_right", QT_TRANSLATE_NOOP("Actions", "Seite rechts drehen"), ("R",)),
-    ActionSpec("rotate_left", QT_TRANSLATE_NOOP("Actions", "Seite links drehen"), ("Shift+R",)),
-    ActionSpec("delete_page", QT_TRANSLATE_NOOP("Actions", "Seite löschen"), ("Del",)),
-    ActionSpec("restore_page", QT_TRANSLATE_NOOP("Actions", "Gelöschte Seite wiederherstellen"), ("Ins",)),
-    ActionSpec("split", QT_TRANSLATE_NOOP("Actions", "Dokument vor dieser Seite teilen"), ("S",)),
-    ActionSpec("merge", QT_TRANSLATE_NOOP("Actions", "Mit vorigem Dokument zusammenführen"), ("M",)),
-    ActionSpec("rescan", QT_TRANSLATE_NOOP("Actions", "Seite neu scannen"), ("Ctrl+Shift+S",)),
-    ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Vergrößern"), ("+", "=")),
-    ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Verkleinern"), ("-",)),
-    ActionSpec("zoom_fit", QT_TRANSLATE_NOOP("Actions", "Ganze Breite"), ("Ctrl+0",)),
-    ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "Einstellungen"), ("Ctrl+,",)),
-    ActionSpec("home", QT_TRANSLATE_NOOP("Actions", "Startseite"), ("Ctrl+Home",)),
+    ActionSpec("scan", QT_TRANSLATE_NOOP("Actions", "Scannen"), ("F5",), "batch"),
+    ActionSpec("stop", QT_TRANSLATE_NOOP("Actions", "Nach diesem Blatt anhalten"), ("Esc",), "batch"),
+    ActionSpec("close_batch", QT_TRANSLATE_NOOP("Actions", "Stapel abschließen"), ("Ctrl+Return", "Ctrl+Enter"),
+               "batch"),
+    ActionSpec("accept", QT_TRANSLATE_NOOP("Actions", "Freigeben"), ("Return", "Enter"), "document"),
+    ActionSpec("skip", QT_TRANSLATE_NOOP("Actions", "Überspringen"), ("Ctrl+Down",), "document"),
+    ActionSpec("prev_page", QT_TRANSLATE_NOOP("Actions", "Vorige Seite"), ("Ctrl+Left",), "page"),
+    ActionSpec("next_page", QT_TRANSLATE_NOOP("Actions", "Nächste Seite"), ("Ctrl+Right",), "page"),
+    ActionSpec("rotate_right", QT_TRANSLATE_NOOP("Actions", "Seite rechts drehen"), ("R",), "page"),
+    ActionSpec("rotate_left", QT_TRANSLATE_NOOP("Actions", "Seite links drehen"), ("Shift+R",), "page"),
+    ActionSpec("delete_page", QT_TRANSLATE_NOOP("Actions", "Seite löschen"), ("Del",), "page"),
+    ActionSpec("restore_page", QT_TRANSLATE_NOOP("Actions", "Gelöschte Seite wiederherstellen"), ("Ins",), "page"),
+    ActionSpec("split", QT_TRANSLATE_NOOP("Actions", "Dokument vor dieser Seite teilen"), ("S",), "document"),
+    ActionSpec("merge", QT_TRANSLATE_NOOP("Actions", "Mit vorigem Dokument zusammenführen"), ("M",), "document"),
+    ActionSpec("rescan", QT_TRANSLATE_NOOP("Actions", "Seite neu scannen"), ("Ctrl+Shift+S",), "page"),
+    ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Vergrößern"), ("+", "="), "view"),
+    ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Verkleinern"), ("-",), "view"),
+    ActionSpec("zoom_fit", QT_TRANSLATE_NOOP("Actions", "Einpassen: Breite / ganze Seite"), ("Ctrl+0",), "view"),
+    ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "Einstellungen"), ("Ctrl+,",), "batch"),
+    ActionSpec("home", QT_TRANSLATE_NOOP("Actions", "Startseite"), ("Ctrl+Home",), "batch"),
+    ActionSpec("help_keys", QT_TRANSLATE_NOOP("Actions", "Alle Tasten zeigen"), ("F1",), "help"),
+]
+MENUS = [  # menu bar order; German source, context "Actions"
+    ("batch", QT_TRANSLATE_NOOP("Actions", "&Stapel")),
+    ("document", QT_TRANSLATE_NOOP("Actions", "&Dokument")),
+    ("page", QT_TRANSLATE_NOOP("Actions", "S&eite")),
+    ("view", QT_TRANSLATE_NOOP("Actions", "&Ansicht")),
+    ("help", QT_TRANSLATE_NOOP("Actions", "&Hilfe")),
 ]
 
 # 1–9 and 0 set the document type by its number (0 = the tenth), so fit-to-width is Ctrl+0.
@@ -59,7 +69,35 @@ def make_actions(owner: QWidget, handlers: dict[str, Callable[[], None]]) -> dic
     return actions
 
 
+def key_text(spec: ActionSpec) -> str:
+    """The action's keys as the operator's keyboard labels them ("Strg+Eingabe")."""
+    return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.keys)
+
+
 def retranslate(actions: dict[str, QAction]) -> None:
+    """Texts, and tooltips that name the key (the shortcuts are discoverable by hovering)."""
     for spec in SPECS:
         if spec.name in actions:
-            actions[spec.name].setText(QCoreApplication.translate("Actions", spec.text))
+            text = QCoreApplication.translate("Actions", spec.text)
+            actions[spec.name].setText(text)
+            keys = key_text(spec)
+            actions[spec.name].setToolTip(f"{text} ({keys})" if keys else text)
+
+
+def build_menus(bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QMenu]:
+    """A menu bar listing every action with its key (Qt shows the shortcut beside each entry)."""
+    menus: dict[str, QMenu] = {}
+    for key, title in MENUS:
+        menu = bar.addMenu(QCoreApplication.translate("Actions", title))
+        menu.setObjectName(f"menu_{key}")
+        for spec in SPECS:
+            if spec.menu == key:
+                menu.addAction(actions[spec.name])
+        menus[key] = menu
+    return menus
+
+
+def retranslate_menus(menus: dict[str, QMenu]) -> None:
+    for key, title in MENUS:
+        if key in menus:
+            menus[key].setTitle(QCoreApplication.translate("Actions", title))

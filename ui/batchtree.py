@@ -61,9 +61,9 @@ class BatchTree(QTreeWidget):
                 number += 0 if page.deleted else 1
                 self._add_page(item, number, page)
             item.setExpanded(True)
-        self.blockSignals(False)
-        if current_page and current_page in self._items:
+        if current_page and current_page in self._items:  # a redraw: the page shown stays, no new selection
             self.setCurrentItem(self._items[current_page])
+        self.blockSignals(False)
 
     def add_page(self, doc: DocItem, number: int, page: PageItem) -> None:
         """Append one page that just arrived, without redrawing the rest."""
@@ -148,6 +148,23 @@ class BatchTree(QTreeWidget):
         icon = QIcon(QPixmap.fromImage(image))
         self._thumbs[key] = icon
         return icon
+
+    def needed_width(self) -> int:
+        """Room for every label in full (icon, indentation, text, scroll bar), in this font and scale."""
+        widest = 0
+        metrics = self.fontMetrics()
+        for item in self._items.values():
+            depth = 1 if item.parent() is not None else 0
+            icon = self.iconSize().width() + 8 if not item.icon(0).isNull() else 4
+            widest = max(widest, self.indentation() * (depth + 1) + icon + metrics.horizontalAdvance(item.text(0)))
+        return widest + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 12
+
+    def current_document_id(self) -> str | None:
+        """The document the selected row belongs to (tests, accessibility)."""
+        item = self.currentItem()
+        while item is not None and item.data(0, KIND) != "doc":
+            item = item.parent()
+        return item.data(0, ID) if item is not None else None
 
     # -- selection and drag --------------------------------------------------------------------
     def select_id(self, item_id: str) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,16 +18,68 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.icons import GREEN, RED
-from ui.viewdata import FIELD_NAMES, DocItem, DocTypeChoice
+from ui.viewdata import FIELD_NAMES, DocItem, DocTypeChoice, FieldMark
 from ui.words import word
 from ui.qtcompat import emit
 
 Validator = Callable[[str, str], tuple[str | None, str | None]]
+# keys that act on the document even while a field has the keyboard (a field's text has other ways)
+DOCUMENT_KEYS = {
+    (Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier),
+}
+
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 7
+
+
+class TypeKeyDelegate(QStyledItemDelegate):
+    """The open type list shows each entry's number key at its right edge (the text itself starts
+    with the type's name, so typing its first letters finds it)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        key = index.data(KEY_ROLE)
+        if key:
+            painter.save()
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(option.rect.adjusted(0, 0, -8, 0),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"[{key}]")
+            painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt override
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + option.fontMetrics.horizontalAdvance("  [0]") + 8, size.height())
+
+
+class FieldEdit(QLineEdit):
+    """An index field: typing is the field's, page and batch keys (Ctrl+arrows, Ctrl+Enter) are not;
+    it says when it gets the keyboard so the page view can zoom to where the value stands."""
+
+    focused = Signal(str)
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if (Qt.Key(event.key()), mods) in DOCUMENT_KEYS:
+                event.ignore()  # let the window's shortcut have it
+                return True
+        return super().event(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        emit(self.focused, self.name)
 
 
 class DocumentPanel(QWidget):
@@ -34,6 +87,8 @@ class DocumentPanel(QWidget):
     fieldEdited = Signal(str, str)  # field name, value (normalised when valid)
     acceptRequested = Signal()
     skipRequested = Signal()
+    closeRequested = Signal()
+    fieldFocused = Signal(str)  # field name: the view zooms to it
 
     def __init__(self, validator: Validator | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -51,13 +106,15 @@ class DocumentPanel(QWidget):
         self.title.setFont(font)
         self.type_box = QComboBox()
         self.type_box.setObjectName("docType")
+        self.type_box.setItemDelegate(TypeKeyDelegate(self.type_box))
         self.department = QLabel()
         self.confidence = QLabel()
         self.confidence.setObjectName("confidence")
         self.received = QLabel()
         self.received.setObjectName("receivedAt")
         self.received.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, FieldEdit] = {}
+        self.raws: dict[str, QLabel] = {}
         self.checks: dict[str, QLabel] = {}
         self.accept_button = QPushButton()
         self.accept_button.setObjectName("acceptButton")
@@ -73,29 +130,48 @@ class DocumentPanel(QWidget):
         self.form.addRow(self.conf_label, self.confidence)
         self.field_labels: dict[str, QLabel] = {}
         for name in FIELD_NAMES:
-            edit = QLineEdit()
+            edit = FieldEdit(name)
             edit.setObjectName(f"field_{name}")
             edit.textEdited.connect(lambda text, n=name: self._on_edit(n, text))
+            edit.focused.connect(self.fieldFocused)
             check = QLabel()
             check.setObjectName(f"check_{name}")
             check.setWordWrap(True)
+            raw = QLabel()
+            raw.setObjectName(f"raw_{name}")
+            raw.setWordWrap(True)
+            raw.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             box = QVBoxLayout()
             box.setSpacing(1)
             box.addWidget(edit)
+            box.addWidget(raw)
             box.addWidget(check)
+            self.raws[name] = raw
             label = QLabel()
             label.setBuddy(edit)
             self.form.addRow(label, box)
             self.edits[name], self.checks[name], self.field_labels[name] = edit, check, label
         self.form.addRow(self.recv_label, self.received)
 
+        self.prompt = QLabel()
+        self.prompt.setObjectName("panelPrompt")
+        self.prompt.setWordWrap(True)
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("closeBatchButton")
+        self.close_button.clicked.connect(self.closeRequested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.skip_button)
+        self.details = QWidget()  # the document's type and fields: hidden when there is no document
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addLayout(self.form)
+        details.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(self.form)
-        layout.addLayout(buttons)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.close_button)
+        layout.addWidget(self.details)
         layout.addStretch(1)
 
         self.type_box.activated.connect(self._on_type)
@@ -112,7 +188,11 @@ class DocumentPanel(QWidget):
         for name, label in self.field_labels.items():
             label.setText(word(name))
         self.accept_button.setText(self.tr("Freigeben ⏎"))
+        self.accept_button.setToolTip(self.tr("Dokument freigeben, weiter zum nächsten (Enter)"))
         self.skip_button.setText(self.tr("Überspringen"))
+        self.close_button.setText(self.tr("Stapel abschließen (Strg+Enter)"))
+        self.type_box.setToolTip(
+            self.tr("Dokumentart: Tasten 1–9, 0; Liste öffnen mit F4, dann Anfangsbuchstaben tippen"))
         self.set_types(self._types)
 
     # -- filling ---------------------------------------------------------------------------
@@ -122,8 +202,13 @@ class DocumentPanel(QWidget):
         self.type_box.blockSignals(True)
         self.type_box.clear()
         for i, choice in enumerate(self._types):
-            key = str((i + 1) % 10) if i < 10 else " "
-            self.type_box.addItem(f"{key}  {choice.label}", choice.id)
+            # the label first, so typing its first letters in the open list finds it (all types);
+            # the number key after it (the first ten)
+            self.type_box.addItem(choice.label, choice.id)
+            if i < 10:
+                self.type_box.setItemData(i, str((i + 1) % 10), KEY_ROLE)
+                self.type_box.setItemData(i, self.tr("Taste %1").replace("%1", str((i + 1) % 10)),
+                                          Qt.ItemDataRole.ToolTipRole)
         self.type_box.blockSignals(False)
         if self.doc is not None:
             self._select_type(self.doc.doc_type)
@@ -135,14 +220,19 @@ class DocumentPanel(QWidget):
         enabled = doc is not None
         for w in (self.type_box, self.accept_button, self.skip_button, *self.edits.values()):
             w.setEnabled(enabled)
+        self.prompt.setVisible(not enabled)
+        self.close_button.setVisible(False)
+        self.details.setVisible(enabled)
         if doc is None:
             self.title.setText(self.tr("Kein Dokument"))
+            self.type_box.setCurrentIndex(-1)  # no stale type of the document before
             self.department.clear()
             self.confidence.clear()
             self.received.clear()
             for name in FIELD_NAMES:
                 self.edits[name].clear()
                 self.checks[name].clear()
+                self.raws[name].clear()
             self._loading = False
             return
         self.title.setText(self.tr("Dokument %1 von %2").replace("%1", str(number)).replace("%2", str(total)))
@@ -154,7 +244,23 @@ class DocumentPanel(QWidget):
             value = doc.fields.get(name) or ""
             self.edits[name].setText(value)
             self._show_check(name, value)
+        self.show_marks(doc.marks)
         self._loading = False
+
+    def show_prompt(self, text: str, closing: bool = False) -> None:
+        """Instead of a document: what the batch needs now (wait, or close it with Ctrl+Enter)."""
+        self.prompt.setText(text)
+        self.prompt.setVisible(bool(text))
+        self.close_button.setVisible(closing)
+        if closing:
+            self.title.setText(self.tr("Alles geprüft"))
+
+    def show_marks(self, marks: list[FieldMark]) -> None:
+        """The text as read on the paper beside the kept value, where it differs."""
+        for name in FIELD_NAMES:
+            raw = next((m.raw for m in marks if m.name == name and m.raw), "")
+            self.raws[name].setText(self.tr("gelesen: %1").replace("%1", raw) if raw else "")
+            self.raws[name].setVisible(bool(raw))
 
     def _department_text(self, department: str | None) -> str:
         """The routing key is German; show it in the operator's language where the taxonomy names it."""

@@ -94,3 +94,32 @@ def placeholder_thumb(width: int = 90, height: int = 127) -> QImage:
     p.drawRect(0, 0, width - 1, height - 1)
     p.end()
     return img
+
+
+SCANNER_STATES = {  # colour, glyph: the glyph and the words beside it say it without colour too
+    "ready": (GREEN, "✓"),
+    "running": (QColor("#0050c8"), "▶"),
+    "stopping": (AMBER, "‖"),
+    "fault": (RED, "!"),
+}
+
+
+def scanner_dot(state: str, size: int) -> QImage:
+    """A round scanner-state badge: colour plus glyph."""
+    colour, glyph = SCANNER_STATES.get(state, (AMBER, "?"))
+    size = max(12, size)
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    font = QFont()
+    font.setPixelSize(int(size * 0.62))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, glyph)
+    painter.end()
+    return image

@@ -1,6 +1,7 @@
-"""The main window (UI.md layout): toolbar, batch tree, page view, document panel, status bar.
+"""The main window (UI.md layout): menu bar, toolbar, batch tree, page view, document panel, status bar.
 
-The window owns the view state (which batch, document and page are shown) and turns operator
+The view state (which batch, document and page are shown, where the keyboard goes, the shift's
+counters) is the Qt-free desk model (``station.desk``); the window draws it and turns operator
 actions into backend calls run in workers; it redraws from what the store says afterwards, so
 the screen never shows a change that was not kept.
 """
@@ -12,29 +13,40 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QToolBar
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+)
 
 from station.config import Settings
+from station.desk.shift import read_shift
+from station.desk.state import Desk, Focus
 from ui import actions as act
 from ui import backend, scanning
 from ui.batchtree import BatchTree
 from ui.buttonwatch import ButtonWatch
 from ui.docpanel import DocumentPanel
 from ui.faxwatch import FaxWatch
+from ui.desknav import DeskMixin
 from ui.editing import EditingMixin
 from ui.errors import show_problem
 from ui.pageview import PageView
 from ui.session import ScanSession
 from ui.startscreen import StartScreen
 from ui.statusbar import StationStatusBar
-from ui.viewdata import BatchItem, DocItem, PageItem
+from ui.keyhelp import KeyOverlay
 from ui.worker import run_task
 
 log = logging.getLogger(__name__)
 STATUS_INTERVAL_MS = 10_000
 
 
-class MainWindow(EditingMixin, QMainWindow):
+class MainWindow(DeskMixin, EditingMixin, QMainWindow):
     # the latency benchmark listens: page (its provisional name while being stored), seconds from the
     # scanner handing the page over to its thumbnail on screen / to the store reporting it durable
     thumbShown = Signal(str, float)
@@ -44,10 +56,7 @@ class MainWindow(EditingMixin, QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings
-        self.batch: BatchItem | None = None
-        self.doc: DocItem | None = None
-        self.page: PageItem | None = None
-        self.follow_newest = True  # the large view follows new pages until the operator picks one
+        self.desk = Desk()  # batch, document, page on screen, keyboard target, counters
         self.session = ScanSession(settings, self)
         self.buttons = ButtonWatch(settings, self)
         self.faxes = FaxWatch(settings, self)
@@ -74,6 +83,7 @@ class MainWindow(EditingMixin, QMainWindow):
 
         work = QSplitter(Qt.Orientation.Horizontal)
         work.setObjectName("workArea")
+        self.work_area = work
         work.addWidget(self.tree)
         work.addWidget(self.view)
         work.addWidget(self.panel)
@@ -85,6 +95,7 @@ class MainWindow(EditingMixin, QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.actions = act.make_actions(self, self._handlers())
+        self.menus = act.build_menus(self.menuBar(), self.actions)
         self._build_toolbar()
         # the page actions on the tree's context menu too (mouse, and the keyboard's menu key)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -96,6 +107,8 @@ class MainWindow(EditingMixin, QMainWindow):
             shortcut.activated.connect(lambda k=int(key): self.choose_type_key(k))
             self._type_keys.append(shortcut)
         self._connect()
+        self._observe_desk()
+        self.status.bind(self.desk)
         self._fill_devices()
         self.retranslate()
         self.resize(1280, 800)
@@ -119,6 +132,7 @@ class MainWindow(EditingMixin, QMainWindow):
             "split": self.split_document, "merge": self.merge_document,
             "rescan": self.rescan_page, "zoom_in": self.view.zoom_in, "zoom_out": self.view.zoom_out,
             "zoom_fit": self.view.fit, "settings": self.open_settings, "home": self.show_start,
+            "help_keys": self.show_keys,
         }
 
     def _build_toolbar(self) -> None:
@@ -141,6 +155,7 @@ class MainWindow(EditingMixin, QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.pagePreviewed.connect(self.on_page_previewed)
+        s.pagePreviewed.connect(lambda *_: self.desk.page_scanned())
         s.pageArrived.connect(self.on_page_arrived)
         s.pageProcessed.connect(self.on_page_processed)
         s.pageFailed.connect(self.on_page_failed)
@@ -155,6 +170,9 @@ class MainWindow(EditingMixin, QMainWindow):
         self.panel.fieldEdited.connect(self.set_field)
         self.panel.acceptRequested.connect(self.accept_document)
         self.panel.skipRequested.connect(self.skip_document)
+        self.panel.closeRequested.connect(self.close_batch)
+        self.panel.fieldFocused.connect(self.zoom_to_field)
+        self.start_screen.recent.installEventFilter(self)
         self.buttons.pressed.connect(self.on_scanner_button)
         self.buttons.problem.connect(self.on_button_problem)
         self.faxes.arrived.connect(self.on_fax)
@@ -218,6 +236,7 @@ class MainWindow(EditingMixin, QMainWindow):
         self.scanner_label.setText(self.tr("&Scanner") + " ")
         self.profile_label.setText(" " + self.tr("&Profil") + " ")
         act.retranslate(self.actions)
+        act.retranslate_menus(self.menus)
         self.actions["scan"].setText(self.tr("Scannen  F5"))
         self.start_screen.retranslate()
         self.panel.retranslate()
@@ -239,16 +258,16 @@ class MainWindow(EditingMixin, QMainWindow):
             for doc in self.batch.documents:
                 doc.type_label = names.get(doc.doc_type or "", doc.type_label)
             self.tree.show_batch(self.batch, self.page.id if self.page else None)
-            docs = self.batch.documents
-            self.panel.show_document(self.doc, docs.index(self.doc) + 1 if self.doc in docs else 0, len(docs))
+            self.draw_panel()
         self.refresh_recent()
 
     def on_fax(self, fax: scanning.FaxOutcome) -> None:
         """A fax from the hot folder: a new batch in the list, or refused into the error folder."""
-        if fax.batch_id:
+        if fax.batch_id:  # stays visible: the faxes-waiting counter and the batch list
             self.status.showMessage(self.tr("Fax „%1“ eingegangen: ein neuer Stapel zum Prüfen.")
                                     .replace("%1", fax.file), 10_000)
             self.refresh_recent()
+            self.refresh_shift()
             return
         if not fax.quarantined:  # the store could not take it (disk full): it stays for the next try
             self.status.showMessage(self.tr("Fax „%1“ wartet im Eingang: %2").replace("%1", fax.file)
@@ -278,24 +297,71 @@ class MainWindow(EditingMixin, QMainWindow):
     # -- screens ---------------------------------------------------------------------------------
     def show_start(self) -> None:
         self.stack.setCurrentIndex(0)
+        self.desk.set_focus(Focus.START)
         self.start_screen.scan_button.setFocus()
         self.refresh_recent()
 
     def show_work(self) -> None:
         self.stack.setCurrentIndex(1)
+        self.fit_tree()
+        if self.desk.focus is Focus.START:
+            self.desk.set_focus(Focus.PAGE)
+            self.view.setFocus()
+        self._apply_focus()
+
+    def show_keys(self) -> None:
+        """F1: every key of the screen now shown."""
+        overlay = KeyOverlay("start" if self.stack.currentIndex() == 0 else "work", self)
+        overlay.open()
+        self.keys_overlay = overlay
+
+    def zoom_to_field(self, name: str) -> None:
+        """A field got the keyboard: show where its value stands on the page, close up."""
+        self.desk.set_focus(Focus.FIELD)
+        doc = self.desk.doc
+        mark = next((m for m in doc.marks if m.name == name), None) if doc else None
+        if mark is None:
+            return
+        if self.desk.page is None or mark.page_id != self.desk.page.id:
+            found = self.batch.find_page(mark.page_id) if self.batch else None
+            if found is None:
+                return
+            self.tree.blockSignals(True)
+            self.tree.select_id(mark.page_id)
+            self.tree.blockSignals(False)
+            self.show_page(*found)
+        self.view.zoom_to_field(name)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """Enter on the start screen's list of recent batches opens the selected one (the window's
+        Enter shortcut would take it otherwise)."""
+        recent = self.start_screen.recent
+        if watched is recent and event.type() == QEvent.Type.FocusIn and recent.currentRow() < 0 and recent.count():
+            recent.setCurrentRow(0)
+        if watched is self.start_screen.recent and event.type() == QEvent.Type.ShortcutOverride:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                event.accept()
+                return True
+        if watched is self.start_screen.recent and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                item = self.start_screen.recent.currentItem()
+                if item is not None and item.data(Qt.ItemDataRole.UserRole):
+                    self.open_batch(item.data(Qt.ItemDataRole.UserRole))
+                return True
+        return super().eventFilter(watched, event)
 
     def refresh_recent(self) -> None:
         run_task(backend.recent_batches, self.settings, on_done=self.start_screen.set_batches,
                  on_error=lambda e: log.warning("recent batches: %s", e))
 
     def refresh_status(self) -> None:
-        run_task(backend.sync_state, self.settings, on_done=self.status.set_sync,
-                 on_error=lambda e: log.warning("sync state: %s", e))
+        self.refresh_shift()
         run_task(backend.disk_free, self.settings, on_done=self.status.set_disk)
 
-    def show_counts(self) -> None:
-        b = self.batch
-        self.status.set_counts(b.page_count() if b else 0, len(b.documents) if b else 0, b.to_check() if b else 0)
+    def refresh_shift(self) -> None:
+        """The shift's counters and the sync state, read from the store in a worker."""
+        run_task(read_shift, self.settings, on_done=self.desk.set_shift,
+                 on_error=lambda e: log.warning("shift counters: %s", e))
 
     def problem(self, exc: BaseException, pages_kept: int | None = None) -> None:
         """Show an error as a German dialog with the next step; the batch stays as it is."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsRectItem,
@@ -22,6 +22,7 @@ from ui.icons import FIELD_OUTLINE
 from ui.thumbs import load_qimage
 from ui.viewdata import FieldMark, PageItem
 from ui.words import word
+from ui.qtcompat import emit
 from ui.worker import run_task
 
 ZOOM_STEP = 1.25
@@ -29,7 +30,22 @@ ZOOM_MIN, ZOOM_MAX = 0.05, 8.0
 CACHE_PAGES = 6  # decoded pages kept for quick stepping back and forth
 
 
+FIT_WIDTH, FIT_PAGE = "width", "page"
+FIELD_MARGIN = 60  # pixels of the page around a field the view zooms to
+
+
+def load_for_screen(path: str) -> QImage:
+    """Decode a page in a worker, already in the format the screen's pixmaps use, so making the
+    pixmap in the UI thread is a copy, not a conversion."""
+    image = load_qimage(path)
+    if image.isNull():
+        return image
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
 class PageView(QGraphicsView):
+    drawn = Signal(str, bool)  # page id, whether the full image (not a stand-in) is on screen
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("pageView")
@@ -41,19 +57,23 @@ class PageView(QGraphicsView):
         self.setBackgroundBrush(QColor("#5a5a5a"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pixmap: QGraphicsPixmapItem | None = None
-        self._fit = True
+        self._fit: str | None = FIT_PAGE  # a whole page at first: a letter is judged at a glance
+        self._zoom_field: str | None = None
         self.page_id: str | None = None
         self.zoom = 1.0
         self._generation = 0
         self._marks: list[FieldMark] = []
         self._page: PageItem | None = None
-        self._cache: OrderedDict[tuple[str, str | None], QImage] = OrderedDict()
+        # decoded pages as pixmaps: turning a 300 dpi page into a pixmap costs ~30 ms, done once
+        self._cache: OrderedDict[tuple[str, str | None], QPixmap] = OrderedDict()
 
     def show_page(self, page: PageItem | None, marks: list[FieldMark] | None = None,
                   preview: QImage | None = None) -> None:
         """Show ``page`` with field outlines. The image is decoded in a worker (a 300 dpi page
         takes ~100 ms); meanwhile its thumbnail stands in, or ``preview`` when the caller has
         the page in memory already (a page fresh from the scanner)."""
+        if page is None or page.id != self.page_id:
+            self._zoom_field = None
         self.page_id = page.id if page else None
         self._generation += 1
         self._marks = list(marks or [])
@@ -71,19 +91,40 @@ class PageView(QGraphicsView):
         self._draw(page, stand_in, exact=preview is not None)
         if page.image_path and preview is None:
             generation = self._generation
-            run_task(load_qimage, page.image_path,
+            run_task(load_for_screen, page.image_path,
                      on_done=lambda image, g=generation, k=key: self._loaded(g, k, image))
 
     def _loaded(self, generation: int, key: tuple[str, str | None], image: QImage) -> None:
         if image.isNull():
             return
-        self._cache[key] = image
+        pixmap = self._keep(key, image)
+        if generation == self._generation and self._page is not None and (self._page.id, self._page.image_path) == key:
+            self._draw(self._page, pixmap, exact=True)
+
+    def _keep(self, key: tuple[str, str | None], image: QImage) -> QPixmap:
+        pixmap = QPixmap.fromImage(image)
+        self._cache[key] = pixmap
+        self._cache.move_to_end(key)
         while len(self._cache) > CACHE_PAGES:
             self._cache.popitem(last=False)
-        if generation == self._generation and self._page is not None:
-            self._draw(self._page, image, exact=True)
+        return pixmap
 
-    def _draw(self, page: PageItem, image: QImage | None, exact: bool) -> None:
+    def prefetch(self, page: PageItem | None) -> None:
+        """Decode a page the operator will likely see next (the next document's first page) in a
+        worker, so Enter shows it at once instead of after a decode."""
+        if page is None or not page.image_path or (page.id, page.image_path) in self._cache:
+            return
+        key = (page.id, page.image_path)
+        run_task(load_for_screen, page.image_path, on_done=lambda image, k=key: self._keep_prefetched(k, image))
+
+    def _keep_prefetched(self, key: tuple[str, str | None], image: QImage) -> None:
+        if image.isNull() or key in self._cache:
+            return
+        self._keep(key, image)
+        if self._page is not None and (self._page.id, self._page.image_path) in self._cache:
+            self._cache.move_to_end((self._page.id, self._page.image_path))  # the page shown stays
+
+    def _draw(self, page: PageItem, image: QImage | QPixmap | None, exact: bool) -> None:
         """Put ``image`` on the scene; outlines only on a full-size image (their pixels match)."""
         scene = self.scene()
         scene.clear()
@@ -92,7 +133,7 @@ class PageView(QGraphicsView):
             text = scene.addSimpleText(self.tr("Seite wird geladen …"))
             text.setBrush(QColor("white"))
             return
-        self._pixmap = scene.addPixmap(QPixmap.fromImage(image))
+        self._pixmap = scene.addPixmap(image if isinstance(image, QPixmap) else QPixmap.fromImage(image))
         self._pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         if exact:
             scale = image.width() / page.result.width if page.result and page.result.width else 1.0
@@ -103,10 +144,13 @@ class PageView(QGraphicsView):
         scene.setSceneRect(self._pixmap.sceneBoundingRect())
         if page.deleted:
             self._deleted_banner()
-        if self._fit:
-            self.fit()
+        if exact and self._zoom_field and self._zoom_to(self._zoom_field):
+            pass
+        elif self._fit:
+            self._fit_now()
         else:
             self._apply_zoom()
+        emit(self.drawn, page.id, exact)
 
     def _deleted_banner(self) -> None:
         """A deleted page says so across its top, in words (not only by colour), with the way back."""
@@ -144,26 +188,19 @@ class PageView(QGraphicsView):
             QRectF(mark.x * scale, mark.y * scale, mark.width * scale, mark.height * scale).adjusted(-4, -4, 4, 4),
             self._pixmap,
         )
-        pen = QPen(FIELD_OUTLINE, 3)
+        pen = QPen(FIELD_OUTLINE, 2)
         pen.setCosmetic(True)
         rect.setPen(pen)
-        rect.setBrush(QColor(0, 80, 200, 40))
+        rect.setBrush(QBrush(Qt.BrushStyle.NoBrush))  # an outline: the digits it marks stay readable
         rect.setData(0, mark.name)
-        label = QGraphicsSimpleTextItem(word(mark.name))
-        label.setBrush(QColor("white"))
-        tag = QGraphicsRectItem(label.boundingRect().adjusted(-3, -1, 3, 1), rect)
-        tag.setBrush(FIELD_OUTLINE)
-        tag.setPen(QPen(Qt.PenStyle.NoPen))
-        label.setParentItem(tag)
-        tag.setPos(rect.rect().left(), rect.rect().top() - tag.rect().height() - 1)
-        tag.setOpacity(0.8)  # the line above stays legible through the tag
-        tag.setData(0, "label")
+        # the field's name as a tooltip, not a tag over the line above: nothing on the paper is covered
+        rect.setToolTip(word(mark.name) + (f": {mark.raw}" if mark.raw else ""))
 
     def field_outlines(self) -> list[str]:
         """Names of the fields outlined on the page now shown (tests, accessibility)."""
         if self._pixmap is None:
             return []
-        return [c.data(0) for c in self._pixmap.childItems() if isinstance(c, QGraphicsRectItem) and c.data(0) != "label"]
+        return [c.data(0) for c in self._pixmap.childItems() if isinstance(c, QGraphicsRectItem)]
 
     # -- zoom ------------------------------------------------------------------------------
     def zoom_in(self) -> None:
@@ -173,18 +210,62 @@ class PageView(QGraphicsView):
         self._set_zoom(self.zoom / ZOOM_STEP)
 
     def fit(self) -> None:
-        """Fit the page's width to the view (letters are read top-down)."""
-        self._fit = True
+        """The fit key (UI.md "0"): fit the width (a letter read top-down); again: the whole page."""
+        self.set_fit(FIT_PAGE if self._fit == FIT_WIDTH else FIT_WIDTH)
+
+    def set_fit(self, mode: str) -> None:
+        self._fit = mode
+        self._zoom_field = None
+        self._fit_now()
+
+    @property
+    def fit_mode(self) -> str | None:
+        """``width``, ``page`` or None (zoomed by hand or to a field)."""
+        return self._fit
+
+    def _fit_now(self) -> None:
         if self._pixmap is None:
             return
         rect = self._pixmap.sceneBoundingRect()
         width = max(1, self.viewport().width() - 8)
-        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, width / max(1.0, rect.width())))
+        height = max(1, self.viewport().height() - 8)
+        zoom = width / max(1.0, rect.width())
+        if self._fit == FIT_PAGE:
+            zoom = min(zoom, height / max(1.0, rect.height()))
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
         self._apply_zoom()
-        self.centerOn(rect.center().x(), rect.top())
+        self.centerOn(rect.center().x(), rect.top() if self._fit == FIT_WIDTH else rect.center().y())
+
+    def whole_page_visible(self) -> bool:
+        """Whether the page now shown fits the view entirely (tests, the layout check)."""
+        if self._pixmap is None:
+            return False
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        return shown.adjusted(-2, -2, 2, 2).contains(self._pixmap.sceneBoundingRect())
+
+    def zoom_to_field(self, name: str) -> bool:
+        """Zoom to where field ``name`` was read on this page (now, or once the page is loaded)."""
+        self._zoom_field = name
+        return self._zoom_to(name)
+
+    def _zoom_to(self, name: str) -> bool:
+        if self._pixmap is None:
+            return False
+        for child in self._pixmap.childItems():
+            if isinstance(child, QGraphicsRectItem) and child.data(0) == name:
+                m = FIELD_MARGIN
+                area = child.mapRectToScene(child.rect()).adjusted(-m, -m, m, m)
+                self._fit = None
+                self.fitInView(area, Qt.AspectRatioMode.KeepAspectRatio)
+                self.zoom = min(ZOOM_MAX, self.transform().m11())
+                self._apply_zoom()
+                self.centerOn(area.center())
+                return True
+        return False
 
     def _set_zoom(self, zoom: float) -> None:
-        self._fit = False
+        self._fit = None
+        self._zoom_field = None
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
         self._apply_zoom()
 
@@ -195,7 +276,7 @@ class PageView(QGraphicsView):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if self._fit:
-            self.fit()
+            self._fit_now()
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

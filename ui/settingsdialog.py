@@ -29,7 +29,7 @@ from station.config import ScanProfile, Settings
 from ui import backend
 from ui.errors import explain
 from ui.i18n import apply_language
-from ui.settingsfile import save_settings
+from ui.settingsfile import admin_locks, save_settings
 from ui.worker import run_task
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Einstellungen"))
         self.settings = settings
         self.draft = copy.deepcopy(settings)
+        self.locked = admin_locks()  # parts the admin's /etc file keeps read-only for operators
         self.tabs = QTabWidget()
         self.tabs.addTab(self._profiles_tab(), self.tr("Profile"))
         self.tabs.addTab(self._buttons_tab(), self.tr("Scannertasten"))
@@ -56,6 +57,21 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(box)
         self.resize(620, 440)
+        self._apply_locks()
+
+    def _apply_locks(self) -> None:
+        """Locked parts are shown, read-only, with the reason (the connection test still works)."""
+        note = self.tr("Vom Administrator festgelegt (nur lesbar).")
+        if "central" in self.locked:
+            for w in (self.c_host, self.c_port, self.c_db, self.c_user, self.c_pw, self.c_ssl, self.c_ca, self.c_ca_browse):
+                w.setEnabled(False)
+            self.central_lock.setText("🔒 " + note)
+            self.central_lock.show()
+        if "profiles" in self.locked:
+            for w in (self.p_name, self.p_source, self.p_mode, self.p_res, self.p_add, self.p_remove):
+                w.setEnabled(False)
+            self.profiles_lock.setText("🔒 " + note)
+            self.profiles_lock.show()
 
     # -- tabs --------------------------------------------------------------------------------------
     def _profiles_tab(self) -> QWidget:
@@ -74,6 +90,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Farbmodus"), self.p_mode)
         form.addRow(self.tr("Auflösung (dpi)"), self.p_res)
         add, remove = QPushButton(self.tr("Neues Profil")), QPushButton(self.tr("Profil entfernen"))
+        self.p_add, self.p_remove = add, remove
+        self.profiles_lock = QLabel()
+        self.profiles_lock.setObjectName("profilesLocked")
+        self.profiles_lock.setWordWrap(True)
+        self.profiles_lock.hide()
         add.clicked.connect(self._add_profile)
         remove.clicked.connect(self._remove_profile)
         for w in (self.p_name, self.p_source, self.p_mode, self.p_res):
@@ -81,6 +102,7 @@ class SettingsDialog(QDialog):
                 w.currentTextChanged if isinstance(w, QComboBox) else w.valueChanged)
             signal.connect(self._store_profile)
         right = QVBoxLayout()
+        right.addWidget(self.profiles_lock)
         right.addLayout(form)
         row = QHBoxLayout()
         row.addWidget(add)
@@ -169,6 +191,17 @@ class SettingsDialog(QDialog):
         self.c_ssl = QComboBox()
         self.c_ssl.addItems(["verify-full", "require", "disable"])
         self.c_ssl.setCurrentText(c.sslmode)
+        self.c_ca = QLineEdit(c.sslrootcert)  # the CA that signed the server's certificate (verify-full)
+        self.c_ca.setObjectName("centralCA")
+        self.c_ca_browse = QPushButton(self.tr("Auswählen …"))
+        self.c_ca_browse.clicked.connect(self._browse_ca)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.c_ca, 1)
+        ca_row.addWidget(self.c_ca_browse)
+        self.central_lock = QLabel()
+        self.central_lock.setObjectName("centralLocked")
+        self.central_lock.setWordWrap(True)
+        self.central_lock.hide()
         self.test_button = QPushButton(self.tr("Verbindung testen"))
         self.test_button.setObjectName("testConnection")
         self.test_result = QLabel()
@@ -176,12 +209,14 @@ class SettingsDialog(QDialog):
         self.test_result.setWordWrap(True)
         self.test_button.clicked.connect(self.test_connection)
         form = QFormLayout(page)
+        form.addRow(self.central_lock)
         form.addRow(self.tr("Server"), self.c_host)
         form.addRow(self.tr("Port"), self.c_port)
         form.addRow(self.tr("Datenbank"), self.c_db)
         form.addRow(self.tr("Benutzer"), self.c_user)
         form.addRow(self.tr("Passwortdatei"), self.c_pw)
         form.addRow(self.tr("Verschlüsselung"), self.c_ssl)
+        form.addRow(self.tr("CA-Zertifikat"), ca_row)
         form.addRow(self.test_button, self.test_result)
         return page
 
@@ -204,6 +239,12 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Sprache"), self.language)
         return page
 
+    def _browse_ca(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("CA-Zertifikat"), self.c_ca.text(),
+                                                    self.tr("Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)"))
+        if path:
+            self.c_ca.setText(path)
+
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Fax-Eingangsordner"), self.hotfolder.text())
         if path:
@@ -218,6 +259,7 @@ class SettingsDialog(QDialog):
         c = d.central
         c.host, c.port, c.dbname = self.c_host.text().strip(), self.c_port.value(), self.c_db.text().strip()
         c.user, c.password_file, c.sslmode = self.c_user.text().strip(), self.c_pw.text().strip(), self.c_ssl.currentText()
+        c.sslrootcert = self.c_ca.text().strip()
         d.hotfolder = self.hotfolder.text().strip()
         d.language = self.language.currentData()
         return d
@@ -239,7 +281,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         new = self.collect()
         try:
-            save_settings(new)
+            save_settings(new, before=self.settings)
         except OSError as exc:
             self.test_result.setText("! " + explain(exc).message)
             return

@@ -1,114 +1,12 @@
-"""What the screen shows of a batch: plain data the views render, filled by ``ui.backend`` from the
-core's results. Views never reach into the core; the core never sees these.
+"""The view data the desk's widgets render: plain objects kept in the Qt-free ``station.desk``
+package (so the desk's state can be tested without Qt); re-exported here for the views."""
 
-A batch is a list of documents, each a list of pages; separator sheets are kept apart (the tree
-draws them as a divider). Pages arrive one by one while scanning and are processed later, so a
-page knows whether its processing result is in yet.
-"""
-
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-from datetime import date, datetime
-
-from station.model import DocState, PageResult
-
-FIELD_NAMES = ("customer_number", "phone_number", "iban")
-
-
-@dataclass
-class FieldMark:
-    """Where a field value was found on a page (from the classifier's FieldHit)."""
-
-    name: str
-    value: str
-    page_id: str
-    x: int
-    y: int
-    width: int
-    height: int
-
-
-@dataclass
-class PageItem:
-    id: str
-    image_path: str | None = None  # the image the large view shows (cleaned once processed)
-    thumb: object | None = None  # a QImage made in the worker the moment the page arrived
-    blank: bool = False
-    separator: bool = False
-    rotation: int = 0  # operator's extra turn in degrees clockwise (on top of the pipeline's)
-    processed: bool = False
-    deleted: bool = False
-    loose: bool = False  # shown with a document but not part of it (a separator sheet, a dropped blank back)
-    error: str | None = None
-    result: PageResult | None = None
-    arrived_at: float = 0.0  # time.perf_counter() when the page left the scanner (latency bench)
-    stored: bool = True  # False while a page fresh from the scanner is shown but not yet durable
-
-
-@dataclass
-class DocItem:
-    id: str
-    pages: list[PageItem] = field(default_factory=list)
-    doc_type: str | None = None
-    type_label: str = ""
-    department: str = ""
-    confidence: float | None = None
-    needs_review: bool = True
-    fields: dict[str, str | None] = field(default_factory=dict)
-    marks: list[FieldMark] = field(default_factory=list)
-    state: DocState = DocState.TO_CHECK
-    received_at: datetime | None = None
-    error: str | None = None
-    changes: dict[str, object] = field(default_factory=dict)  # operator's corrections not yet stored
-    delivery_date: date | None = None  # Posteingangsdatum of its batch: the legal date of receipt
-    registered: bool = False  # Einschreiben
-    tracking_number: str | None = None
-
-    def visible_pages(self) -> list[PageItem]:
-        return [p for p in self.pages if not p.deleted]
-
-
-@dataclass
-class BatchItem:
-    id: str
-    documents: list[DocItem] = field(default_factory=list)
-    state: str = "scanning"
-    started_at: datetime | None = None
-    profile: str = ""
-    delivery_date: date | None = None  # Posteingangsdatum (None: a batch from before delivery dates)
-    delivery_reason: str | None = None
-
-    def page_count(self) -> int:
-        """Pages kept: a page still being stored is shown but not counted."""
-        return sum(1 for d in self.documents for p in d.visible_pages() if not p.separator and p.stored)
-
-    def to_check(self) -> int:
-        return sum(1 for d in self.documents if d.state is not DocState.ACCEPTED)
-
-    def find_page(self, page_id: str) -> tuple[DocItem, PageItem] | None:
-        for doc in self.documents:
-            for page in doc.pages:
-                if page.id == page_id:
-                    return doc, page
-        return None
-
-
-@dataclass
-class BatchSummary:
-    """One line of the start screen's list of recent batches."""
-
-    id: str
-    started_at: datetime | None
-    state: str
-    pages: int
-    documents: int
-    label: str = ""
-
-
-@dataclass
-class DocTypeChoice:
-    id: str
-    label: str
-    department: str  # routing key (German, as the central store has it)
-    department_label: str = ""  # the department as the operator's language names it
+from station.desk.items import (  # noqa: F401 - re-exported names
+    FIELD_NAMES,
+    BatchItem,
+    BatchSummary,
+    DocItem,
+    DocTypeChoice,
+    FieldMark,
+    PageItem,
+)

@@ -97,6 +97,34 @@
         <source>Startseite</source>
         <translation>Start screen</translation>
     </message>
+    <message>
+        <source>Einpassen: Breite / ganze Seite</source>
+        <translation>Fit: width / whole page</translation>
+    </message>
+    <message>
+        <source>Alle Tasten zeigen</source>
+        <translation>Show all keys</translation>
+    </message>
+    <message>
+        <source>&amp;Stapel</source>
+        <translation>&amp;Batch</translation>
+    </message>
+    <message>
+        <source>&amp;Dokument</source>
+        <translation>&amp;Document</translation>
+    </message>
+    <message>
+        <source>S&amp;eite</source>
+        <translation>&amp;Page</translation>
+    </message>
+    <message>
+        <source>&amp;Ansicht</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Hilfe</source>
+        <translation>&amp;Help</translation>
+    </message>
 </context>
 <context>
     <name>BatchTree</name>
@@ -187,6 +215,30 @@
         <location filename="../../ui/docpanel.py" line="163" />
         <source>prüfen</source>
         <translation>check</translation>
+    </message>
+    <message>
+        <source>Dokument freigeben, weiter zum nächsten (Enter)</source>
+        <translation>Accept the document, go to the next (Enter)</translation>
+    </message>
+    <message>
+        <source>Stapel abschließen (Strg+Enter)</source>
+        <translation>Close batch (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Dokumentart: Tasten 1–9, 0; Liste öffnen mit F4, dann Anfangsbuchstaben tippen</source>
+        <translation>Document type: keys 1–9, 0; open the list with F4, then type the first letters</translation>
+    </message>
+    <message>
+        <source>Taste %1</source>
+        <translation>Key %1</translation>
+    </message>
+    <message>
+        <source>Alles geprüft</source>
+        <translation>All checked</translation>
+    </message>
+    <message>
+        <source>gelesen: %1</source>
+        <translation>read: %1</translation>
     </message>
 </context>
 <context>
@@ -371,6 +423,34 @@
         <source>Dokumente werden erkannt …</source>
         <translation>Recognising documents …</translation>
     </message>
+    <message>
+        <source>Scannen läuft. Die Seiten werden danach in Dokumente geteilt.</source>
+        <translation>Scanning. The pages are split into documents afterwards.</translation>
+    </message>
+    <message>
+        <source>Alle Dokumente sind freigegeben. Stapel abschließen mit Strg+Enter.</source>
+        <translation>All documents are accepted. Close the batch with Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <source>Stapel abschließen</source>
+        <translation>Close batch</translation>
+    </message>
+    <message>
+        <source>Noch %1 zu prüfen.</source>
+        <translation>%1 still to check.</translation>
+    </message>
+    <message>
+        <source>Ungeprüfte Dokumente werden so übertragen, wie die Station sie erkannt hat.</source>
+        <translation>Unchecked documents are sent as the station recognised them.</translation>
+    </message>
+    <message>
+        <source>Weiter prüfen</source>
+        <translation>Keep checking</translation>
+    </message>
+    <message>
+        <source>Trotzdem abschließen</source>
+        <translation>Close anyway</translation>
+    </message>
 </context>
 <context>
     <name>PageView</name>
@@ -519,6 +599,18 @@
         <source>Verbindung wird geprüft …</source>
         <translation>Checking the connection …</translation>
     </message>
+    <message>
+        <source>Vom Administrator festgelegt (nur lesbar).</source>
+        <translation>Set by the administrator (read-only).</translation>
+    </message>
+    <message>
+        <source>CA-Zertifikat</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)</source>
+        <translation>Certificates (*.crt *.pem *.cer);;All files (*)</translation>
+    </message>
 </context>
 <context>
     <name>StartScreen</name>
@@ -635,6 +727,10 @@
         <source>%1 frei</source>
         <translation>%1 free</translation>
     </message>
+    <message>
+        <source>%1 im Fehlerordner</source>
+        <translation>%1 in the error folder</translation>
+    </message>
 </context>
 <context>
     <name>Words</name>
@@ -702,6 +798,53 @@
         <location filename="../../ui/words.py" line="24" />
         <source>Fehler</source>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>KeyHelp</name>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Letzten Stapel auswählen und öffnen</source>
+        <translation>Pick a recent batch and open it</translation>
+    </message>
+    <message>
+        <source>Dokumentart nach ihrer Nummer wählen</source>
+        <translation>Set the document type by its number</translation>
+    </message>
+    <message>
+        <source>Anfangsbuchstaben</source>
+        <translation>first letters</translation>
+    </message>
+    <message>
+        <source>Liste der Dokumentarten öffnen und darin suchen (alle Arten)</source>
+        <translation>Open the list of document types and search it (all types)</translation>
+    </message>
+    <message>
+        <source>Tab / Umschalt+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Nächstes / voriges Feld (dort tippen die Tasten Text)</source>
+        <translation>Next / previous field (there keys type text)</translation>
+    </message>
+    <message>
+        <source>Tasten</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>Taste</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Wirkung</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Schließen mit Esc oder F1.</source>
+        <translation>Close with Esc or F1.</translation>
     </message>
 </context>
 </TS>

@@ -60,6 +60,6 @@ def test_a_corrupt_fax_is_refused_in_german_and_kept(window, settings, qtbot, tm
     kept = tmp_path / "faxeingang" / "quarantine" / "kaputt.tif"
     assert kept.read_bytes() == b"II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00" + b"\x17" * 300
     assert (kept.parent / "kaputt.tif.reason.txt").is_file()
-    assert window.status.fax.isVisible() and window.status.fax.text() == "⚠ 1 Fax(e) im Fehlerordner"
+    assert window.status.fax.isVisible() and window.status.fax.text() == "⚠ 1 Fax im Fehlerordner"
     assert window.faxes.running, "one bad file never stops the watch"
     box.close()

@@ -14,13 +14,14 @@ from PySide6.QtGui import QImage
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "screenshots"
-SCREENS = ("start", "validate", "invalid_field", "jam_dialog", "deleted_page", "fax_problem", "settings", "validate_en")
+SCREENS = ("start", "validate", "invalid_field", "jam_dialog", "deleted_page", "fax_problem", "settings", "keys",
+           "all_checked", "validate_en")
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is installed by `make test`")
 @pytest.mark.parametrize("scale", ["1", "1.25", "1.5"])
 def test_each_main_screen_is_drawn_on_a_real_display(scale):
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "QT_SCALE_FACTOR": scale, "PYTHONPATH": str(HERE)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "QT_SCALE_FACTOR": scale, "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parents[1])])}
     suffix = "" if scale == "1" else f"@{scale}x"
     run = subprocess.run(
         ["xvfb-run", "-a", "-s", "-screen 0 2200x1400x24", sys.executable, str(HERE / "ui_screens.py"), str(OUT), suffix],

@@ -78,13 +78,15 @@ def test_operator_validates_and_closes_a_batch(stored_batch, window, settings, q
     qtbot.waitUntil(lambda: "abgeschlossen" in first_recent(window), timeout=5000)
 
 
-def test_closing_is_refused_while_documents_wait(window, stored_batch, qtbot):
+def test_closing_asks_once_while_documents_wait(window, stored_batch, qtbot):
     batch_id, _docs = stored_batch
     window.open_batch(batch_id)
     qtbot.waitUntil(lambda: window.batch is not None, timeout=5000)
     window.actions["close_batch"].trigger()
-    assert "Noch 2 Dokumente zu prüfen" in window.status.currentMessage()
-    assert window.stack.currentIndex() == 1
+    qtbot.waitUntil(lambda: window.close_box.isVisible(), timeout=3000)
+    assert "Noch 2 Dokumente zu prüfen" in window.close_box.text()
+    window.close_box.reject()  # "Weiter prüfen" (the default): the batch stays open
+    assert window.stack.currentIndex() == 1 and window.batch.id == batch_id
 
 
 def test_a_batch_that_is_gone_is_reported_in_german(window, qtbot):

@@ -117,6 +117,8 @@ def test_page_keys_step_rotate_and_zoom(window, sample_batch, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Minus)
     qtbot.keyClick(window, Qt.Key.Key_Minus)
     assert window.view.zoom < zoom
+    window.actions["zoom_fit"].trigger()  # fit the width first, again: the whole page (as it opened)
+    assert window.view.fit_mode == "width"
     window.actions["zoom_fit"].trigger()
     assert abs(window.view.zoom - zoom) < 1e-6
     # R / Shift+R turn pages through the store: test_store_flow.py (this batch is not stored)

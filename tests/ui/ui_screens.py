@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from station.config import load_settings
 from station.errors import ScannerError
+from station.model import DocState
 from ui.app import build_window, make_app
 from ui.i18n import apply_language
 from ui.settingsdialog import SettingsDialog
@@ -78,6 +79,16 @@ def main(out: Path, suffix: str) -> int:
         settle(app)
         shots["settings"] = dialog.grab()
         dialog.close()
+        window.show_keys()  # F1: every key of the screen
+        settle(app)
+        shots["keys"] = window.keys_overlay.grab()
+        window.keys_overlay.close()
+        for doc in window.batch.documents:  # every document accepted: the panel asks to close the batch
+            doc.state = DocState.ACCEPTED
+        window.tree.show_batch(window.batch)
+        window.goto_next_to_check()
+        settle(app)
+        shots["all_checked"] = window.grab()
         apply_language("en")
         settle(app)
         shots["validate_en"] = window.grab()
