@@ -21,6 +21,7 @@ class ActionSpec:
 
 SPECS = [
     ActionSpec("scan", QT_TRANSLATE_NOOP("Actions", "Scannen"), ("F5",), "batch"),
+    ActionSpec("scan_dated", QT_TRANSLATE_NOOP("Actions", "Post eines früheren Tages scannen …"), ("Ctrl+D",), "batch"),
     ActionSpec("stop", QT_TRANSLATE_NOOP("Actions", "Nach diesem Blatt anhalten"), ("Esc",), "batch"),
     ActionSpec("close_batch", QT_TRANSLATE_NOOP("Actions", "Stapel abschließen"), ("Ctrl+Return", "Ctrl+Enter"),
                "batch"),

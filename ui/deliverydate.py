@@ -76,6 +76,11 @@ class DeliveryDateDialog(QDialog):
         self.date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
 
+    def prefill(self, day: date, reason: str | None) -> None:
+        """The operator's last choice today (the next stack of the same day's post)."""
+        self.date_edit.setDate(_qdate(day))
+        self.reason.setText(reason or "")
+
     def chosen_day(self) -> date:
         q = self.date_edit.date()
         return date(q.year(), q.month(), q.day())

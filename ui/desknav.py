@@ -209,12 +209,15 @@ class DeskMixin:
 
     def _close_answer(self, close: bool) -> None:
         if close:
-            self._close_now()
+            self._close_now(force=True)
         else:
             self.goto_next_to_check()
 
-    def _close_now(self) -> None:
-        run_task(backend.close_batch, self.settings, self.desk.batch.id, on_done=self._closed, on_error=self.problem)
+    def _close_now(self, force: bool = False) -> None:
+        """On the edits' thread, after every accept the operator made before (``flows.batch.close_batch``
+        refuses documents still to check unless the operator confirmed: ``force``)."""
+        run_task(backend.close_batch, self.settings, self.desk.batch.id, force, on_done=self._closed,
+                 on_error=self.problem, pool=self._edits())
 
     def _closed(self, _result: Any) -> None:
         self.status.showMessage(QCoreApplication.translate(

@@ -239,7 +239,7 @@ class DocumentPanel(QWidget):
         self._select_type(doc.doc_type)
         self.department.setText(self._department_text(doc.department))
         self.confidence.setText(self._confidence_text(doc))
-        self.received.setText(doc.received_at.astimezone().strftime("%d.%m.%Y %H:%M") if doc.received_at else "–")
+        self.received.setText(self._received_text(doc))
         for name in FIELD_NAMES:
             value = doc.fields.get(name) or ""
             self.edits[name].setText(value)
@@ -261,6 +261,15 @@ class DocumentPanel(QWidget):
             raw = next((m.raw for m in marks if m.name == name and m.raw), "")
             self.raws[name].setText(self.tr("gelesen: %1").replace("%1", raw) if raw else "")
             self.raws[name].setVisible(bool(raw))
+
+    def _received_text(self, doc: DocItem) -> str:
+        """The legal date of receipt is the day the post reached the mailroom (its batch's
+        Posteingangsdatum); the scan time is shown beside it, as on the receipt certificate."""
+        scanned = doc.received_at.astimezone().strftime("%d.%m.%Y %H:%M") if doc.received_at else "–"
+        if doc.delivery_date is None:
+            return scanned
+        text = doc.delivery_date.strftime("%d.%m.%Y") + " · " + self.tr("gescannt %1").replace("%1", scanned)
+        return text + (" · " + self.tr("Einschreiben") if doc.registered else "")
 
     def _department_text(self, department: str | None) -> str:
         """The routing key is German; show it in the operator's language where the taxonomy names it."""

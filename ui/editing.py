@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QThreadPool
-from PySide6.QtWidgets import QLineEdit
 
 from station.model import DocState
 from ui import backend, scanning
@@ -37,12 +36,6 @@ class EditingMixin(ScanFlowMixin):
                  pool=self._edits())
 
     # -- deciding --------------------------------------------------------------------------------
-    def choose_type_key(self, key: int) -> None:
-        if isinstance(self.focusWidget(), QLineEdit):
-            return  # digits typed into a field are the field's
-        if self.stack.currentIndex() == 1:
-            self.panel.choose_type_number(key)
-
     def set_doc_type(self, doc_type: str) -> None:
         """A type picked by number key or list: kept with the document until it is accepted."""
         if self.doc is None:
@@ -84,19 +77,6 @@ class EditingMixin(ScanFlowMixin):
         self.goto_next_to_check()
 
     # -- pages -----------------------------------------------------------------------------------
-    def step_page(self, step: int) -> None:
-        if self.batch is None:
-            return
-        # deleted pages stay in the list (struck out), so the keyboard reaches them to restore them
-        pages = [(d, p) for d in self.batch.documents for p in d.pages if not p.separator]
-        ids = [p.id for _d, p in pages]
-        if not ids:
-            return
-        i = ids.index(self.page.id) + step if self.page and self.page.id in ids else 0
-        i = max(0, min(len(ids) - 1, i))
-        self.follow_newest = False
-        self.tree.select_id(ids[i])
-
     def rotate_page(self, degrees: int) -> None:
         """R / Shift+R: the page turns on screen at once; the store turns its image in a worker.
         If the store refuses (an exported document, a page that is gone), the turn is taken back,
@@ -173,31 +153,6 @@ class EditingMixin(ScanFlowMixin):
                  on_done=lambda b: over(b, True), on_error=lambda e: over(e, False))
 
     # -- batch -----------------------------------------------------------------------------------
-    def close_batch(self) -> None:
-        """Queue the validated batch for sync; documents still to check block it."""
-        if self.batch is None or self.session.scanning:
-            return
-        left = self.batch.to_check()
-        if left:
-            self.status.showMessage(
-                QCoreApplication.translate("MainWindow", "Noch %1 Dokumente zu prüfen: erst freigeben, dann abschließen.").replace("%1", str(left)), 8000
-            )
-            self.goto_next_to_check()
-            return
-        run_task(backend.close_batch, self.settings, self.batch.id, on_done=self._closed, on_error=self.problem,
-                 pool=self._edits())
-
-    def _closed(self, _result: Any) -> None:
-        self.status.showMessage(QCoreApplication.translate("MainWindow", "Stapel abgeschlossen und zur Synchronisierung vorgemerkt."), 8000)
-        self.batch = None
-        self.doc = self.page = None
-        self.tree.clear()
-        self.view.show_page(None)
-        self.panel.show_document(None, 0, 0)
-        self.show_counts()
-        self.refresh_status()
-        self.show_start()
-
     def open_settings(self) -> None:
         from ui.settingsdialog import SettingsDialog
 

@@ -124,7 +124,7 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
     # -- building --------------------------------------------------------------------------------
     def _handlers(self) -> dict[str, Any]:
         return {
-            "scan": self.start_scan, "stop": self.stop_scan, "close_batch": self.close_batch,
+            "scan": lambda: self.start_scan(), "scan_dated": self.start_dated_scan, "stop": self.stop_scan, "close_batch": self.close_batch,
             "accept": self.accept_document, "skip": self.skip_document,
             "prev_page": lambda: self.step_page(-1), "next_page": lambda: self.step_page(1),
             "rotate_right": lambda: self.rotate_page(90), "rotate_left": lambda: self.rotate_page(-90),
@@ -177,7 +177,7 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
         self.buttons.problem.connect(self.on_button_problem)
         self.faxes.arrived.connect(self.on_fax)
         self.faxes.problem.connect(self.problem)
-        self.start_screen.scanRequested.connect(self.start_scan)
+        self.start_screen.scanRequested.connect(lambda: self.start_scan())
         self.start_screen.batchOpened.connect(self.open_batch)
         self.profile_box.currentTextChanged.connect(self._device_changed)
         self.scanner_box.currentTextChanged.connect(self._device_changed)
@@ -298,6 +298,7 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
     def show_start(self) -> None:
         self.stack.setCurrentIndex(0)
         self.desk.set_focus(Focus.START)
+        self.start_screen.retranslate()  # today's date in the delivery hint (a desk runs across midnight)
         self.start_screen.scan_button.setFocus()
         self.refresh_recent()
 

@@ -12,9 +12,11 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog
 
-from station.model import DocState, PageResult
+from station.model import PageResult
 from ui import backend, scanning
+from ui.deliverydate import DeliveryDateDialog
 from ui.viewdata import BatchItem, DocItem, PageItem
 from ui.worker import run_task
 from ui.qtcompat import emit
@@ -25,24 +27,47 @@ log = logging.getLogger(__name__)
 class ScanFlowMixin:
     """Mixed into MainWindow; uses its tree, view, panel, status and session."""
 
-    def start_scan(self) -> None:
+    def start_dated_scan(self) -> None:
+        """Ctrl+D: post delivered on an earlier day (a Monday scanning Friday's post). The day and
+        its reason are asked for every such batch, prefilled with the last choice of today; F5 and
+        the scanner's buttons always date a new batch today."""
+        if self.session.scanning or self.rescanning or self.buttons.closed:
+            return
+        dialog = DeliveryDateDialog(self.settings, self)
+        last = getattr(self, "_last_delivery", None)
+        if last is not None and last[0] == dialog.today:
+            dialog.prefill(*last[1])
+        dialog.finished.connect(lambda result: self._dated(dialog, result))
+        dialog.open()
+        self.delivery_dialog = dialog
+
+    def _dated(self, dialog: Any, result: int) -> None:
+        if result != QDialog.DialogCode.Accepted:
+            return
+        delivery = dialog.delivery()
+        self._last_delivery = (dialog.today, delivery)
+        self.start_scan(delivery=delivery)
+
+    def start_scan(self, delivery: tuple[Any, str | None] | None = None) -> None:
         if self.session.scanning or self.rescanning or self.buttons.closed:
             return
         if self.buttons.running:  # the button watch holds the device: scan once it let go
-            self.buttons.stop(then=self.start_scan)
+            self.buttons.stop(then=lambda: self.start_scan(delivery))
             return
         self.buttons.stop()
         device = self.scanner_box.currentData() or self.settings.scanner
         profile = self.profile_box.currentText() or self.settings.profile
         continuing = self.batch is not None and self.batch.state == "scanning" and self.session.run is not None
         try:
-            self.session.start(device, profile, continue_batch=continuing)
+            self.session.start(device, profile, continue_batch=continuing, delivery=delivery)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, nothing started
             self.problem(exc)
             self.watch_buttons()
             return
         if not continuing:
-            self.batch = BatchItem(self.session.batch_id, state="scanning", profile=profile)
+            self.batch = BatchItem(self.session.batch_id, state="scanning", profile=profile,
+                                   delivery_date=delivery[0] if delivery else None,
+                                   delivery_reason=delivery[1] if delivery else None)
             self.batch.documents.append(DocItem(id=f"new:{self.session.batch_id}"))
             self.tree.show_batch(self.batch)
             self.follow_newest = True
@@ -150,74 +175,8 @@ class ScanFlowMixin:
             return
         self.problem(exc)
 
-    def show_batch(self, batch: BatchItem) -> None:
-        """Redraw a batch reloaded from the store; open the first document to check."""
-        self.status.clearMessage()
-        keep = self.page.id if self.page else None
-        self.batch = batch
-        self.tree.show_batch(batch, keep)
-        self.show_counts()
-        if keep is None or batch.find_page(keep) is None:
-            self.goto_next_to_check(start=0)
-
     def open_batch(self, batch_id: str) -> None:
         if not batch_id:
             return
         run_task(backend.load_batch_by_id, self.settings, batch_id,
                  on_done=lambda b: (self.show_batch(b), self.show_work()), on_error=self.problem)
-
-    def goto_next_to_check(self, start: int | None = None) -> None:
-        """Uncertain documents first: the next one not yet accepted (wrapping around)."""
-        if not self.batch or not self.batch.documents:
-            self.show_document(None)
-            return
-        docs = self.batch.documents
-        first = start if start is not None else (docs.index(self.doc) + 1 if self.doc in docs else 0)
-        order = docs[first:] + docs[:first]
-        pending = [d for d in order if d.state is not DocState.ACCEPTED]
-        pending.sort(key=lambda d: (not d.needs_review, order.index(d)))
-        self.show_document(pending[0] if pending else None)
-
-    def show_document(self, doc: DocItem | None) -> None:
-        self.doc = doc
-        total = len(self.batch.documents) if self.batch else 0
-        number = self.batch.documents.index(doc) + 1 if doc and self.batch else 0
-        self.panel.show_document(doc, number, total)
-        pages = doc.visible_pages() if doc else []
-        self.show_page(doc, pages[0] if pages else None)
-        if pages:
-            self.tree.blockSignals(True)
-            self.tree.select_id(pages[0].id)
-            self.tree.blockSignals(False)
-        if doc and not doc.marks and any(doc.fields.values()) and not doc.id.startswith(("new:", "loose:")):
-            run_task(backend.field_marks, self.settings, doc.id, dict(doc.fields),
-                     on_done=lambda marks, d=doc: self._marks_ready(d, marks),
-                     on_error=lambda e: log.warning("field outlines: %s", e))
-
-    def _marks_ready(self, doc: DocItem, marks: list[Any]) -> None:
-        doc.marks = marks
-        if self.doc is doc and self.page is not None:
-            self.show_page(doc, self.page)
-
-    def show_page(self, doc: DocItem | None, page: PageItem | None, preview: Any = None) -> None:
-        self.page = page
-        marks = [m for m in doc.marks if page and m.page_id == page.id] if doc else []
-        self.view.show_page(page, marks, preview)
-
-    def on_page_selected(self, page_id: str) -> None:
-        found = self.batch.find_page(page_id) if self.batch else None
-        if found is None:
-            return
-        self.follow_newest = not self.session.scanning or found[1] is self.batch.documents[-1].pages[-1]
-        doc, page = found
-        if doc is not self.doc:
-            self.doc = doc
-            total = len(self.batch.documents)
-            self.panel.show_document(doc, self.batch.documents.index(doc) + 1, total)
-        self.show_page(doc, page)
-
-    def on_document_selected(self, doc_id: str) -> None:
-        for doc in self.batch.documents if self.batch else []:
-            if doc.id == doc_id:
-                self.show_document(doc)
-                return

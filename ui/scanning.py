@@ -107,9 +107,10 @@ class _Stamped:
 def new_job(settings: Settings, device: str, profile: str, *, on_page: Callable[[Arrived], None],
             on_result: Callable[[str, PageResult], None] | None = None,
             on_preview: Callable[[Previewed], None] | None = None, pool: PagePool | None = None,
-            batch_id: str | None = None) -> ScanJob:
+            batch_id: str | None = None, delivery: tuple[Any, str | None] | None = None) -> ScanJob:
     """The scan job for one batch (``batch_id``: go on with a stored batch), reporting each page
-    to the screen once it is durable (``on_page`` must be thread-safe: a Qt signal is)."""
+    to the screen once it is durable (``on_page`` must be thread-safe: a Qt signal is). ``delivery``
+    is a new batch's (day the post arrived, reason); None: today."""
 
     def saved(page: SavedPage, raw: RawPage, transient: dict[str, Any]) -> None:
         key = transient.get(_KEY)
@@ -123,7 +124,8 @@ def new_job(settings: Settings, device: str, profile: str, *, on_page: Callable[
                                    wrap_source=lambda source: _Stamped(source, on_preview))
     if batch_id is not None:
         return ScanJob.continuing(settings, batch_id, **options)
-    return ScanJob(settings, **options)
+    day, reason = delivery or (None, None)
+    return ScanJob(settings, delivery_date=day, delivery_reason=reason, **options)
 
 
 def scan_batch(job: ScanJob, cancel: CancelToken) -> int:

@@ -67,7 +67,8 @@ class ScanSession(QObject):
         return self.job
 
     # -- scanning -----------------------------------------------------------------------------
-    def start(self, device: str, profile: str, continue_batch: bool = False, batch_id: str | None = None) -> None:
+    def start(self, device: str, profile: str, continue_batch: bool = False, batch_id: str | None = None,
+              delivery: tuple[Any, str | None] | None = None) -> None:
         """Scan a new batch, go on with the open one after a fault (``continue_batch``), or go on
         with a stored batch that is not closed (``batch_id``: stranded, or ready to validate)."""
         if self.scanning:
@@ -75,7 +76,7 @@ class ScanSession(QObject):
         if batch_id is not None or not continue_batch or self.job is None:
             self.job = scanning.new_job(self.settings, device, profile, on_page=self._from_scanner,
                                         on_result=self._processed, on_preview=lambda p: emit(self._previewed, p),
-                                        pool=self._page_pool(), batch_id=batch_id)
+                                        pool=self._page_pool(), batch_id=batch_id, delivery=delivery)
         self.batch_id = self.job.batch_id
         task = Task(scanning.scan_batch, self.job)
         task.finished.connect(lambda _n: self._on_scan_end(None))

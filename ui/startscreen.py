@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station.store.delivery import mailroom_today
 from ui.viewdata import BatchSummary
 from ui.words import word
 from ui.qtcompat import emit
@@ -43,6 +44,9 @@ class StartScreen(QWidget):
         self.buttons_hint.setObjectName("buttonsHint")
         self.buttons_hint.setWordWrap(True)
         self._buttons: dict[str, str] = {}
+        self.delivery_hint = QLabel()
+        self.delivery_hint.setObjectName("deliveryHint")
+        self.delivery_hint.setWordWrap(True)
         self.recent_label = QLabel()
         self.recent = QListWidget()
         self.recent.setObjectName("recentBatches")
@@ -57,6 +61,7 @@ class StartScreen(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.scan_button)
         layout.addWidget(self.buttons_hint)
+        layout.addWidget(self.delivery_hint)
         layout.addSpacing(16)
         layout.addWidget(self.recent_label)
         layout.addWidget(self.recent, 1)
@@ -72,6 +77,9 @@ class StartScreen(QWidget):
         self.scan_button.setText(self.tr("Scannen (F5)"))
         self.recent_label.setText(self.tr("&Letzte Stapel"))
         self.set_buttons(self._buttons)
+        self.delivery_hint.setText(self.tr(
+            "Posteingangsdatum eines neuen Stapels: heute, %1. Post eines früheren Tages: Strg+D "
+            "(mit Begründung).").replace("%1", mailroom_today().strftime("%d.%m.%Y")))
 
     def set_device(self, scanner: str, profile: str) -> None:
         self.scanner_value.setText(scanner)

@@ -125,10 +125,10 @@ class StationStatusBar(QStatusBar):
         self.set_fax_refused(*self._fax)
 
     # -- temporary messages: their own line ----------------------------------------------------------
-    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 - Qt API
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:  # noqa: N802 - Qt API
         self.message.set_full_text(text)
         self._timer.stop()
-        if timeout > 0:
+        if timeout:
             self._timer.start(timeout)
 
     def clearMessage(self) -> None:  # noqa: N802 - Qt API

@@ -3,6 +3,10 @@
 <context>
     <name>Actions</name>
     <message>
+        <source>Post eines früheren Tages scannen …</source>
+        <translation>Scan post of an earlier day …</translation>
+    </message>
+    <message>
         <location filename="../../ui/actions.py" line="22" />
         <source>Scannen</source>
         <translation>Scan</translation>
@@ -171,6 +175,14 @@
 </context>
 <context>
     <name>DocumentPanel</name>
+    <message>
+        <source>Einschreiben</source>
+        <translation>registered mail</translation>
+    </message>
+    <message>
+        <source>gescannt %1</source>
+        <translation>scanned %1</translation>
+    </message>
     <message>
         <location filename="../../ui/docpanel.py" line="108" />
         <source>Dokument&amp;art</source>
@@ -615,6 +627,10 @@
 <context>
     <name>StartScreen</name>
     <message>
+        <source>Posteingangsdatum eines neuen Stapels: heute, %1. Post eines früheren Tages: Strg+D (mit Begründung).</source>
+        <translation>Delivery date of a new batch: today, %1. Post of an earlier day: Ctrl+D (with a reason).</translation>
+    </message>
+    <message>
         <location filename="../../ui/startscreen.py" line="69" />
         <source>Neuer Stapel</source>
         <translation>New batch</translation>
@@ -845,6 +861,36 @@
     <message>
         <source>Schließen mit Esc oder F1.</source>
         <translation>Close with Esc or F1.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryDateDialog</name>
+    <message>
+        <source>Posteingangsdatum</source>
+        <translation>Delivery date</translation>
+    </message>
+    <message>
+        <source>z. B. Post vom Freitag</source>
+        <translation>e.g. Friday's post</translation>
+    </message>
+    <message numerus="yes">
+        <source>An welchem Tag ist diese Post eingegangen? Dieses Datum gilt als Eingangsdatum aller Schreiben des Stapels. Ein früherer Tag (höchstens %n Tage zurück) braucht eine Begründung.</source>
+        <translation>
+            <numerusform>On which day did this post arrive? This date counts as the date of receipt of every letter in the batch. An earlier day (at most %n day back) needs a reason.</numerusform>
+            <numerusform>On which day did this post arrive? This date counts as the date of receipt of every letter in the batch. An earlier day (at most %n days back) needs a reason.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Begründung</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Stapel beginnen</source>
+        <translation>Start batch</translation>
+    </message>
+    <message>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -157,10 +157,13 @@ def test_every_string_the_screens_show_has_an_english_translation():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    call = re.compile(r'(?:\btr|translate\(\s*"\w+"\s*,|QT_TRANSLATE_NOOP\(\s*"\w+"\s*,)\(?\s*"((?:[^"\\]|\\.)+)"')
+    # the source: one string literal, or several side by side (Python joins them, and so does lupdate)
+    call = re.compile(r'(?:\btr|translate\(\s*"\w+"\s*,|QT_TRANSLATE_NOOP\(\s*"\w+"\s*,)\(?\s*'
+                      r'((?:"(?:[^"\\]|\\.)+"\s*)+)')
+    literal = re.compile(r'"((?:[^"\\]|\\.)+)"')
     sources = set()
     for path in (root / "ui").glob("*.py"):
-        sources |= {m.group(1) for m in call.finditer(path.read_text(encoding="utf-8"))}
+        sources |= {"".join(literal.findall(m.group(1))) for m in call.finditer(path.read_text(encoding="utf-8"))}
     translated = {}
     for message in ET.parse(root / "resources/translations/scanstation_en.ts").iter("message"):
         tr = message.find("translation")
