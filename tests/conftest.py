@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import pytest
@@ -24,8 +25,18 @@ def _isolated_station(tmp_path, monkeypatch):
     from station.i18n import set_language
 
     set_language(None)
+    loggers = [logging.getLogger(), logging.getLogger("station")]
+    before = [(lg, list(lg.handlers), lg.level) for lg in loggers]
     yield
     set_language(None)
+    # a command run in-process (``station.cli.main``) sets up logging on this test's captured
+    # stderr, which pytest closes afterwards: later tests' log lines would hit a closed stream
+    for lg, handlers, level in before:
+        for h in lg.handlers[:]:
+            if h not in handlers:
+                lg.removeHandler(h)
+                h.close()
+        lg.setLevel(level)
 
 
 @pytest.fixture(scope="session")

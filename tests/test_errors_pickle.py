@@ -45,7 +45,7 @@ def _damaged_page() -> Any:
 
 
 #: Constructor arguments that are not plain strings, by class name.
-SPECIAL: dict[str, dict[str, Any]] = {"DamagedPageError": {"page": _damaged_page}}
+SPECIAL: dict[str, dict[str, Any]] = {"DamagedPageError": {"page": _damaged_page}, "ChecksLeft": {"left": lambda: 3}}
 
 
 def _make(cls: type[StationError]) -> StationError:

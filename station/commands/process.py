@@ -55,6 +55,15 @@ def describe(page: PageResult) -> str:
     return say(f"Seite {page.index + 1}: ", f"page {page.index + 1}: ") + ", ".join([crop, skew, turn, state])
 
 
+def _long_runs(event: object) -> None:
+    """Every tenth page on stderr when a run has many pages (a 300-page fax would otherwise be
+    silent for minutes before its file's lines are printed)."""
+    stage, done, total, item = (getattr(event, k) for k in ("stage", "done", "total", "item"))
+    if stage == "page" and total and total >= 20 and (done % 10 == 0 or done == total):
+        print(say(f"{done} von {total} Seiten bearbeitet ({item})", f"{done} of {total} pages done ({item})"),
+              file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     from station.pipeline import PageContext
     from station.pipeline_pool import process_files
@@ -65,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = PageContext(out_dir=str(Path(args.out)), ocr=not args.no_ocr, blank_sensitivity=sensitivity)
     failed = 0
     try:
-        for result in process_files(args.files, ctx, workers=workers):
+        for result in process_files(args.files, ctx, workers=workers, progress=_long_runs):
             print(result.path)
             for page in sorted(result.pages, key=lambda p: p.index):
                 print("  " + describe(page))

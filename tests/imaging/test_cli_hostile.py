@@ -60,3 +60,14 @@ def test_import_of_a_long_file_reports_its_pages_as_it_goes(tmp_path):
     run = _station(tmp_path, "import", str(long_fax), "--no-ocr")
     assert run.returncode == 0, run.stderr
     assert "lang.tif: Seite 10 von 30 gelesen" in run.stderr and "lang.tif: Seite 30 von 30 gelesen" in run.stderr
+
+
+def test_process_of_a_long_file_reports_its_pages_as_it_goes(tmp_path):
+    from hostile_files import g4_page, tiff_bytes
+
+    long_fax = tmp_path / "lang.tif"
+    long_fax.write_bytes(tiff_bytes([g4_page(1728, 1143, (204, 98))] * 20, shared_data=True))
+    run = _station(tmp_path, "process", str(long_fax), "--no-ocr", "--workers", "1", "--out", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert "10 von 20 Seiten bearbeitet (lang.tif)" in run.stderr and "20 von 20 Seiten bearbeitet" in run.stderr
+    assert "Traceback" not in run.stderr

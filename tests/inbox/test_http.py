@@ -80,9 +80,13 @@ def test_take_done_and_reroute_are_done_as_the_department_and_audited(site, app)
     assert first not in app.get("/").text
     # re-route needs a reason
     assert app.post(f"/doc/{second}/reroute", data={"csrf": token, "target": BILLING, "reason": " "}).status_code == 400
-    r = app.post(f"/doc/{second}/reroute", data={"csrf": token, "target": BILLING, "reason": "Rechnungsfrage",
-                                                 "new_type": "rechnung_reklamation"}, follow_redirects=False)
-    assert r.status_code == 303
+    with site.admin() as listener:
+        listener.execute("LISTEN documents_ready")  # every role may listen: the payload is the id alone
+        r = app.post(f"/doc/{second}/reroute", data={"csrf": token, "target": BILLING, "reason": "Rechnungsfrage",
+                                                     "new_type": "rechnung_reklamation"}, follow_redirects=False)
+        assert r.status_code == 303
+        [note] = list(listener.notifies(timeout=5, stop_after=1))
+    assert note.payload == second
     assert app.get(f"/doc/{second}").status_code == 404  # gone from Kündigungen
     with site.admin() as conn:
         assert conn.execute("SELECT done_by, department FROM central.routing WHERE document_id = %s",

@@ -202,8 +202,8 @@ BEGIN
         RETURN false;
     END IF;
     UPDATE central.corrections SET applied_at = clock_timestamp() WHERE id = correction;
-    PERFORM pg_notify('documents_ready', json_build_object('department', c.to_department,
-                                                           'document_id', c.document_id)::text);
+    -- ids only (005): every role may LISTEN, so the payload names nothing RLS would hide
+    PERFORM pg_notify('documents_ready', c.document_id::text);
     RETURN true;
 END $$;
 
