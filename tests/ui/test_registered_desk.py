@@ -5,12 +5,16 @@ message and stores a corrected number on Enter; a built-in profile scans registe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import zxingcpp
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from station.config import load_settings
 from station.fields import tracking
 from station.flows.process import classify_documents
 from station.model import BatchState, DocState, PageResult
@@ -30,15 +34,37 @@ LETTER = ("Kündigung meines Vertrags\nSehr geehrte Damen und Herren,\nhiermit k
 SENDER_PHONE = "+493045678912"  # only on the envelope
 
 
-def envelope_image(number: str = GOOD) -> np.ndarray:
+def envelope_image(number: str = GOOD, dpi: int = DPI, scale: int = 2) -> np.ndarray:
     """The envelope page: its addresses typeset, the S10 label as a Code 128 barcode (zxing-cpp)."""
-    page = np.array(render_text_page(ENVELOPE, dpi=DPI))
+    page = np.array(render_text_page(ENVELOPE, dpi=dpi))
     bars = np.asarray(zxingcpp.write_barcode_to_image(
-        zxingcpp.create_barcode(number, zxingcpp.BarcodeFormat.Code128), scale=2))
+        zxingcpp.create_barcode(number, zxingcpp.BarcodeFormat.Code128), scale=scale))
     bars = bars if bars.ndim == 2 else bars[..., 0]
-    top = page.shape[0] // 2
-    page[top:top + bars.shape[0], 60:60 + bars.shape[1]] = bars
+    top, left = page.shape[0] // 2, round(dpi * 0.6)
+    page[top:top + bars.shape[0], left:left + bars.shape[1]] = bars
     return page
+
+
+SECOND = "RR987654326DE"  # check digit 6 over 98765432
+SCAN_DPI = 300  # the profile's resolution: the virtual scanner takes the pages as they are
+
+
+def make_registered_stack(folder: Path) -> Path:
+    """Two registered letters, each its envelope (label barcode) first, no separator sheets."""
+    folder.mkdir()
+    for n, (number, text) in enumerate(((GOOD, LETTER), (SECOND, LETTER.replace("Strom", "Gas")))):
+        Image.fromarray(envelope_image(number, SCAN_DPI, scale=3)).save(folder / f"{n}1-envelope.png",
+                                                                           dpi=(SCAN_DPI, SCAN_DPI))
+        render_text_page(text, dpi=SCAN_DPI).save(folder / f"{n}2-letter.png", dpi=(SCAN_DPI, SCAN_DPI))
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path):
+    settings = load_settings()
+    settings.virtual_scanner_dir = str(make_registered_stack(tmp_path / "stack"))
+    settings.workers = 2
+    return settings
 
 
 @pytest.fixture
@@ -159,3 +185,29 @@ def test_ctrl_e_is_in_the_document_menu_the_tooltip_and_the_f1_list(window):
     rows = dict((what, keys) for keys, what in keyhelp.key_rows("work"))
     assert rows["Als Einschreiben markieren"] == action.shortcut().toString(
         action.shortcut().SequenceFormat.NativeText)
+
+
+def test_the_registered_profile_is_built_in_and_scanning_with_it_marks_each_letter_registered(window, qtbot):
+    profile = window.settings.profile_named("Einschreiben s/w duplex")
+    default = window.settings.profile_named("Briefe s/w duplex")
+    assert profile.registered and not default.registered
+    assert (profile.source, profile.mode, profile.resolution, profile.page_size) == \
+        (default.source, default.mode, default.resolution, default.page_size)
+    assert window.profile_box.findText("Einschreiben s/w duplex") >= 0, "the operator can pick it"
+    window.profile_box.setCurrentText("Einschreiben s/w duplex")
+
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.batch is not None and window.batch.separated(), timeout=180_000)
+    batch = window.batch
+    assert batch.profile == "Einschreiben s/w duplex"
+    assert len(batch.documents) == 2, "each envelope opens its letter; the letter after it stays with it"
+    assert [d.registered for d in batch.documents] == [True, True]
+    assert [d.tracking_number for d in batch.documents] == [GOOD, SECOND]
+    for doc in batch.documents:
+        own = [p for p in doc.step_pages() if not p.deleted and not p.blank]
+        assert [p.envelope for p in own] == [True, False]
+        assert doc.doc_type == "kuendigung", "classified by the letter, not its envelope"
+    qtbot.waitUntil(lambda: window.doc is batch.documents[0], timeout=5000)
+    assert window.panel.edits["tracking_number"].text() == "RR 12345678 5 DE"
+    assert "Umschlag" in window.tree.topLevelItem(0).child(0).text(0)
