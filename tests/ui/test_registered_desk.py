@@ -140,6 +140,25 @@ def test_ctrl_e_marks_the_letter_registered_and_classifies_it_again_without_its_
     assert "Einschreiben" in doc_row.text(0)
     assert "Umschlag" in doc_row.child(0).text(0) and "Umschlag" not in doc_row.child(1).text(0)
 
+    # a second Ctrl+E changes nothing and says why
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert "schon als Einschreiben markiert" in window.status.currentMessage()
+    _doc, events = stored_document(window.settings, batch_id, doc_id)
+    assert len([e for e in events if e["kind"] == "registered"]) == 1
+
+    # an English operator reads the same in English
+    from ui.i18n import apply_language
+
+    try:
+        assert apply_language("en")
+        qtbot.waitUntil(lambda: window.panel.tracking_label.text() == "Tracking number", timeout=3000)
+        assert "✉ registered mail" in panel.registered_mark.text() and "envelope: page 1" in panel.registered_mark.text()
+        assert window.actions["mark_registered"].text() == "Mark as registered mail"
+        assert "envelope" in window.tree.topLevelItem(0).child(0).text(0)
+    finally:
+        apply_language("de")
+    qtbot.waitUntil(lambda: window.panel.tracking_label.text() == "Sendungsnummer", timeout=3000)
+
 
 def test_a_wrong_check_digit_is_refused_and_a_corrected_number_is_stored_on_enter(letter, window, qtbot):
     batch_id, doc_id, _pages = letter
