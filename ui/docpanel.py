@@ -36,6 +36,8 @@ Validator = Callable[[str, str], tuple[str | None, str | None]]
 DOCUMENT_KEYS = {
     (Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier),
     (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier),
+    # Einschreiben (on X11 a line edit would take Ctrl+E as "end of line"; End does that)
+    (Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier),
 }
 
 

@@ -163,8 +163,10 @@ def test_ctrl_e_marks_the_letter_registered_and_classifies_it_again_without_its_
 def test_a_wrong_check_digit_is_refused_and_a_corrected_number_is_stored_on_enter(letter, window, qtbot):
     batch_id, doc_id, _pages = letter
     open_letter(window, qtbot, batch_id)
-    press_ctrl_e(window, qtbot, doc_id)
     panel = window.panel
+    panel.edits["customer_number"].setFocus()  # Ctrl+E is the document's even from a field
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.edits["customer_number"], timeout=2000)
+    press_ctrl_e(window, qtbot, doc_id)
     panel.edits["iban"].setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.edits["iban"], timeout=2000)
     qtbot.keyClick(panel.edits["iban"], Qt.Key.Key_Tab)
