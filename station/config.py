@@ -63,6 +63,8 @@ class Settings:
             ScanProfile(),
             ScanProfile(name="Briefe grau duplex", mode="Gray"),
             ScanProfile(name="Farbe einseitig", source="ADF Front", mode="Color"),
+            # a stack of registered letters, each with its envelope/label first (issue #19)
+            ScanProfile(name="Einschreiben s/w duplex", registered=True),
         ]
     )
     buttons: dict[str, str] = field(default_factory=lambda: {"scan": "Briefe s/w duplex"})

@@ -53,6 +53,7 @@ class PageInfo:
     barcodes: list[Barcode] = field(default_factory=list)
     source_file: str | None = None
     starts_letter: bool = False  # the page reads as a letter's first page (``page_starts_letter``)
+    envelope: bool = False  # a registered letter's envelope/label (it carries a tracking number): it opens the letter
 
 
 @dataclass
@@ -132,6 +133,7 @@ def separate(pages: list[PageInfo], rules: SeparationRules | None = None) -> Sep
     # A stack that carries none of the marks the rules look for is not one long letter: each page
     # that reads as a letter's first page starts a document (a page without text never does).
     by_first_page = not _has_boundaries(pages, rules, separators, pattern)
+    envelopes = {p.index for p in pages if p.envelope}
     documents: list[SeparatedDocument] = []
     dropped: list[int] = []
     current: SeparatedDocument | None = None
@@ -163,7 +165,11 @@ def separate(pages: list[PageInfo], rules: SeparationRules | None = None) -> Sep
             continue
         if current is not None and rules.pages_per_document and len(current.pages) >= rules.pages_per_document:
             boundary = True
-        if by_first_page and page.starts_letter and current is not None and current.pages:
+        # In a stack of registered letters the envelope opens each letter; the letter's first page
+        # that follows it belongs with it.
+        after_envelope = current is not None and bool(current.pages) and all(i in envelopes for i in current.pages)
+        if by_first_page and current is not None and current.pages and (
+                page.envelope or (page.starts_letter and not after_envelope)):
             boundary = True
         if boundary or current is None:
             if not (current is not None and not current.pages and not matched):

@@ -35,6 +35,8 @@ SPECS = [
     ActionSpec("restore_page", QT_TRANSLATE_NOOP("Actions", "Gelöschte Seite wiederherstellen"), ("Ins",), "page"),
     ActionSpec("split", QT_TRANSLATE_NOOP("Actions", "Dokument vor dieser Seite teilen"), ("S",), "document"),
     ActionSpec("merge", QT_TRANSLATE_NOOP("Actions", "Mit vorigem Dokument zusammenführen"), ("M",), "document"),
+    ActionSpec("mark_registered", QT_TRANSLATE_NOOP("Actions", "Als Einschreiben markieren"), ("Ctrl+E",),
+               "document"),
     ActionSpec("rescan", QT_TRANSLATE_NOOP("Actions", "Seite neu scannen"), ("Ctrl+Shift+S",), "page"),
     ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Vergrößern"), ("+", "="), "view"),
     ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Verkleinern"), ("-",), "view"),

@@ -139,6 +139,7 @@ def _page_item(store: Any, page: Any) -> PageItem:
     return PageItem(
         id=page.id, image_path=path, thumb=thumb_from_file(path) if path else None, blank=page.blank,
         separator=page.separator, processed=page.processed, deleted=page.deleted, error=page.error,
+        envelope=bool(getattr(page, "envelope", False)),
     )
 
 
@@ -253,6 +254,12 @@ def split_document(settings: Settings, batch_id: str, doc_id: str, page_id: str)
 def merge_document(settings: Settings, batch_id: str, previous_id: str, doc_id: str) -> BatchItem:
     """M: the merge of ``flows.batch`` (the joined document classified afresh)."""
     return _edit(settings, batch_id, lambda store: rules.merge(store, settings, previous_id, doc_id))
+
+
+def mark_registered(settings: Settings, batch_id: str, doc_id: str, envelope_page_id: str | None) -> BatchItem:
+    """Ctrl+E: registered mail (``flows.batch.mark_registered``: the envelope page kept as evidence,
+    the tracking number read from its label, the document classified again without it)."""
+    return _edit(settings, batch_id, lambda store: rules.mark_registered(store, settings, doc_id, envelope_page_id))
 
 
 def move_page(settings: Settings, batch_id: str, page_id: str, doc_id: str, position: int) -> BatchItem:

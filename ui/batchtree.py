@@ -119,12 +119,16 @@ class BatchTree(QTreeWidget):
         label = self.tr("Dok %1").replace("%1", str(n))
         if doc.doc_type:
             label += f" · {doc.type_label or doc.doc_type}"
+        if doc.registered:  # a glyph and a word, never colour alone
+            label += " · ✉ " + self.tr("Einschreiben")
         return label
 
     def _page_label(self, n: int, page: PageItem) -> str:
         if page.deleted:
             return self.tr("Gelöscht (Einfg)")
         text = self.tr("Seite %1").replace("%1", str(n))
+        if page.envelope:  # kept as evidence, left out of the classification
+            text += " · ✉ " + self.tr("Umschlag")
         if page.blank:
             text += " · " + self.tr("Leerseite")
         if page.error:

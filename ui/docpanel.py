@@ -24,16 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station.fields import tracking
 from ui.icons import GREEN, RED
 from ui.viewdata import FIELD_NAMES, DocItem, DocTypeChoice, FieldMark
 from ui.words import word
 from ui.qtcompat import emit
 
+TRACKING = "tracking_number"  # registered mail's S10 number: not a classifier field, its own row
 Validator = Callable[[str, str], tuple[str | None, str | None]]
 # keys that act on the document even while a field has the keyboard (a field's text has other ways)
 DOCUMENT_KEYS = {
     (Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier),
     (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier),
+    # Einschreiben (on X11 a line edit would take Ctrl+E as "end of line"; End does that)
+    (Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier),
 }
 
 
@@ -151,6 +155,7 @@ class DocumentPanel(QWidget):
             label.setBuddy(edit)
             self.form.addRow(label, box)
             self.edits[name], self.checks[name], self.field_labels[name] = edit, check, label
+        self._add_tracking_rows()
         self.form.addRow(self.recv_label, self.received)
 
         self.prompt = QLabel()
@@ -174,14 +179,45 @@ class DocumentPanel(QWidget):
         layout.addWidget(self.details)
         layout.addStretch(1)
 
+        self.setTabOrder(self.edits[FIELD_NAMES[-1]], self.edits[TRACKING])  # after the IBAN
         self.type_box.activated.connect(self._on_type)
         self.accept_button.clicked.connect(self.acceptRequested)
         self.skip_button.clicked.connect(self.skipRequested)
         self.retranslate()
         self.show_document(None, 0, 0)
 
+    def _add_tracking_rows(self) -> None:
+        """A registered letter (Einschreiben): a mark saying so (glyph and words, not colour) and its
+        tracking number, validated as typed like the index fields; both hidden for other letters."""
+        self.registered_mark = QLabel()
+        self.registered_mark.setObjectName("registeredMark")
+        self.registered_mark.setWordWrap(True)
+        edit = FieldEdit(TRACKING)
+        edit.setObjectName(f"field_{TRACKING}")
+        edit.textEdited.connect(lambda text: self._on_edit(TRACKING, text))
+        edit.focused.connect(self.fieldFocused)
+        check = QLabel()
+        check.setObjectName(f"check_{TRACKING}")
+        check.setWordWrap(True)
+        self.tracking_box = QWidget()
+        box = QVBoxLayout(self.tracking_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(self.registered_mark)
+        box.addWidget(edit)
+        box.addWidget(check)
+        self.tracking_label = QLabel()
+        self.tracking_label.setBuddy(edit)
+        self.form.addRow(self.tracking_label, self.tracking_box)
+        self.edits[TRACKING], self.checks[TRACKING] = edit, check
+
     def retranslate(self) -> None:
         self.type_label.setText(self.tr("Dokument&art"))
+        self.tracking_label.setText(self.tr("Sendungsnummer"))
+        self.edits[TRACKING].setToolTip(
+            self.tr("Sendungsnummer des Einschreibens vom Etikett, z. B. RR 12345678 5 DE (Prüfziffer wird geprüft)"))
+        if self.doc is not None:
+            self._show_registered(self.doc)
         self.dept_label.setText(self.tr("Abteilung"))
         self.conf_label.setText(self.tr("Sicherheit"))
         self.recv_label.setText(word("received_at"))
@@ -233,6 +269,8 @@ class DocumentPanel(QWidget):
                 self.edits[name].clear()
                 self.checks[name].clear()
                 self.raws[name].clear()
+            self.edits[TRACKING].clear()
+            self.checks[TRACKING].clear()
             self._loading = False
             return
         self.title.setText(self.tr("Dokument %1 von %2").replace("%1", str(number)).replace("%2", str(total)))
@@ -244,8 +282,31 @@ class DocumentPanel(QWidget):
             value = doc.fields.get(name) or ""
             self.edits[name].setText(value)
             self._show_check(name, value)
+        self._show_registered(doc)
         self.show_marks(doc.marks)
         self._loading = False
+
+    def _show_registered(self, doc: DocItem) -> None:
+        """The Einschreiben rows: shown (and the number editable) for registered letters only."""
+        self.tracking_label.setVisible(doc.registered)
+        self.tracking_box.setVisible(doc.registered)
+        edit = self.edits[TRACKING]
+        edit.setEnabled(doc.registered)
+        if not doc.registered:
+            edit.clear()
+            self.checks[TRACKING].clear()
+            return
+        own = [p for p in doc.step_pages() if not p.deleted]
+        envelope = next((n for n, p in enumerate(own, start=1) if p.envelope), None)
+        text = "✉ " + self.tr("Einschreiben")
+        if envelope is not None:
+            text += " · " + self.tr("Umschlag: Seite %1 (Beleg, nicht klassifiziert)").replace("%1", str(envelope))
+        self.registered_mark.setText(text)
+        number = tracking.formatted(doc.tracking_number) if tracking.is_valid(doc.tracking_number or "") \
+            else (doc.tracking_number or "")
+        if edit.text() != number:
+            edit.setText(number)
+        self._show_check(TRACKING, number)
 
     def show_prompt(self, text: str, closing: bool = False) -> None:
         """Instead of a document: what the batch needs now (wait, or close it with Ctrl+Enter)."""
@@ -326,7 +387,8 @@ class DocumentPanel(QWidget):
             check.setStyleSheet(f"color: {RED.name()}; font-weight: bold")
             self.edits[name].setAccessibleDescription(error)
             return None
-        check.setText("✓ " + (normalised or ""))
+        shown = tracking.formatted(normalised) if name == TRACKING and normalised else normalised
+        check.setText("✓ " + (shown or ""))
         check.setStyleSheet(f"color: {GREEN.name()}")
         self.edits[name].setAccessibleDescription("")
         return normalised
@@ -336,4 +398,5 @@ class DocumentPanel(QWidget):
         return text[2:] if text.startswith("! ") else ""
 
     def has_errors(self) -> bool:
-        return any(self.field_error(n) for n in FIELD_NAMES)
+        """A field (the tracking number of a registered letter too) holds a value that is refused."""
+        return any(self.field_error(n) for n, edit in self.edits.items() if edit.isEnabled())

@@ -48,8 +48,17 @@ class EditingMixin(ScanFlowMixin):
         self.tree.show_batch(self.batch, self.page.id if self.page else None)
 
     def set_field(self, name: str, value: str) -> None:
-        """A field the operator typed (already validated and normalised by the panel)."""
+        """A field the operator typed (already validated and normalised by the panel). A registered
+        letter's tracking number is not an index field of the classifier: it goes to the store's
+        own call with the accept."""
         if self.doc is None:
+            return
+        if name == "tracking_number":
+            self.doc.tracking_number = value or self.doc.tracking_number
+            if value:
+                self.doc.changes["tracking_number"] = value
+            else:
+                self.doc.changes.pop("tracking_number", None)
             return
         self.doc.fields[name] = value or None
         self.doc.changes.setdefault("fields", {})[name] = value or None
@@ -121,6 +130,22 @@ class EditingMixin(ScanFlowMixin):
             previous = docs[docs.index(self.doc) - 1]
             if self._stored(previous):
                 self._edit(backend.merge_document, previous.id, self.doc.id)
+
+    def mark_registered(self) -> None:
+        """Ctrl+E: the document is registered mail; the page shown (if it is one of the document's
+        own pages) or else its first page is the envelope, kept as evidence and left out of the
+        classification, which runs again without it."""
+        if not self._stored(self.doc) or self.stack.currentIndex() != 1:
+            return
+        if self.doc.registered:
+            self.status.showMessage(QCoreApplication.translate(
+                "MainWindow", "Dieses Dokument ist schon als Einschreiben markiert."), 6000)
+            return
+        own = [p for p in self.doc.step_pages() if not p.deleted]
+        page = self.page if self.page in own else (own[0] if own else None)
+        if page is None or not page.stored:
+            return
+        self._edit(backend.mark_registered, self.doc.id, page.id)
 
     @staticmethod
     def _stored(doc: object) -> bool:

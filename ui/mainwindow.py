@@ -130,6 +130,7 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
             "rotate_right": lambda: self.rotate_page(90), "rotate_left": lambda: self.rotate_page(-90),
             "delete_page": self.delete_page, "restore_page": self.restore_page,
             "split": self.split_document, "merge": self.merge_document,
+            "mark_registered": self.mark_registered,
             "rescan": self.rescan_page, "zoom_in": self.view.zoom_in, "zoom_out": self.view.zoom_out,
             "zoom_fit": self.view.fit, "settings": self.open_settings, "home": self.show_start,
             "help_keys": self.show_keys,

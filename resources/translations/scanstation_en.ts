@@ -3,6 +3,10 @@
 <context>
     <name>Actions</name>
     <message>
+        <source>Als Einschreiben markieren</source>
+        <translation>Mark as registered mail</translation>
+    </message>
+    <message>
         <source>Post eines früheren Tages scannen …</source>
         <translation>Scan post of an earlier day …</translation>
     </message>
@@ -133,6 +137,14 @@
 <context>
     <name>BatchTree</name>
     <message>
+        <source>Einschreiben</source>
+        <translation>registered mail</translation>
+    </message>
+    <message>
+        <source>Umschlag</source>
+        <translation>envelope</translation>
+    </message>
+    <message>
         <location filename="../../ui/batchtree.py" line="38" />
         <source>Stapel</source>
         <translation>Batch</translation>
@@ -175,6 +187,18 @@
 </context>
 <context>
     <name>DocumentPanel</name>
+    <message>
+        <source>Sendungsnummer</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <source>Sendungsnummer des Einschreibens vom Etikett, z. B. RR 12345678 5 DE (Prüfziffer wird geprüft)</source>
+        <translation>Tracking number of the registered letter from its label, e.g. RR 12345678 5 DE (the check digit is checked)</translation>
+    </message>
+    <message>
+        <source>Umschlag: Seite %1 (Beleg, nicht klassifiziert)</source>
+        <translation>envelope: page %1 (evidence, not classified)</translation>
+    </message>
     <message>
         <source>Einschreiben</source>
         <translation>registered mail</translation>
@@ -330,6 +354,10 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Dieses Dokument ist schon als Einschreiben markiert.</source>
+        <translation>This document is already marked as registered mail.</translation>
+    </message>
     <message>
         <location filename="../../ui/editing.py" line="59" />
         <source>Bitte zuerst die markierten Felder korrigieren.</source>

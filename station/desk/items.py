@@ -45,6 +45,7 @@ class PageItem:
     result: PageResult | None = None
     arrived_at: float = 0.0  # time.perf_counter() when the page left the scanner (latency bench)
     stored: bool = True  # False while a page fresh from the scanner is shown but not yet durable
+    envelope: bool = False  # a registered letter's envelope/label: evidence, not classified
 
     def is_content(self) -> bool:
         return not (self.separator or self.blank or self.loose or self.deleted)

@@ -164,12 +164,23 @@ def delete_batch(store: Store, batch_id: str, *, confirm: bool = False) -> int:
 
 def accept_document(store: Store, document_id: str, changes: dict[str, Any] | None = None) -> None:
     """The operator accepts a document; corrections of type or fields go with it, once (audited
-    and kept for retraining; a new type is routed to its department)."""
+    and kept for retraining; a new type is routed to its department). A registered letter's
+    tracking number typed at the desk is stored first: a number the store refuses stops the accept."""
+    if changes and changes.get("tracking_number"):  # typed at the desk: validated and audited by the store
+        store.set_tracking_number(document_id, str(changes["tracking_number"]))
     if changes and (changes.get("doc_type") or changes.get("fields")):
         store.record_correction(document_id, doc_type=changes.get("doc_type"), fields=changes.get("fields"),
                                 accept=True)
     else:
         store.accept_document(document_id)
+
+
+def mark_registered(store: Store, settings: Settings, document_id: str, envelope_page_id: str | None = None) -> None:
+    """The desk's "Einschreiben" key: the document is registered mail, the given page (default its
+    first) is the envelope kept as evidence, and the document is classified again without it (an
+    envelope's addresses and label are not the letter's words), audited as ``by: registered``."""
+    store.mark_registered(document_id, envelope_page_id=envelope_page_id)
+    classify_documents(store, settings, [document_id], by="registered")
 
 
 def split(store: Store, settings: Settings, document_id: str, first_page_id: str) -> str:
@@ -186,4 +197,4 @@ def merge(store: Store, settings: Settings, first_id: str, second_id: str) -> No
 
 
 __all__ = ["finish_batch", "stranded_batches", "recover_stranded", "reopen_batch", "continue_at", "close_batch",
-           "delete_batch", "accept_document", "put_aside_lone_front", "split", "merge", "ChecksLeft", "documents_to_check"]
+           "delete_batch", "accept_document", "mark_registered", "put_aside_lone_front", "split", "merge", "ChecksLeft", "documents_to_check"]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from station.classify import classify_document
 from station.config import Settings
+from station.fields import tracking
 from station.flows.scanlock import forget_scan_lock
 from station.model import BatchState, PageResult
 from station.pipeline import PageContext, error_result
@@ -115,10 +116,13 @@ def separate_batch(store: Store, batch_id: str) -> list[str]:
     live, appending = _unseparated(store, batch_id)
     if not live:
         return []
-    rules = SeparationRules.from_dict(store.load_batch(batch_id).separation)
+    stored = store.load_batch(batch_id)
+    rules = SeparationRules.from_dict(stored.separation)
+    registered = bool(stored.meta.get("registered"))  # a registered-mail profile: envelopes open the letters
     infos = [PageInfo(i, blank=p.blank, sheet=p.sheet, side=p.side, source_file=p.source_file,
                       barcodes=[Barcode(**b) for b in p.barcodes],
-                      starts_letter=page_starts_letter(p.ocr_text or ""))
+                      starts_letter=page_starts_letter(p.ocr_text or ""),
+                      envelope=registered and _carries_tracking_number(p))
              for i, p in enumerate(live)]
     result = separate(infos, rules)
     plans = []
@@ -128,6 +132,11 @@ def separate_batch(store: Store, batch_id: str) -> list[str]:
                                   source_file=doc.source_file, meta={"fax": first["fax"]} if "fax" in first else {}))
     seps = {live[i].id: (kind, live[i].barcodes) for i, kind in result.separators.items()}
     return store.set_documents(batch_id, plans, seps, append=appending)
+
+
+def _carries_tracking_number(page: StoredPage) -> bool:
+    """A page with an S10 tracking number (label barcode or printed) is a registered letter's envelope."""
+    return bool(not page.blank and (tracking.find_in_barcodes(page.barcodes) or tracking.find_in_text(page.ocr_text)))
 
 
 def classify_documents(store: Store, settings: Settings, doc_ids: list[str], *, by: str = "model") -> int:

@@ -114,3 +114,12 @@ def test_a_stranded_batch_can_be_finished_or_deleted_from_the_command_line(setti
         assert store.query("SELECT COUNT(*) AS n FROM pages WHERE batch_id = ?", (gone,))[0]["n"] == 0
         with pytest.raises(StoreError):
             delete_batch(store, batch_id)  # confirm is required by the core too
+
+
+def test_in_a_registered_stack_each_envelope_opens_its_letter_and_the_letter_stays_with_it():
+    """A stack of registered letters without separator sheets: envelope, letter, envelope, letter."""
+    pages = [PageInfo(0, envelope=True), PageInfo(1, starts_letter=True), PageInfo(2),
+             PageInfo(3, envelope=True), PageInfo(4, starts_letter=True)]
+    assert [d.pages for d in separate(pages, SeparationRules()).documents] == [[0, 1, 2], [3, 4]]
+    plain = [PageInfo(0), PageInfo(1, starts_letter=True), PageInfo(2, starts_letter=True)]
+    assert [d.pages for d in separate(plain, SeparationRules()).documents] == [[0], [1], [2]]
