@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from station.errors import InputFileError, StationError, StoreError
-from station.imaging import blank, crop, deskew, orient, thumbs
+from station.imaging import blank, crop, deskew, orient, thumbs, verify_orientation
 from station.imaging.convert import reduce, to_gray
 from station.imaging.load import load_page
 from station.imaging.output import encode_png, private_dir, write_private
@@ -49,6 +49,7 @@ class Cleaned:
     image: np.ndarray
     result: PageResult
     small: np.ndarray | None = None  # grey working copy (WORK_DPI), same geometry as ``image``
+    orientation: orient.Orientation | None = None  # how the turn was found (the reading verifies it)
 
 
 WORK_DPI = 150  # every decision is taken on a copy at this resolution; only cuts and turns touch full size
@@ -110,7 +111,7 @@ def orient_page(cleaned: Cleaned, ctx: PageContext) -> Cleaned:
         image, small = orient.turn(image, found.rotation), orient.turn(small, found.rotation)
         cleaned.result.width, cleaned.result.height = image.shape[1], image.shape[0]
     cleaned.result.rotation = found.rotation
-    return Cleaned(np.ascontiguousarray(image), cleaned.result, small)
+    return Cleaned(np.ascontiguousarray(image), cleaned.result, small, found)
 
 
 def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
@@ -129,23 +130,6 @@ def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
         write_private(out / f"{stem}.txt", cleaned.result.text.encode("utf-8"))
 
 
-def _read(cleaned: Cleaned, ctx: PageContext) -> tuple[list[Word], str]:
-    """OCR of the inked part of the page only; word boxes come back in page coordinates."""
-    from station.ocr import ocr_page
-
-    image, box = cleaned.image, None
-    if cleaned.small is not None:
-        factor = image.shape[1] / cleaned.small.shape[1]
-        small_box = crop.content_box(cleaned.small, max(1, round(ctx.dpi / factor)))
-        if small_box is not None:
-            box = _scale_box(small_box, factor, image.shape)
-            image = crop.apply_crop(image, box)
-    words, text = ocr_page(np.ascontiguousarray(image), ctx.lang, ctx.dpi)
-    if box is not None and (box.x or box.y):
-        words = [replace(w, left=w.left + box.x, top=w.top + box.y) for w in words]
-    return words, text
-
-
 def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
     """Clean one page image and read it; writes cleaned page, thumbnail and text if ``ctx.out_dir``."""
     started = time.perf_counter()
@@ -160,7 +144,7 @@ def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
         if not separator:
             cleaned = orient_page(cleaned, ctx)
     if ctx.ocr and not cleaned.result.blank and not separator:
-        cleaned.result.words, cleaned.result.text = _read(cleaned, ctx)
+        cleaned = verify_orientation.read_upright(cleaned, ctx)  # OCR; a doubtful reading is checked turned
     if ctx.out_dir:
         try:
             _write_outputs(cleaned, ctx)

@@ -1,0 +1,109 @@
+"""Read rendered evaluation pages through the real page pipeline and count what went wrong.
+
+Two faults matter before any classifying: a content page turned the wrong way (read as garbage,
+its fields lost) and a content page dropped as blank (the department never sees it). Pages are
+rendered by :mod:`station.classify.render_eval` in every typeface, mode and orientation; a
+``manifest.json`` beside them records what each page is, so the same pages can be read again by
+another version of the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from station.classify.render_eval import PageSpec, plan, render_page
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class PageOutcome:
+    path: str
+    spec: PageSpec
+    rotation: int | None  # the turn the pipeline applied (None: the page failed)
+    blank: bool
+
+    @property
+    def wrong_turn(self) -> bool:
+        return self.rotation is not None and not self.blank and self.rotation != self.spec.rotation
+
+
+@dataclass
+class Breakdown:
+    """Pages, wrong turns and drops, in total and per typeface, mode and orientation."""
+
+    pages: int = 0
+    wrong_turns: int = 0
+    dropped: int = 0
+    failed: int = 0
+    groups: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # kind -> key -> [pages, wrong, dropped]
+    mistakes: list[str] = field(default_factory=list)
+
+    def add(self, outcome: PageOutcome) -> None:
+        self.pages += 1
+        wrong, dropped = outcome.wrong_turn, outcome.blank
+        failed = outcome.rotation is None
+        self.wrong_turns += wrong
+        self.dropped += dropped
+        self.failed += failed
+        spec = outcome.spec
+        for kind, key in (("typeface", spec.typeface), ("mode", spec.mode), ("orientation", str(spec.rotation))):
+            cell = self.groups.setdefault(kind, {}).setdefault(key, [0, 0, 0])
+            cell[0] += 1
+            cell[1] += wrong
+            cell[2] += dropped
+        if wrong or dropped or failed:
+            what = "failed" if failed else "dropped as blank" if dropped else f"turned {outcome.rotation}"
+            self.mistakes.append(f"{Path(outcome.path).name} ({spec.typeface}, {spec.mode}, fed at "
+                                 f"{spec.rotation}): {what}")
+
+    def summary(self) -> dict:
+        return {"pages": self.pages, "wrong_turns": self.wrong_turns, "dropped_as_blank": self.dropped,
+                "failed": self.failed,
+                **{f"by_{kind}": {key: dict(zip(("pages", "wrong_turns", "dropped"), cell))
+                                  for key, cell in sorted(cells.items())}
+                   for kind, cells in self.groups.items()}}
+
+
+def first_lines(text: str, count: int) -> str:
+    return "\n".join(text.splitlines()[:count])
+
+
+def render_set(texts: list[str], out_dir: Path, count: int, scan_dpi: int = 300, max_lines: int | None = None,
+               seed: int = 0, typefaces: list[str] | None = None) -> list[tuple[str, PageSpec]]:
+    """Render ``count`` pages (texts taken in turn) covering every typeface, mode and orientation;
+    writes the manifest and returns (path, spec) pairs."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for i, spec in enumerate(plan(count, typefaces, seed=seed)):
+        path = render_page(texts[i % len(texts)], spec, out_dir / f"page{i:04d}", scan_dpi, max_lines)
+        pages.append((str(path), spec))
+    (out_dir / MANIFEST).write_text(json.dumps([{"path": p, **asdict(s)} for p, s in pages]), encoding="utf-8")
+    return pages
+
+
+def load_manifest(out_dir: Path) -> list[tuple[str, PageSpec]]:
+    rows = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    return [(row.pop("path"), PageSpec(**row)) for row in rows]
+
+
+def read_set(pages: Iterable[tuple[str, PageSpec]], workers: int = 0) -> Breakdown:
+    """Every page through ``station.pipeline.process_files`` (crop, deskew, blank, orientation,
+    OCR with the verifier), as the station reads a scan or a fax."""
+    from station.pipeline import PageContext, process_files
+
+    pages = list(pages)
+    specs = dict(pages)
+    report = Breakdown()
+    ctx = PageContext(thumb=False)
+    for result in process_files([p for p, _ in pages], ctx, workers=workers):
+        spec = specs[result.path]
+        if result.error is not None or not result.pages or result.pages[0].error:
+            report.add(PageOutcome(result.path, spec, None, False))
+            continue
+        page = result.pages[0]
+        report.add(PageOutcome(result.path, spec, page.rotation, page.blank))
+    return report
