@@ -72,15 +72,26 @@ def first_lines(text: str, count: int) -> str:
     return "\n".join(text.splitlines()[:count])
 
 
+def _render_one(job: tuple[str, PageSpec, Path, int, int | None]) -> str:
+    return str(render_page(*job))
+
+
 def render_set(texts: list[str], out_dir: Path, count: int, scan_dpi: int = 300, max_lines: int | None = None,
-               seed: int = 0, typefaces: list[str] | None = None) -> list[tuple[str, PageSpec]]:
-    """Render ``count`` pages (texts taken in turn) covering every typeface, mode and orientation;
-    writes the manifest and returns (path, spec) pairs."""
+               seed: int = 0, typefaces: list[str] | None = None, workers: int = 1) -> list[tuple[str, PageSpec]]:
+    """Render ``count`` pages (texts taken in turn) covering every typeface, mode and orientation,
+    in ``workers`` processes; writes the manifest and returns (path, spec) pairs."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    pages = []
-    for i, spec in enumerate(plan(count, typefaces, seed=seed)):
-        path = render_page(texts[i % len(texts)], spec, out_dir / f"page{i:04d}", scan_dpi, max_lines)
-        pages.append((str(path), spec))
+    specs = plan(count, typefaces, seed=seed)
+    jobs = [(texts[i % len(texts)], spec, out_dir / f"page{i:04d}", scan_dpi, max_lines) for i, spec in enumerate(specs)]
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            paths = list(pool.map(_render_one, jobs, chunksize=8))
+    else:
+        paths = [_render_one(job) for job in jobs]
+    pages = list(zip(paths, specs))
     (out_dir / MANIFEST).write_text(json.dumps([{"path": p, **asdict(s)} for p, s in pages]), encoding="utf-8")
     return pages
 
