@@ -10,11 +10,12 @@ another version of the pipeline.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from station.classify.render_eval import PageSpec, plan, render_page
+from station.classify.render_eval import MODES, PageSpec, plan, render_page
 
 MANIFEST = "manifest.json"
 
@@ -118,3 +119,70 @@ def read_set(pages: Iterable[tuple[str, PageSpec]], workers: int = 0) -> Breakdo
         page = result.pages[0]
         report.add(PageOutcome(result.path, spec, page.rotation, page.blank))
     return report
+
+
+SCAN_MODES = tuple(m for m in MODES if not m.startswith("fax"))
+FAX_MODES = tuple(m for m in MODES if m.startswith("fax"))
+
+
+def letter_specs(renders: list[str], seed: int = 0) -> list[PageSpec]:
+    """A spec per letter: typefaces and orientations in turn; the mode among the fax modes for a
+    letter that came by fax, among the scan modes otherwise."""
+    specs = []
+    for i, (spec, render) in enumerate(zip(plan(len(renders), seed=seed), renders)):
+        modes = FAX_MODES if render == "fax" else SCAN_MODES
+        specs.append(PageSpec(spec.typeface, modes[(i // 3 + i) % len(modes)], spec.rotation, spec.seed))
+    return specs
+
+
+@dataclass
+class RenderedRun:
+    """A rendered evaluation: the letter-level report, the page faults, letter accuracy per
+    typeface/mode/orientation, and what the orientation verifier cost."""
+
+    report: Any
+    pages: Breakdown
+    accuracy: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # kind -> key -> [letters, correct]
+    verifier: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        acc = {f"accuracy_by_{kind}": {key: round(c / n, 3) for key, (n, c) in sorted(cells.items())}
+               for kind, cells in self.accuracy.items()}
+        return {**self.pages.summary(), **acc, "verifier": self.verifier}
+
+
+def evaluate_letters(letters: list[Any], settings: Any, workdir: Path, scan_dpi: int = 300, seed: int = 0,
+                     progress: Callable[[str], None] | None = None) -> RenderedRun:
+    """Render every letter (all its sheets) with :func:`letter_specs`, read it as ``station
+    classify`` does, classify it, and count page faults and letter accuracy per group."""
+    from station.classify import classify_document
+    from station.classify.evaluate import Report
+    from station.classify.reading import read_document
+    from station.imaging import verify_orientation
+
+    run = RenderedRun(Report(), Breakdown())
+    before = replace(verify_orientation.TALLY)
+    for letter, spec in zip(letters, letter_specs([l.render for l in letters], seed)):
+        path = render_page(letter.text, spec, workdir / letter.name, scan_dpi)
+        pages = read_document(path, settings)
+        if progress:
+            progress(letter.name)
+        for page in pages:
+            run.pages.add(PageOutcome(str(path), spec, None if page.error else page.rotation, page.blank))
+        decision = classify_document(pages, settings)
+        run.report.add(letter, decision.classification, decision.fields)
+        ok = decision.classification.doc_type == letter.label
+        for kind, key in (("typeface", spec.typeface), ("mode", spec.mode), ("orientation", str(spec.rotation))):
+            cell = run.accuracy.setdefault(kind, {}).setdefault(key, [0, 0])
+            cell[0] += 1
+            cell[1] += ok
+    after = verify_orientation.TALLY
+    checked = after.pages - before.pages
+    doubtful = after.doubtful - before.doubtful
+    run.verifier = {"pages": checked, "doubtful": doubtful,
+                    "doubtful_share": round(doubtful / checked, 3) if checked else 0.0,
+                    "turned_by_verifier": after.turned - before.turned,
+                    "extra_ms_per_doubtful_page": round(1000 * (after.extra_s - before.extra_s) / doubtful, 1)
+                    if doubtful else 0.0,
+                    "extra_ms_per_page": round(1000 * (after.extra_s - before.extra_s) / checked, 1) if checked else 0.0}
+    return run

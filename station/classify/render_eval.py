@@ -96,24 +96,26 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     return lines
 
 
-def typeset(text: str, typeface: str, dpi: int, max_lines: int | None = None) -> Image.Image:
-    """The upright printed page: black text on white A4, 25 mm left margin, 20 mm from the top."""
+def typeset(text: str, typeface: str, dpi: int, max_lines: int | None = None) -> list[Image.Image]:
+    """The upright printed pages: black text on white A4, 25 mm left margin, 20 mm from the top,
+    as many sheets as the text needs."""
     family, points = TYPEFACES[typeface]
     font = ImageFont.truetype(font_file(family), max(6, round(points * dpi / 72)))
     mm = dpi / 25.4
-    page = Image.new("L", (round(A4_MM[0] * mm), round(A4_MM[1] * mm)), 255)
-    draw = ImageDraw.Draw(page)
-    lines = _wrap(text, font, page.width - 45 * mm)
+    size = (round(A4_MM[0] * mm), round(A4_MM[1] * mm))
+    lines = _wrap(text, font, size[0] - 45 * mm)
     if max_lines:
         lines = lines[:max_lines]
     step = round(points * 1.35 * dpi / 72)
-    y = round(20 * mm)
+    pages: list[Image.Image] = []
+    y = size[1]
     for line in lines:
-        if y + step > page.height - 15 * mm:
-            break
-        draw.text((round(25 * mm), y), line, font=font, fill=0)
+        if y + step > size[1] - 15 * mm:
+            pages.append(Image.new("L", size, 255))
+            y = round(20 * mm)
+        ImageDraw.Draw(pages[-1]).text((round(25 * mm), y), line, font=font, fill=0)
         y += step
-    return page
+    return pages or [Image.new("L", size, 255)]
 
 
 def _noise(rng: np.random.Generator, shape: tuple[int, ...], sigma: float) -> np.ndarray:
@@ -144,42 +146,48 @@ def _bilevel(gray: np.ndarray, level: int = 150) -> np.ndarray:
     return np.where(gray < level, 0, 255).astype(np.uint8)
 
 
-def render_page(text: str, spec: PageSpec, path: Path, scan_dpi: int = 300,
-                max_lines: int | None = None) -> Path:
-    """Print ``text`` as ``spec`` says and save it where a user's device would: PNG for scans,
-    CCITT TIFF for faxes. Returns the path written (its suffix follows the mode)."""
-    rng = np.random.default_rng(spec.seed)
-    dpi = _mode_dpi(spec.mode, scan_dpi)
-    page = typeset(text, spec.typeface, dpi, max_lines)
-    if spec.rotation:
-        page = page.rotate(spec.rotation, expand=True)  # fed turned: counter-clockwise
-    if spec.mode == "scan-grey":
-        image, save_dpi = Image.fromarray(_as_scan(page, rng, 25, 238, bed=True)), (dpi, dpi)
-    elif spec.mode == "faint":
-        image, save_dpi = Image.fromarray(_as_scan(page, rng, 165, 245, bed=False)), (dpi, dpi)
-    elif spec.mode == "scan-colour":
+def _deliver(page: Image.Image, mode: str, rng: np.random.Generator, dpi: int) -> tuple[Image.Image, tuple[int, int]]:
+    """One printed sheet as the device delivers it in ``mode``, and the resolution it states."""
+    if mode == "scan-grey":
+        return Image.fromarray(_as_scan(page, rng, 25, 238, bed=True)), (dpi, dpi)
+    if mode == "faint":
+        return Image.fromarray(_as_scan(page, rng, 165, 245, bed=False)), (dpi, dpi)
+    if mode == "scan-colour":
         gray = _as_scan(page, rng, 30, 240, bed=False).astype(np.float64)
         tint = np.stack([gray, gray * 0.97, gray * 0.9], axis=-1)  # RGB: warm paper
-        image, save_dpi = Image.fromarray(np.clip(tint, 0, 255).astype(np.uint8), "RGB"), (dpi, dpi)
-    elif spec.mode == "scan-bilevel":
-        gray = _as_scan(page, rng, 20, 245, bed=False)
-        image, save_dpi = Image.fromarray(_bilevel(gray)).convert("1"), (dpi, dpi)
-    elif spec.mode in ("fax-g3", "fax-g4"):
-        gray = _as_scan(page, rng, 10, 250, bed=False)
-        bits = _bilevel(gray, 140)
-        if spec.mode == "fax-g3":  # standard resolution: every other scan line
-            bits, save_dpi = bits[::2], (204, 98)
-        else:
-            save_dpi = (204, 196)
-        image = Image.fromarray(bits).convert("1")
-    else:
-        raise ValueError(f"unknown mode {spec.mode!r}")
-    if spec.mode.startswith("fax"):
-        path = path.with_suffix(".tif")
-        image.save(path, compression="group3" if spec.mode == "fax-g3" else "group4", dpi=save_dpi)
-    else:
+        return Image.fromarray(np.clip(tint, 0, 255).astype(np.uint8), "RGB"), (dpi, dpi)
+    if mode == "scan-bilevel":
+        return Image.fromarray(_bilevel(_as_scan(page, rng, 20, 245, bed=False))).convert("1"), (dpi, dpi)
+    if mode in ("fax-g3", "fax-g4"):
+        bits = _bilevel(_as_scan(page, rng, 10, 250, bed=False), 140)
+        if mode == "fax-g3":  # standard resolution: every other scan line
+            return Image.fromarray(bits[::2]).convert("1"), (204, 98)
+        return Image.fromarray(bits).convert("1"), (204, 196)
+    raise ValueError(f"unknown mode {mode!r}")
+
+
+def render_page(text: str, spec: PageSpec, path: Path, scan_dpi: int = 300,
+                max_lines: int | None = None) -> Path:
+    """Print ``text`` as ``spec`` says and save it as a user's device would: PNG for a one-page
+    scan, TIFF (LZW for scans, CCITT G3/G4 for faxes) for more pages or a fax. Every sheet of a
+    letter is fed the same way round. Returns the path written (its suffix follows the mode)."""
+    rng = np.random.default_rng(spec.seed)
+    dpi = _mode_dpi(spec.mode, scan_dpi)
+    sheets = []
+    save_dpi = (dpi, dpi)
+    for page in typeset(text, spec.typeface, dpi, max_lines):
+        if spec.rotation:
+            page = page.rotate(spec.rotation, expand=True)  # fed turned: counter-clockwise
+        image, save_dpi = _deliver(page, spec.mode, rng, dpi)
+        sheets.append(image)
+    fax = spec.mode.startswith("fax")
+    if len(sheets) == 1 and not fax:
         path = path.with_suffix(".png")
-        image.save(path, dpi=save_dpi, compress_level=1)
+        sheets[0].save(path, dpi=save_dpi, compress_level=1)
+        return path
+    path = path.with_suffix(".tif")
+    compression = ("group3" if spec.mode == "fax-g3" else "group4") if fax else "tiff_lzw"
+    sheets[0].save(path, compression=compression, dpi=save_dpi, save_all=True, append_images=sheets[1:])
     return path
 
 
