@@ -16,7 +16,14 @@ import time
 
 from harness import Options, Row, section
 
-from station.classify.evaluate import EVAL_DIR, EVAL_SETTINGS, HARD_DIR, evaluate_text, load_letters, rendered_run
+from station.classify.evaluate import (
+    EVAL_DIR,
+    EVAL_SETTINGS,
+    HARD_DIR,
+    evaluate_text,
+    load_letters,
+    rendered_run,
+)
 from station.classify.model import MODEL_DIR, MODEL_FILE, _load, load_model
 from station.classify.page_eval import RenderedRun
 from station.fields import extract_from_text

@@ -21,7 +21,7 @@ from station.imaging import blank, crop, deskew, orient, thumbs, verify_orientat
 from station.imaging.convert import reduce, to_gray
 from station.imaging.load import load_page
 from station.imaging.output import encode_png, private_dir, write_private
-from station.model import Box, PageResult, Word
+from station.model import Box, PageResult
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +192,17 @@ def crop_box_tuple(box: Box | None) -> tuple[int, int, int, int] | None:
     return None if box is None else (box.x, box.y, box.width, box.height)
 
 
-from station.pipeline_pool import FileResult, PagePool, process_files  # noqa: E402  (re-exported seam)
+from station.pipeline_pool import FileResult, PagePool, process_files
 
-__all__ = ["PageContext", "Cleaned", "clean_page", "process_page", "process_image_file",
-           "PagePool", "FileResult", "process_files", "error_result", "as_station_error"]
+__all__ = [
+    "Cleaned",
+    "FileResult",
+    "PageContext",
+    "PagePool",
+    "as_station_error",
+    "clean_page",
+    "error_result",
+    "process_files",
+    "process_image_file",
+    "process_page",
+]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from station.config import Settings
 from station.model import Classification, Fields
@@ -116,7 +117,7 @@ def evaluate_rendered(letters: list[EvalLetter] | None = None, workdir: Path | N
 
 
 def rendered_run(letters: list[EvalLetter] | None = None, workdir: Path | None = None,
-                 progress: Callable[[str], None] | None = None) -> "RenderedRun":
+                 progress: Callable[[str], None] | None = None) -> RenderedRun:
     """:func:`evaluate_rendered` with the page faults (wrong turns, pages dropped as blank) and
     letter accuracy per typeface, scan/fax mode and orientation, and the orientation verifier's cost.
     Letters are printed by ``station.classify.render_eval`` (office typefaces, not the training

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -51,7 +51,7 @@ class PageSpec:
     seed: int = 0
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_file(family: str) -> str:
     """The font file fontconfig picks for ``family``; an error if it falls back to another family
     (fc-match always answers with *some* font)."""
@@ -130,7 +130,7 @@ def _as_scan(page: Image.Image, rng: np.random.Generator, ink: int, paper: int, 
     a = ink + (paper - ink) * a
     tilted = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
     angle = float(rng.uniform(-1.8, 1.8))
-    tilted = tilted.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=70 if bed else paper)
+    tilted = tilted.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=70 if bed else paper)
     out = np.asarray(tilted, np.float64)
     if bed:
         mm = page.width / A4_MM[0] if page.width < page.height else page.height / A4_MM[0]

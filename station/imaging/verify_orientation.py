@@ -109,8 +109,8 @@ def read_cropped(image: np.ndarray, small: np.ndarray | None, dpi: int, lang: st
         small_box = content_box(small, max(1, round(dpi / factor)))
         if small_box is not None:
             x0, y0 = max(0, int(small_box[0] * factor)), max(0, int(small_box[1] * factor))
-            x1 = min(image.shape[1], int(round(small_box[2] * factor)))
-            y1 = min(image.shape[0], int(round(small_box[3] * factor)))
+            x1 = min(image.shape[1], round(small_box[2] * factor))
+            y1 = min(image.shape[0], round(small_box[3] * factor))
             box = (x0, y0)
             image = image[y0:y1, x0:x1]
     reading = read_page(np.ascontiguousarray(image), lang, dpi)

@@ -117,8 +117,8 @@ def test_noise_dust_and_a_front_shining_through_stay_blank():
 
     assert _decide(_dust(_sheet(6), 6))
     # The front page, mirrored, blurred by the paper and at most ~25 grey levels below it.
-    front = _draw(np.full((2339, 1654), 255.0), ["Sehr geehrte Damen und Herren,"] + ["hiermit teilen wir "
-                  "Ihnen mit, dass Ihr Vertrag verlängert wird."] * 14, "Liberation Sans", 36, 0, y=300, step=60)
+    body = ["Sehr geehrte Damen und Herren,"] + ["hiermit teilen wir Ihnen mit, dass Ihr Vertrag läuft."] * 14
+    front = _draw(np.full((2339, 1654), 255.0), body, "Liberation Sans", 36, 0, y=300, step=60)
     front = np.asarray(Image.fromarray(front.astype(np.uint8)).transpose(Image.FLIP_LEFT_RIGHT)
                        .filter(ImageFilter.GaussianBlur(1.6)), np.float64)
     shine = 255 - (255 - front) * 25 / 255

@@ -10,6 +10,7 @@ from station.classify.render_eval import font_file
 from station.imaging import orient
 from station.imaging.verify_orientation import judge, verify
 
+
 def _upright_letter() -> np.ndarray:
     font = ImageFont.truetype(font_file("Liberation Sans"), 42)
     page = Image.new("L", (2480, 1400), 255)
