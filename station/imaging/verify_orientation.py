@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import cv2
 import numpy as np
 
 from station.imaging import blank, orient
@@ -31,11 +32,14 @@ MIN_KNOWN_SHARE = 0.45
 #: ...read with at least this mean confidence; or, whatever the dictionary says (names, Latin,
 #: another language), read with this confidence: turned text never reads that clearly.
 MIN_CONF, CLEAR_CONF = 60.0, 85.0
-#: Fewer letters than this say too little about a reading: such a page is read turned too.
+#: Fewer letters than this say too little about a reading: such a page is read turned too, unless
+#: it reads well and the fast measure was sure of the turn.
 MIN_LETTERS = 40
 #: Another turn must read this much better (factor), and with at least ``MIN_CONF``, to replace
 #: the first reading (a page of symbols read upside down must not win on a few letters).
 BETTER = 1.25
+#: A page whose clearly dark ink is less than this share of its faint ink is a faint page.
+FAINT_PAGE = 0.3
 #: Below this certainty that the lines run horizontally, 90 and 270 are read too.
 SURE_HORIZONTAL = 0.5
 
@@ -51,6 +55,11 @@ class Plausibility:
     def plausible(self) -> bool:
         if self.letters < MIN_LETTERS:
             return False
+        return self.reads_well
+
+    @property
+    def reads_well(self) -> bool:
+        """Whatever the amount of text: clear, or in dictionary words with fair confidence."""
         if self.mean_conf >= CLEAR_CONF:
             return True
         return self.known_share >= MIN_KNOWN_SHARE and self.mean_conf >= MIN_CONF
@@ -87,9 +96,13 @@ class Verified:
 
 
 def content_box(small: np.ndarray, dpi: int, margin_mm: float = 6.0) -> tuple[int, int, int, int] | None:
-    """(x0, y0, x1, y1) of the inked part of the working copy with a margin, faint ink included
-    (a box from clearly dark ink alone cuts faint toner away). None if there is no ink."""
-    mask = ink_mask(small) | blank.faint_ink_mask(small)
+    """(x0, y0, x1, y1) of the inked part of the working copy with a margin. On a faint page
+    (little clearly dark ink beside much faint ink) the faint ink sets the box: a box from dark
+    ink alone would cut faint toner away. None if there is no ink."""
+    mask = ink_mask(small)
+    faint = blank.faint_ink_mask(small)
+    if cv2.countNonZero(mask.view(np.uint8)) < FAINT_PAGE * cv2.countNonZero(faint.view(np.uint8)):
+        mask = mask | faint
     mask = drop_border_blobs(mask, margin=max(2, round(dpi * 2 / 25.4)))
     rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
     if len(rows) == 0:
@@ -120,11 +133,16 @@ def read_cropped(image: np.ndarray, small: np.ndarray | None, dpi: int, lang: st
     return reading
 
 
+def _sure(found: orient.Orientation | None) -> bool:
+    """A short text that reads well is not questioned when the fast measure was sure of the turn."""
+    return found is not None and found.method == "lines" and found.confidence >= orient.SURE
+
+
 def candidate_turns(found: orient.Orientation | None, first: Plausibility) -> tuple[int, ...]:
     """The extra turns worth reading: 180 always; 90 and 270 when the lines were not surely
     horizontal (a sideways page read as is gives almost no letters)."""
     sideways = (found is None or found.horizontal < SURE_HORIZONTAL or found.rotation % 180 == 90
-                or first.letters < MIN_LETTERS)
+                or first.letters < 10)
     return (180, 90, 270) if sideways else (180,)
 
 
@@ -133,7 +151,7 @@ def verify(image: np.ndarray, small: np.ndarray | None, dpi: int, lang: str,
     """Read the page; if the reading is doubtful, read it turned and keep the best reading."""
     first = read_cropped(image, small, dpi, lang)
     judged = judge(first)
-    if judged.plausible:
+    if judged.plausible or (judged.letters and judged.reads_well and _sure(found)):
         return Verified(first, 0, False, 0.0, judged)
     started = time.perf_counter()
     best, best_turn, best_judged = first, 0, judged
