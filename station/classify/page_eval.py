@@ -126,12 +126,15 @@ FAX_MODES = tuple(m for m in MODES if m.startswith("fax"))
 
 
 def letter_specs(renders: list[str], seed: int = 0) -> list[PageSpec]:
-    """A spec per letter: typefaces and orientations in turn; the mode among the fax modes for a
-    letter that came by fax, among the scan modes otherwise."""
+    """A spec per letter: typefaces and orientations in turn; the mode taken in turn among the fax
+    modes for a letter that came by fax, among the scan modes otherwise."""
     specs = []
-    for i, (spec, render) in enumerate(zip(plan(len(renders), seed=seed), renders)):
-        modes = FAX_MODES if render == "fax" else SCAN_MODES
-        specs.append(PageSpec(spec.typeface, modes[(i // 3 + i) % len(modes)], spec.rotation, spec.seed))
+    taken = {"fax": 0, "scan": 0}
+    for spec, render in zip(plan(len(renders), seed=seed), renders):
+        group = "fax" if render == "fax" else "scan"
+        modes = FAX_MODES if group == "fax" else SCAN_MODES
+        specs.append(PageSpec(spec.typeface, modes[taken[group] % len(modes)], spec.rotation, spec.seed))
+        taken[group] += 1
     return specs
 
 
