@@ -105,7 +105,8 @@ def load_manifest(out_dir: Path) -> list[tuple[str, PageSpec]]:
 def read_set(pages: Iterable[tuple[str, PageSpec]], workers: int = 0) -> Breakdown:
     """Every page through ``station.pipeline.process_files`` (crop, deskew, blank, orientation,
     OCR with the verifier), as the station reads a scan or a fax."""
-    from station.pipeline import PageContext, process_files
+    from station.pipeline import PageContext
+    from station.pipeline_pool import process_files
 
     pages = list(pages)
     specs = dict(pages)
