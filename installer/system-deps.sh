@@ -9,6 +9,7 @@ packages=(
   poppler-utils qpdf ghostscript libzbar0
   postgresql
   xvfb xauth fonts-liberation2 fonts-dejavu-core
+  fonts-urw-base35 fonts-freefont-ttf  # office typefaces for the rendered evaluation pages
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1

@@ -18,6 +18,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,18 @@ def _parse_tsv(tsv: str) -> dict[str, list]:
     return data
 
 
+def _dictionary_flags(api: Any) -> list[bool]:
+    """Per word in reading order (as in the TSV): whether Tesseract's own language dictionary
+    (the word lists inside the traineddata) holds it. Costs a walk over the words, about 1 ms."""
+    import tesserocr
+
+    level = tesserocr.RIL.WORD
+    iterator = api.GetIterator()
+    if iterator is None:
+        return []
+    return [bool(r.WordIsFromDictionary()) for r in tesserocr.iterate_level(iterator, level)]
+
+
 def _run(image: np.ndarray, lang: str, dpi: int, psm: int) -> dict[str, list]:
     api = engine(lang)
     try:
@@ -160,7 +173,9 @@ def _run(image: np.ndarray, lang: str, dpi: int, psm: int) -> dict[str, list]:
                 raise OcrError("Texterkennung abgebrochen: Zeitlimit überschritten.",
                                "Text recognition aborted: time limit exceeded.", detail=f"{OCR_TIMEOUT_S} s")
             raise _failed("Recognize() failed")
-        return _parse_tsv(api.GetTSVText(0) or "")
+        data = _parse_tsv(api.GetTSVText(0) or "")
+        data["dictionary"] = _dictionary_flags(api)
+        return data
     except RuntimeError as exc:
         raise _failed(str(exc)) from None
     finally:
@@ -168,9 +183,28 @@ def _run(image: np.ndarray, lang: str, dpi: int, psm: int) -> dict[str, list]:
         _give_back_freed_memory()
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What Tesseract read on a page: words, text, and which words its dictionary knows (the
+    orientation verifier's evidence that the page was read the right way up)."""
+
+    words: list[Word]
+    text: str
+    in_dictionary: tuple[bool, ...] = ()  # one flag per word of ``words``
+
+
 def ocr_page(image: np.ndarray, lang: str = "deu", dpi: int = 300, psm: int = 3) -> tuple[list[Word], str]:
     """Words (boxes in ``image`` pixels, confidence 0..100) and the page text in reading order."""
+    reading = read_page(image, lang, dpi, psm)
+    return reading.words, reading.text
+
+
+def read_page(image: np.ndarray, lang: str = "deu", dpi: int = 300, psm: int = 3) -> Reading:
+    """:func:`ocr_page` with each word's dictionary flag."""
     data = _run(image, lang, dpi, psm)
+    flags = data["dictionary"]
+    known: list[bool] = []
+    word_no = 0  # index among word-level rows, which is the iterator's order
     words: list[Word] = []
     lines: list[str] = []
     current: list[str] = []
@@ -179,6 +213,8 @@ def ocr_page(image: np.ndarray, lang: str = "deu", dpi: int = 300, psm: int = 3)
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
+        if data["level"][i] == 5:
+            word_no += 1
         if not text or conf < 0:
             continue
         line_key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
@@ -191,9 +227,10 @@ def ocr_page(image: np.ndarray, lang: str = "deu", dpi: int = 300, psm: int = 3)
         current.append(text)
         words.append(Word(text, int(data["left"][i]), int(data["top"][i]),
                           int(data["width"][i]), int(data["height"][i]), conf))
+        known.append(word_no - 1 < len(flags) and flags[word_no - 1])
     if current:
         lines.append(" ".join(current))
-    return words, "\n".join(lines)
+    return Reading(words, "\n".join(lines), tuple(known))
 
 
 def ocr_words(image: np.ndarray, lang: str = "deu", dpi: int = 300, psm: int = 3) -> list[Word]:

@@ -16,12 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
+from station.classify.language import looks_english
 from station.errors import InputFileError, StationError, StoreError
-from station.imaging import blank, crop, deskew, orient, thumbs
+from station.imaging import blank, crop, deskew, orient, thumbs, verify_orientation
 from station.imaging.convert import reduce, to_gray
 from station.imaging.load import load_page
 from station.imaging.output import encode_png, private_dir, write_private
-from station.model import Box, PageResult, Word
+from station.model import Box, PageResult
+from station.ocr import ocr_page
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class Cleaned:
     image: np.ndarray
     result: PageResult
     small: np.ndarray | None = None  # grey working copy (WORK_DPI), same geometry as ``image``
+    orientation: orient.Orientation | None = None  # how the turn was found (the reading verifies it)
 
 
 WORK_DPI = 150  # every decision is taken on a copy at this resolution; only cuts and turns touch full size
@@ -112,7 +115,7 @@ def orient_page(cleaned: Cleaned, ctx: PageContext) -> Cleaned:
         image, small = orient.turn(image, found.rotation), orient.turn(small, found.rotation)
         cleaned.result.width, cleaned.result.height = image.shape[1], image.shape[0]
     cleaned.result.rotation = found.rotation
-    return Cleaned(np.ascontiguousarray(image), cleaned.result, small)
+    return Cleaned(np.ascontiguousarray(image), cleaned.result, small, found)
 
 
 def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
@@ -131,23 +134,6 @@ def _write_outputs(cleaned: Cleaned, ctx: PageContext) -> None:
         write_private(out / f"{stem}.txt", cleaned.result.text.encode("utf-8"))
 
 
-def _read(cleaned: Cleaned, ctx: PageContext) -> tuple[list[Word], str]:
-    """OCR of the inked part of the page only; word boxes come back in page coordinates."""
-    from station.ocr import ocr_page
-
-    image, box = cleaned.image, None
-    if cleaned.small is not None:
-        factor = image.shape[1] / cleaned.small.shape[1]
-        small_box = crop.content_box(cleaned.small, max(1, round(ctx.dpi / factor)))
-        if small_box is not None:
-            box = _scale_box(small_box, factor, image.shape)
-            image = crop.apply_crop(image, box)
-    words, text = ocr_page(np.ascontiguousarray(image), ctx.lang, ctx.dpi)
-    if box is not None and (box.x or box.y):
-        words = [replace(w, left=w.left + box.x, top=w.top + box.y) for w in words]
-    return words, text
-
-
 def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
     """Clean one page image and read it; writes cleaned page, thumbnail and text if ``ctx.out_dir``."""
     started = time.perf_counter()
@@ -162,7 +148,7 @@ def process_page(image: np.ndarray, ctx: PageContext) -> PageResult:
         if not separator:
             cleaned = orient_page(cleaned, ctx)
     if ctx.ocr and not cleaned.result.blank and not separator:
-        cleaned.result.words, cleaned.result.text = _read(cleaned, ctx)
+        cleaned = read_upright(cleaned, ctx)  # OCR; a doubtful reading is checked turned
     if ctx.out_dir:
         try:
             _write_outputs(cleaned, ctx)
@@ -204,6 +190,26 @@ def as_station_error(path: str | Path, exc: BaseException) -> StationError:
         return exc
     return InputFileError(str(path), "Die Seite konnte nicht verarbeitet werden.",
                           "the page could not be processed.", detail=f"{type(exc).__name__}: {exc}")
+
+
+def read_upright(cleaned: Cleaned, ctx: PageContext) -> Cleaned:
+    """Read a cleaned, oriented page (``imaging.verify_orientation``: a doubtful reading is checked
+    turned); if the verifier keeps a turned reading, turn the page (and its working copy) to match,
+    so what is stored is what was read."""
+    image, small = cleaned.image, cleaned.small
+    verified = verify_orientation.verify(image, small, ctx.dpi, ctx.lang, cleaned.orientation)
+    verify_orientation.TALLY.add(verified)
+    result = cleaned.result
+    if verified.turn:
+        image = np.ascontiguousarray(orient.turn(image, verified.turn))
+        small = None if small is None else orient.turn(small, verified.turn)
+        result.rotation = (result.rotation + verified.turn) % 360
+        result.width, result.height = image.shape[1], image.shape[0]
+    result.words, result.text = verified.reading.words, verified.reading.text
+    if ctx.lang == "deu" and looks_english(result.text):
+        # an English letter: read again with English as well (about 3 % more time on such pages only)
+        result.words, result.text = ocr_page(image, "deu+eng", ctx.dpi)
+    return replace(cleaned, image=image, small=small)
 
 
 def crop_box_tuple(box: Box | None) -> tuple[int, int, int, int] | None:

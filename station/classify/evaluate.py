@@ -11,12 +11,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from station.config import Settings
 from station.model import Classification, Fields
+
+if TYPE_CHECKING:
+    from station.classify.page_eval import RenderedRun
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "eval_letters"
 # The second group: out-of-taxonomy and hard letters, written before the corpus learned such mail.
@@ -109,24 +113,22 @@ def evaluate_text(letters: list[EvalLetter] | None = None, model_dir: Path | Non
 def evaluate_rendered(letters: list[EvalLetter] | None = None, workdir: Path | None = None,
                       progress: Callable[[str], None] | None = None) -> Report:
     """Print each letter as a scan or fax image, read it through the real pipeline, then decide."""
+    return rendered_run(letters, workdir, progress).report
+
+
+def rendered_run(letters: list[EvalLetter] | None = None, workdir: Path | None = None,
+                 progress: Callable[[str], None] | None = None) -> RenderedRun:
+    """:func:`evaluate_rendered` with the page faults (wrong turns, pages dropped as blank) and
+    letter accuracy per typeface, scan/fax mode and orientation, and the orientation verifier's cost.
+    Letters are printed by ``station.classify.render_eval`` (office typefaces, not the training
+    generator's renderer)."""
     import tempfile
 
-    from station.classify import classify_files
-    from station.classify.render import render_letter
+    from station.classify.page_eval import evaluate_letters
 
     letters = letters if letters is not None else load_letters()
-    report = Report()
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(workdir or tmp)
-        paths = [render_letter(l.text, out / f"{l.name}.{'tif' if l.render == 'fax' else 'png'}", l.render)
-                 for l in letters]
-        for letter, (path, decision) in zip(letters, classify_files(paths, EVAL_SETTINGS)):
-            if progress:
-                progress(letter.name)
-            if isinstance(decision, Exception):
-                raise decision
-            report.add(letter, decision.classification, decision.fields)
-    return report
+        return evaluate_letters(letters, EVAL_SETTINGS, Path(workdir or tmp), progress=progress)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,16 +139,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group", choices=sorted(GROUPS), default="main",
                         help="main: the 60+ letters of every type; hard: out-of-taxonomy and hard letters")
     parser.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
-    parser.add_argument("--set", type=Path, default=None, help="a directory of letters in the same format instead")
+    parser.add_argument("--set", type=Path, default=None, dest="letter_set",
+                        help="a directory of letters in the same format (e.g. tests/data/eval_blind); overrides --group")
     args = parser.parse_args(argv)
-    letters = load_letters(args.set or GROUPS[args.group])
+    letters = load_letters(args.letter_set or GROUPS[args.group])
     if args.limit:
         letters = letters[: args.limit]
     if args.rendered and args.model:
         parser.error("--model only for text runs")
-    report = evaluate_rendered(letters) if args.rendered else evaluate_text(letters, args.model)
-    print(json.dumps({"mode": "rendered" if args.rendered else "text", "group": str(args.set) if args.set else args.group,
-                      **report.summary()}))
+    run = rendered_run(letters) if args.rendered else None
+    report = run.report if run is not None else evaluate_text(letters, args.model)
+    group = str(args.letter_set) if args.letter_set else args.group
+    print(json.dumps({"mode": "rendered" if args.rendered else "text", "group": group, **report.summary()}))
+    if run is not None:  # content pages turned the wrong way / dropped, per typeface, mode, orientation
+        print(json.dumps({"pages": run.summary()}))
+        if args.verbose:
+            print("\n".join(run.pages.mistakes))
     if args.verbose:
         print("\n".join(report.mistakes))
     return 0

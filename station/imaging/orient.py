@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -32,6 +32,8 @@ class Orientation:
     rotation: int  # degrees to turn clockwise so the page is upright
     confidence: float
     method: str  # "lines", "osd", "ocr" or "none"
+    #: How sure the fast measure is that the lines run the way it turned them (0..1).
+    horizontal: float = 0.0
 
 
 def turn(image: np.ndarray, rotation: int) -> np.ndarray:
@@ -118,10 +120,22 @@ def up_down(ink: np.ndarray, strip: int = 300) -> tuple[float, int]:
     return ((asc - desc) / total if total else 0.0), lines
 
 
+def text_mask(gray: np.ndarray) -> np.ndarray:
+    """Ink for reading line shapes, relative to the page's own contrast: on a faint page (toner
+    at grey 170 on white) the fixed darkness of ``ink_mask`` finds nothing, so the cut sits
+    between paper and the darkest ink actually there."""
+    sample = gray[:: max(1, gray.shape[0] // 400), :: max(1, gray.shape[1] // 400)]
+    paper = float(np.percentile(sample, 95))
+    dark = float(np.percentile(sample, 0.5))
+    if paper - dark >= 0.45 * paper:
+        return ink_mask(gray)
+    return gray < paper - max(30.0, 0.45 * (paper - dark))
+
+
 def measure(gray: np.ndarray, dpi: int) -> Orientation:
     """The fast measure on the page's own ink; ``method`` is "none" when there is too little."""
     small, _ = reduce(gray, dpi, WORK_DPI)
-    ink = drop_border_blobs(ink_mask(small), margin=max(2, small.shape[1] // 100))
+    ink = drop_border_blobs(text_mask(small), margin=max(2, small.shape[1] // 100))
     if ink.sum() < 300:
         return Orientation(0, 0.0, "none")
     vertical, certainty = lines_are_vertical(ink)
@@ -131,7 +145,7 @@ def measure(gray: np.ndarray, dpi: int) -> Orientation:
     base = 90 if vertical else 0
     rotation = base if balance >= 0 else (base + 180) % 360
     confidence = min(certainty, abs(balance)) if lines >= MIN_LINES else 0.0
-    return Orientation(rotation, confidence, "lines")
+    return Orientation(rotation, confidence, "lines", certainty)
 
 
 def _osd(gray: np.ndarray, dpi: int) -> Orientation | None:
@@ -178,6 +192,6 @@ def detect_orientation(gray: np.ndarray, dpi: int, lang: str = "deu", use_tesser
         gray, dpi = full()
     osd = _osd(gray, dpi)
     if osd is not None and osd.confidence >= 2.0:
-        return osd
+        return replace(osd, horizontal=fast.horizontal if osd.rotation % 180 == fast.rotation % 180 else 0.0)
     base = fast.rotation % 180
-    return _by_ocr(gray, dpi, (base, base + 180), lang)
+    return replace(_by_ocr(gray, dpi, (base, base + 180), lang), horizontal=fast.horizontal)
