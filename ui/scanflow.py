@@ -105,9 +105,12 @@ class ScanFlowMixin:
         self.draw_panel()
 
     def stop_scan(self) -> None:
+        """Esc: stop after this sheet; a batch left open by a fault ("Später") is ended now."""
         if self.session.scanning:
             self.session.stop()
             self.status.set_scanner("stopping")
+        elif self.batch is not None and self.batch.state == "scanning" and self.session.run is not None:
+            self.end_batch_after_fault()
 
     def on_page_previewed(self, shown: scanning.Previewed) -> None:
         """A page the scanner just handed over: on screen at once, from memory, marked as being

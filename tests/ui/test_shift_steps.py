@@ -116,3 +116,19 @@ def test_the_recent_list_follows_the_batches_recovery_finished(window, settings,
     qtbot.waitUntil(lambda: any(
         window.start_screen.recent.item(n).data(Qt.ItemDataRole.UserRole) == batch_id
         for n in range(window.start_screen.recent.count())), timeout=5000)
+
+
+@pytest.mark.parametrize("settings", [dict(faults="jammed@3")], indirect=True)
+def test_esc_after_spaeter_ends_the_batch_the_fault_left_open(window, settings, qtbot):
+    press(qtbot, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: dialog_up(window, "problem_box"), timeout=20_000)
+    batch_id = window.batch.id
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window.problem_box, timeout=5000)
+    press(qtbot, Qt.Key.Key_Escape)  # "Später": the batch stays open
+    qtbot.waitUntil(lambda: not window.problem_box.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    assert _state(settings, batch_id) == ("scanning", 0, 1)
+    press(qtbot, Qt.Key.Key_Escape)  # Esc on the window: end it with the pages it has
+    qtbot.waitUntil(lambda: window.batch.separated(), timeout=60_000)
+    state, documents, batches = _state(settings, batch_id)
+    assert (state, batches) == ("to_validate", 1) and documents >= 1 and window.batch.page_count() == 3
