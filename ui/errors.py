@@ -114,12 +114,12 @@ def show_problem(
             end = box.addButton(QCoreApplication.translate("Errors", "Stapel &beenden"),
                                 QMessageBox.ButtonRole.DestructiveRole)
             end.setObjectName("endBatchButton")
-            end.clicked.connect(on_end)
+            end.clicked.connect(lambda: on_end())
         later = box.addButton(QCoreApplication.translate("Errors", "&Später"), QMessageBox.ButtonRole.RejectRole)
         later.setObjectName("laterButton")
         box.setDefaultButton(go)
         box.setEscapeButton(later)
-        go.clicked.connect(on_continue)
+        go.clicked.connect(lambda: on_continue())  # not with clicked's bool
     else:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.open()

@@ -55,7 +55,7 @@ class ScanFlowMixin:
         if self.session.scanning or self.rescanning or self.buttons.closed:
             return
         if self.buttons.running:  # the button watch holds the device: scan once it let go
-            self.buttons.stop(then=lambda: self.start_scan(delivery))
+            self.buttons.stop(then=lambda: self.start_scan(delivery, into))
             return
         if into is None and delivery is None and self._unclosed_batch_open():
             self.continue_box = ask_continue(self, lambda choice: self.start_scan(into=choice))
