@@ -148,6 +148,19 @@ EN = {
         "The file is kept unchanged in the error folder %1 (with the reason next to it). Please ask the sender to send the fax again.",
     "Fax-Eingang": "Fax inbox",
     "%1 Fax(e) im Fehlerordner": "%1 fax(es) in the error folder",
+    "&Weiter": "&Continue",
+    "&Später": "&Later",
+    "Stapel &beenden": "End &batch",
+    "„Weiter“ (Eingabe) scannt in denselben Stapel weiter; „Stapel beenden“ (Alt+B) teilt die bisherigen Seiten in Dokumente zum Prüfen; „Später“ (Esc) lässt ihn gespeichert liegen.":
+        "“Continue” (Enter) scans on into the same batch; “End batch” (Alt+B) splits the pages so far into documents to check; “Later” (Esc) leaves it stored as it is.",
+    "Der Stapel auf dem Bildschirm ist noch nicht abgeschlossen.": "The batch on screen is not closed yet.",
+    "Die neuen Seiten werden Dokumente nach den vorhandenen.": "The new pages become documents after the existing ones.",
+    "&In diesen Stapel weiterscannen": "&Into this batch",
+    "&Neuer Stapel": "&New batch",
+    "&Weiter prüfen": "&Go on checking",
+    "&Trotzdem abschließen": "Close &anyway",
+    "Scannerstörung: Weiter in denselben Stapel / Stapel beenden / Später": "Scanner fault: continue into the same batch / end batch / later",
+    "Offener Stapel: in diesen Stapel weiterscannen / neuer Stapel": "Open batch: scan on into this batch / new batch",
 }
 NUMERUS = {
     "Die bisher gescannten %n Seiten sind gesichert.": ("The page scanned so far is saved.", "The %n pages scanned so far are saved."),

@@ -195,9 +195,9 @@ class DeskMixin:
             box.setObjectName("closeAnyway")
             box.setInformativeText(QCoreApplication.translate(
                 "MainWindow", "Ungeprüfte Dokumente werden so übertragen, wie die Station sie erkannt hat."))
-            go_on = box.addButton(QCoreApplication.translate("MainWindow", "Weiter prüfen"),
+            go_on = box.addButton(QCoreApplication.translate("MainWindow", "&Weiter prüfen"),
                                   QMessageBox.ButtonRole.RejectRole)
-            close = box.addButton(QCoreApplication.translate("MainWindow", "Trotzdem abschließen"),
+            close = box.addButton(QCoreApplication.translate("MainWindow", "&Trotzdem abschließen"),
                                   QMessageBox.ButtonRole.AcceptRole)
             box.setDefaultButton(go_on)
             box.setEscapeButton(go_on)

@@ -27,7 +27,7 @@ CTX = "Errors"
 # The core's scanner messages already say what happened and what to do ("Papierstau: Blatt
 # entnehmen, dann ‚Weiter‘ drücken."); the dialog adds how its buttons continue the batch.
 CONTINUE_STEP = QT_TRANSLATE_NOOP(
-    "Errors", "„Weiter“ scannt in denselben Stapel weiter; „Später“ lässt ihn gespeichert liegen."
+    "Errors", "„Weiter“ (Eingabe) scannt in denselben Stapel weiter; „Stapel beenden“ (Alt+B) teilt die bisherigen Seiten in Dokumente zum Prüfen; „Später“ (Esc) lässt ihn gespeichert liegen."  # noqa: E501
 )
 PROFILE_STEP = QT_TRANSLATE_NOOP("Errors", "Das Scanprofil in den Einstellungen an diesen Scanner anpassen.")
 TITLES = {
@@ -92,11 +92,13 @@ def show_problem(
     exc: BaseException,
     pages_kept: int | None = None,
     on_continue: Callable[[], None] | None = None,
+    on_end: Callable[[], None] | None = None,
 ) -> QMessageBox:
     """A non-blocking dialog (``open()``, not ``exec()``) so scanning and tests go on.
 
-    A scanner fault the operator can clear gets a "Weiter" button (``on_continue``: scan on into
-    the same batch) next to "Später" (the batch stays as it is).
+    A scanner fault the operator can clear gets "Weiter" (``on_continue``: scan on into the same
+    batch; the default, Enter), "Stapel beenden" (``on_end``: the batch is finished with the pages
+    it has, ready to validate; Alt+B) and "Später" (the batch stays as it is; Esc).
     """
     problem = explain(exc, pages_kept)
     box = QMessageBox(parent)
@@ -106,11 +108,18 @@ def show_problem(
     box.setInformativeText(problem.step)
     box.setObjectName("problemDialog")
     if on_continue is not None and problem.can_continue and isinstance(exc, ScannerError):
-        go = box.addButton(QCoreApplication.translate("Errors", "Weiter"), QMessageBox.ButtonRole.AcceptRole)
+        go = box.addButton(QCoreApplication.translate("Errors", "&Weiter"), QMessageBox.ButtonRole.AcceptRole)
         go.setObjectName("continueButton")
-        box.addButton(QCoreApplication.translate("Errors", "Später"), QMessageBox.ButtonRole.RejectRole)
+        if on_end is not None:
+            end = box.addButton(QCoreApplication.translate("Errors", "Stapel &beenden"),
+                                QMessageBox.ButtonRole.DestructiveRole)
+            end.setObjectName("endBatchButton")
+            end.clicked.connect(lambda: on_end())
+        later = box.addButton(QCoreApplication.translate("Errors", "&Später"), QMessageBox.ButtonRole.RejectRole)
+        later.setObjectName("laterButton")
         box.setDefaultButton(go)
-        go.clicked.connect(on_continue)
+        box.setEscapeButton(later)
+        go.clicked.connect(lambda: on_continue())  # not with clicked's bool
     else:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.open()

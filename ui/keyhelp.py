@@ -29,7 +29,19 @@ def key_rows(screen: str) -> list[tuple[str, str]]:
         (QCoreApplication.translate("KeyHelp", "Tab / Umschalt+Tab"),
          QCoreApplication.translate("KeyHelp", "Nächstes / voriges Feld (dort tippen die Tasten Text)")),
     ]
+    rows += dialog_rows()
     return rows
+
+
+def dialog_rows() -> list[tuple[str, str]]:
+    """The keys of the scanning questions (their buttons, not window actions)."""
+    enter = QCoreApplication.translate("KeyHelp", "Enter")
+    return [
+        (f"{enter} / Alt+B / Esc", QCoreApplication.translate(
+            "KeyHelp", "Scannerstörung: Weiter in denselben Stapel / Stapel beenden / Später")),
+        (f"F5, {enter} / Alt+N", QCoreApplication.translate(
+            "KeyHelp", "Offener Stapel: in diesen Stapel weiterscannen / neuer Stapel")),
+    ]
 
 
 class KeyOverlay(QDialog):

@@ -163,6 +163,7 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
         s.scanFinished.connect(self.on_scan_finished)
         s.scanFailed.connect(self.on_scan_failed)
         s.idle.connect(self.on_batch_idle)
+        s.recovered.connect(self.on_recovered)
         s.scannerFree.connect(self.watch_buttons)  # after a jam too: the button continues the batch
         self.tree.pageSelected.connect(self.on_page_selected)
         self.tree.documentSelected.connect(self.on_document_selected)
@@ -352,6 +353,13 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
+    def on_recovered(self, ids: list[str]) -> None:
+        """Batches a crash had left half-done are finished now: the list and counters show them so."""
+        if ids:
+            log.info("finished %d batch(es) left half-done", len(ids))
+        self.refresh_recent()
+        self.refresh_shift()
+
     def refresh_recent(self) -> None:
         run_task(backend.recent_batches, self.settings, on_done=self.start_screen.set_batches,
                  on_error=lambda e: log.warning("recent batches: %s", e))
@@ -367,8 +375,17 @@ class MainWindow(DeskMixin, EditingMixin, QMainWindow):
 
     def problem(self, exc: BaseException, pages_kept: int | None = None) -> None:
         """Show an error as a German dialog with the next step; the batch stays as it is."""
-        resume = self.start_scan if self.batch is not None and self.batch.state == "scanning" else None
-        self.problem_box = show_problem(self, exc, pages_kept, on_continue=resume)
+        open_batch = self.batch is not None and self.batch.state == "scanning"
+        resume = self.start_scan if open_batch else None
+        end = self.end_batch_after_fault if open_batch and self.session.run is not None else None
+        self.problem_box = show_problem(self, exc, pages_kept, on_continue=resume, on_end=end)
+        self.problem_box.finished.connect(self.take_keyboard_back)
+
+    def take_keyboard_back(self, *_args: Any) -> None:
+        """A dialog answered by keyboard: the keys go to the window again (not every window manager
+        re-activates the parent), to the widget the desk chose."""
+        self.activateWindow()
+        self._apply_focus()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.timer.stop()

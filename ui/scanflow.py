@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from station.model import PageResult
 from ui import backend, scanning
+from ui.continuebatch import ask_continue
 from ui.deliverydate import DeliveryDateDialog
 from ui.viewdata import BatchItem, DocItem, PageItem
 from ui.worker import run_task
@@ -48,23 +49,36 @@ class ScanFlowMixin:
         self._last_delivery = (dialog.today, delivery)
         self.start_scan(delivery=delivery)
 
-    def start_scan(self, delivery: tuple[Any, str | None] | None = None) -> None:
+    def start_scan(self, delivery: tuple[Any, str | None] | None = None, into: bool | None = None) -> None:
+        """F5. With a finished, unclosed batch on the desk, ask once whether to scan on into it
+        (``into``: True) or to start a new batch (False)."""
         if self.session.scanning or self.rescanning or self.buttons.closed:
             return
         if self.buttons.running:  # the button watch holds the device: scan once it let go
-            self.buttons.stop(then=lambda: self.start_scan(delivery))
+            self.buttons.stop(then=lambda: self.start_scan(delivery, into))
+            return
+        if into is None and delivery is None and self._unclosed_batch_open():
+            self.continue_box = ask_continue(self, lambda choice: self.start_scan(into=choice))
+            self.continue_box.finished.connect(self.take_keyboard_back)
             return
         self.buttons.stop()
         device = self.scanner_box.currentData() or self.settings.scanner
         profile = self.profile_box.currentText() or self.settings.profile
         continuing = self.batch is not None and self.batch.state == "scanning" and self.session.run is not None
+        stored = self.batch.id if into and self._unclosed_batch_open() else None
         try:
-            self.session.start(device, profile, continue_batch=continuing, delivery=delivery)
+            self.session.start(device, profile, continue_batch=continuing, delivery=delivery, batch_id=stored)
         except Exception as exc:  # noqa: BLE001 - shown to the operator, nothing started
             self.problem(exc)
             self.watch_buttons()
             return
-        if not continuing:
+        if stored is not None:  # new pages gather after the batch's documents until it is finished again
+            self.batch.state = "scanning"
+            self.batch.documents.append(DocItem(id=f"new:{stored}"))
+            self.desk.set_batch(self.batch)
+            self.tree.show_batch(self.batch)
+            self.follow_newest = True
+        elif not continuing:
             self.batch = BatchItem(self.session.batch_id, state="scanning", profile=profile,
                                    delivery_date=delivery[0] if delivery else None,
                                    delivery_reason=delivery[1] if delivery else None)
@@ -75,10 +89,28 @@ class ScanFlowMixin:
         self.show_work()
         self.show_counts()
 
+    def _unclosed_batch_open(self) -> bool:
+        """The desk shows a batch that is finished (ready to validate) and not closed."""
+        return (self.batch is not None and self.batch.state == "to_validate" and self.stack.currentIndex() == 1
+                and self.session.run is None)
+
+    def end_batch_after_fault(self) -> None:
+        """"Stapel beenden" in the fault dialog: the batch is finished with the pages it has."""
+        if self.session.scanning or self.session.run is None:
+            return
+        self.session.end_batch()
+        self.status.set_scanner("ready")
+        if self.batch is not None:
+            self.batch.state = "processing"
+        self.draw_panel()
+
     def stop_scan(self) -> None:
+        """Esc: stop after this sheet; a batch left open by a fault ("Später") is ended now."""
         if self.session.scanning:
             self.session.stop()
             self.status.set_scanner("stopping")
+        elif self.batch is not None and self.batch.state == "scanning" and self.session.run is not None:
+            self.end_batch_after_fault()
 
     def on_page_previewed(self, shown: scanning.Previewed) -> None:
         """A page the scanner just handed over: on screen at once, from memory, marked as being

@@ -351,6 +351,26 @@
         <source>Später</source>
         <translation>Later</translation>
     </message>
+    <message>
+        <location filename="../../ui/errors.py" line="1" />
+        <source>&amp;Weiter</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="1" />
+        <source>&amp;Später</source>
+        <translation>&amp;Later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="1" />
+        <source>Stapel &amp;beenden</source>
+        <translation>End &amp;batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="1" />
+        <source>„Weiter“ (Eingabe) scannt in denselben Stapel weiter; „Stapel beenden“ (Alt+B) teilt die bisherigen Seiten in Dokumente zum Prüfen; „Später“ (Esc) lässt ihn gespeichert liegen.</source>
+        <translation>“Continue” (Enter) scans on into the same batch; “End batch” (Alt+B) splits the pages so far into documents to check; “Later” (Esc) leaves it stored as it is.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -490,6 +510,41 @@
     <message>
         <source>Trotzdem abschließen</source>
         <translation>Close anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/continuebatch.py" line="1" />
+        <source>Der Stapel auf dem Bildschirm ist noch nicht abgeschlossen.</source>
+        <translation>The batch on screen is not closed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/continuebatch.py" line="1" />
+        <source>Die neuen Seiten werden Dokumente nach den vorhandenen.</source>
+        <translation>The new pages become documents after the existing ones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/continuebatch.py" line="1" />
+        <source>&amp;In diesen Stapel weiterscannen</source>
+        <translation>&amp;Into this batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/continuebatch.py" line="1" />
+        <source>&amp;Neuer Stapel</source>
+        <translation>&amp;New batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/continuebatch.py" line="1" />
+        <source>&amp;Weiter prüfen</source>
+        <translation>&amp;Go on checking</translation>
+    </message>
+    <message>
+        <location filename="../../ui/continuebatch.py" line="1" />
+        <source>&amp;Trotzdem abschließen</source>
+        <translation>Close &amp;anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/continuebatch.py" line="1" />
+        <source>Scannen</source>
+        <translation>Scan</translation>
     </message>
 </context>
 <context>
@@ -889,6 +944,16 @@
     <message>
         <source>Schließen mit Esc oder F1.</source>
         <translation>Close with Esc or F1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keyhelp.py" line="1" />
+        <source>Scannerstörung: Weiter in denselben Stapel / Stapel beenden / Später</source>
+        <translation>Scanner fault: continue into the same batch / end batch / later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keyhelp.py" line="1" />
+        <source>Offener Stapel: in diesen Stapel weiterscannen / neuer Stapel</source>
+        <translation>Open batch: scan on into this batch / new batch</translation>
     </message>
 </context>
 <context>

@@ -162,7 +162,7 @@ def test_f1_lists_every_key_and_menus_and_tooltips_name_them(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: hasattr(window, "keys_overlay") and window.keys_overlay.isVisible(), timeout=2000)
     keys = window.keys_overlay.listed()
-    for expected in ("F5", "Esc", "1–9, 0", "Strg+Rechts", "Strg+Return", "S", "M", "R", "Entf", "F1"):
+    for expected in ("F5", "Esc", "1–9, 0", "Strg+Rechts", "Strg+Return", "S", "M", "R", "Entf", "F1", "Alt+B", "Alt+N"):
         assert any(expected in k for k in keys), expected
     qtbot.keyClick(window.keys_overlay, Qt.Key.Key_Escape)
     assert not window.keys_overlay.isVisible()

@@ -21,7 +21,8 @@ def test_paper_jam_dialog_says_what_to_do_and_that_pages_are_kept(window):
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.windowTitle() == "Scanner"
     assert box.text() == "Papierstau im Einzug. Die bisher gescannten 37 Seiten sind gesichert."
-    assert box.informativeText().startswith("„Weiter“ scannt in denselben Stapel weiter")
+    assert box.informativeText().startswith("„Weiter“ (Eingabe) scannt in denselben Stapel weiter")
+    assert "„Stapel beenden“ (Alt+B)" in box.informativeText()
     box.close()
 
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "screenshots"
-SCREENS = ("start", "validate", "invalid_field", "jam_dialog", "deleted_page", "fax_problem", "settings", "keys",
+SCREENS = ("start", "validate", "invalid_field", "jam_dialog", "continue_batch", "deleted_page", "fax_problem", "settings", "keys",
            "all_checked", "validate_en")
 
 

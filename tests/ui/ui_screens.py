@@ -17,6 +17,8 @@ from station.config import load_settings
 from station.errors import ScannerError
 from station.model import DocState
 from ui.app import build_window, make_app
+from ui.continuebatch import ask_continue
+from ui.errors import show_problem
 from ui.i18n import apply_language
 from ui.settingsdialog import SettingsDialog
 from ui_samples import make_sample_batch
@@ -38,10 +40,37 @@ def wait_for_page(app: QApplication, window, seconds: float = 5.0) -> None:
     settle(app)
 
 
+def stock_store(settings) -> None:
+    """A morning's work in the (private) store, so the start screen lists batches and the shift
+    counters count: one batch waiting for validation, one closed and not yet synced."""
+    import numpy as np
+
+    from station.model import BatchState, Classification
+    from station.store import DocumentPlan, Store
+    from station.synth.render import render_text_page
+
+    letters = [("kuendigung", "Kündigungen", "Kündigung meines Vertrags\nKundennummer 1234567897"),
+               ("bankdaten", "Kundenservice", "Neue Bankverbindung\nIBAN DE89 3704 0044 0532 0130 00"),
+               ("adressaenderung", "Kundenservice", "Neue Anschrift\nLindenweg 4, 50667 Köln")]
+    with Store.open(settings) as store:
+        for close in (True, False):
+            batch_id = store.create_batch(source="scanner", profile=settings.profile)
+            pages = [store.add_page(batch_id, np.asarray(render_text_page(text, dpi=60)), dpi=60)
+                     for _t, _d, text in letters]
+            store.finish_capture(batch_id)
+            docs = store.set_documents(batch_id, [DocumentPlan([p]) for p in pages])
+            for doc, (kind, department, _text) in zip(docs, letters):
+                store.save_classification(doc, Classification(kind, department, 0.93, False, "demo"), None)
+            store.set_batch_state(batch_id, BatchState.TO_VALIDATE)
+            if close:
+                store.close_batch(batch_id)
+
+
 def main(out: Path, suffix: str) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = make_app([])
     settings = load_settings()
+    stock_store(settings)
     window = build_window(settings)
     window.resize(1366, 800)
     window.show()
@@ -58,10 +87,15 @@ def main(out: Path, suffix: str) -> int:
         emit(edit.textEdited, "1234567890")
         settle(app)
         shots["invalid_field"] = window.grab()
-        window.problem(ScannerError("Papierstau im Einzug.", "Paper jam in the feeder.", kind="jammed"), 37)
+        jam = ScannerError("Papierstau im Einzug.", "Paper jam in the feeder.", kind="jammed")
+        box = show_problem(window, jam, 37, on_continue=lambda: None, on_end=lambda: None)  # as while scanning
         settle(app)
-        shots["jam_dialog"] = window.problem_box.grab()
-        window.problem_box.close()
+        shots["jam_dialog"] = box.grab()
+        box.close()
+        box = ask_continue(window, lambda _into: None)  # F5 with this unclosed batch on screen
+        settle(app)
+        shots["continue_batch"] = box.grab()
+        box.close()
         batch = window.batch
         batch.documents[0].pages[1].deleted = True  # a deleted page: struck out, restorable
         window.show_batch(batch)
