@@ -18,6 +18,7 @@
 # the desk runs: default /usr/bin/python3.11, never a developer's pyenv), PIP (default: the project
 # venv's pip, which installs into the package venv through `pip --python`).
 set -euo pipefail
+unset PYTHONPATH  # a checkout on the path makes pip think the project is installed already and skip it
 cd "$(dirname "$0")/.."
 here=$PWD
 PYTHON=${PYTHON:-/usr/bin/python3.11}
