@@ -68,7 +68,7 @@ def send_sample_mail(settings: object, pause_s: float) -> None:
     from station.config import RESOURCES
     from station.separate import SeparationRules
     from station.store import Store
-    from station.store.ingest import import_files
+    from station.flows.imports import import_files
     from station.sync.worker import sync_once
 
     folder = RESOURCES / "sample_mail"

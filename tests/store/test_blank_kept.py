@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from station.store.ingest import ProcessOptions, process_batch
+from station.flows.process import ProcessOptions, process_batch
 
 FAST = ProcessOptions(ocr=False, orient_with_tesseract=False, workers=1)
 
