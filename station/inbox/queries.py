@@ -46,7 +46,9 @@ def parse_uuid(value: str) -> str | None:
 
 def _receipt_expr(cols: Columns) -> sql.Composable:
     if cols.delivery:
-        return sql.SQL("coalesce(d.{}::timestamptz, d.received_at)").format(sql.Identifier(cols.delivery))
+        # the day the post reached the mailroom, as the start of that day in the mailroom's time zone
+        return sql.SQL("coalesce(d.{}::timestamp AT TIME ZONE 'Europe/Berlin', d.received_at)").format(
+            sql.Identifier(cols.delivery))
     return sql.SQL("r.received_at")
 
 

@@ -45,7 +45,13 @@ def _say(request: Request, de: str, en: str) -> str:
 
 
 def _local(ts: datetime | None, fmt: str = "%d.%m.%Y %H:%M") -> str:
-    return ts.astimezone(BERLIN).strftime(fmt) if ts else ""
+    """Berlin time; a date of receipt that is a delivery day (midnight exactly) shows as the day."""
+    if not ts:
+        return ""
+    local = ts.astimezone(BERLIN)
+    if local.hour == local.minute == local.second == local.microsecond == 0:
+        return local.strftime("%d.%m.%Y")
+    return local.strftime(fmt)
 
 
 def _day(d: date | None) -> str:
