@@ -27,7 +27,7 @@ from station.imaging.limits import (
 from station.imaging.pages import LoadedPage, square_pixels, to_array
 from station.imaging.pages import bad as _bad
 from station.imaging.pages import where as _where
-from station.imaging.pdf import PDF_DPI, check_pdf_page, open_pdf, pdf_pages
+from station.imaging.pdf import PDF_DPI, check_pdf_page, checked_page_count, open_pdf, pdf_pages
 from station.imaging.quiet import quiet, silence_libtiff
 
 log = logging.getLogger(__name__)
@@ -218,10 +218,7 @@ def probe_pages(path: str | Path, limits: Limits | None = None) -> tuple[int, In
         if kind == "pdf":
             pdf = open_pdf(path)
             try:
-                count = len(pdf)
-                if count == 0:
-                    raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
-                check_page_count(path, count, limits)
+                count = checked_page_count(path, pdf, limits)
                 for good in range(count):
                     check_pdf_page(path, pdf, good, limits)
                 return count, None

@@ -49,15 +49,21 @@ def check_pdf_page(path: Path, pdf: Any, index: int, limits: Limits) -> None:
                _where("pdf", index))
 
 
+def checked_page_count(path: Path, pdf: Any, limits: Limits) -> int:
+    """The PDF's page count, refused when it has none or more than the limit allows."""
+    count = len(pdf)
+    if count == 0:
+        raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
+    check_page_count(path, count, limits)
+    return count
+
+
 def pdf_pages(path: Path, only: int | None = None, limits: Limits | None = None,
                on_page: Callable[[int, int], None] | None = None) -> Iterator[LoadedPage]:
     limits = limits or current_limits()
     pdf = open_pdf(path)
     try:
-        count = len(pdf)
-        if count == 0:
-            raise _bad(path, "Das PDF enthält keine Seiten.", "the PDF has no pages.")
-        check_page_count(path, count, limits)
+        count = checked_page_count(path, pdf, limits)
         if only is not None and not 0 <= only < count:
             raise _bad(path, f"Seite {only + 1} fehlt in der Datei.", f"page {only + 1} is missing from the file.")
         for i in range(count) if only is None else [only]:

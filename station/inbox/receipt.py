@@ -1,107 +1,18 @@
 """The certificate of receipt, issued from the central copy while acting as the department.
 
-The same evidence as ``station.audit.central_receipt.make_central_receipt`` (the document's events
-re-hashed over their sealed text and linked to their neighbours, their columns, the page bytes, the
-document row) and the same certificate, read with look-ups that stay fast under row-level security:
-plain equalities on the document id and on the batch (leakproof, so PostgreSQL can use the indexes
-before it checks each row's policy), and the chain links from ``central.audit_chain_links`` (hashes
-only: a department cannot read its neighbours' events).
+The same evidence and the same certificate as ``station.audit.central_receipt.make_central_receipt``;
+a department cannot read its neighbours' events, so the chain links come from
+``central.audit_chain_links`` (hashes only).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
-from station.audit.central import EVENT_SQL, _dicts, chain_row, check_central_pages, check_columns
-from station.audit.chain import GENESIS, event_hash
-from station.audit.documents import DECISION_KINDS, check_documents
-from station.audit.receipt_data import ReceiptError, build_receipt
-from station.audit.receipt_pdf import render_receipt
-from station.audit.report import Problem
-
-log = logging.getLogger(__name__)
-
-
-def _links(conn: Any, station_id: str, events: list[Mapping[str, Any]]) -> list[Problem]:
-    """Each event re-hashed and linked both ways in its station's chain (as ``central_receipt._links``)."""
-    problems = []
-    last = conn.execute("SELECT max(seq) FROM central.audit_chain_links WHERE station_id = %s",
-                        (station_id,)).fetchone()[0]
-    for e in events:
-        near = {r[0]: r[1:] for r in conn.execute(
-            "SELECT seq, prev_hash, hash FROM central.audit_chain_links WHERE station_id = %s AND seq IN (%s, %s)",
-            (station_id, e["seq"] - 1, e["seq"] + 1)).fetchall()}
-        before, after = near.get(e["seq"] - 1), near.get(e["seq"] + 1)
-        linked_in = e["prev_hash"] == (before[1] if before else GENESIS)
-        linked_out = after[0] == e["hash"] if after else e["seq"] == last
-        if event_hash(e) != e["hash"] or not linked_in or not linked_out:
-            problems.append(Problem(
-                what="hash_mismatch", seq=e["seq"], kind=e["kind"], station_id=station_id,
-                message_de=f"Ereignis Nr. {e['seq']} ({e['kind']}) passt nicht mehr in die zentrale Prüfkette.",
-                message_en=f"Event #{e['seq']} ({e['kind']}) no longer fits the central audit chain."))
-    return problems
-
-
-def _document(conn: Any, document_id: str) -> dict[str, Any]:
-    found = _dicts(conn, "SELECT id::text AS id, station_id, batch_id::text AS batch_id, received_at, doc_type, "
-                         "fields FROM central.documents WHERE id = %s", (document_id,))
-    if not found:
-        raise ReceiptError(
-            f"Dokument {document_id} ist im zentralen Speicher nicht vorhanden (oder nicht sichtbar).",
-            f"Document {document_id} is not in the central store (or not visible).",
-        )
-    doc = found[0]
-    doc["doc_type"] = None if doc["doc_type"] == "unknown" else doc["doc_type"]
-    latest = _dicts(conn, "SELECT doc_type, fields FROM central.amendments WHERE document_id = %s "
-                          "ORDER BY at DESC LIMIT 1", (document_id,))
-    doc["amended"] = latest[0] if latest else None
-    return doc
-
-
-def _events(conn: Any, doc: dict[str, Any], hashes: list[str]) -> list[dict[str, Any]]:
-    """The document's own events and the "received" events of its pages, in chain order."""
-    station = doc["station_id"]
-    own = _dicts(conn, EVENT_SQL + " WHERE document_id = %s AND station_id = %s", (doc["id"], station))
-    wanted = set(hashes)
-    received = [r for r in _dicts(conn, EVENT_SQL + " WHERE station_id = %s AND batch_id = %s AND kind = 'received'",
-                                  (station, doc["batch_id"])) if wanted.intersection(r["page_hashes"] or [])]
-    if wanted - {h for r in received for h in (r["page_hashes"] or [])}:  # a page that came from another batch
-        received = _dicts(conn, EVENT_SQL + " WHERE station_id = %s AND kind = 'received' AND page_hashes ?| %s",
-                          (station, hashes))
-    by_id = {r["id"]: r for r in own + received}
-    return sorted(by_id.values(), key=lambda r: r["seq"])
+from station.audit.central_receipt import make_central_receipt
 
 
 def department_receipt(conn: Any, document_id: str, out: Path, lang: str = "de") -> Path:
     """The PDF for ``document_id``; raises ReceiptError if its evidence does not hold or it is not visible."""
-    doc = _document(conn, document_id)
-    pages: list[Mapping[str, Any]] = list(_dicts(
-        conn, "SELECT id::text AS id, document_id::text AS document_id, station_id, sha256, "
-              "CASE WHEN content IS NULL THEN NULL ELSE encode(sha256(content), 'hex') END AS actual "
-              "FROM central.pages WHERE document_id = %s ORDER BY position", (document_id,)))
-    hashes = [p["sha256"] for p in pages]
-    columns: list[Mapping[str, Any]] = list(_events(conn, doc, hashes))
-    events: list[Mapping[str, Any]] = [chain_row(r) for r in columns]
-    problems = _links(conn, doc["station_id"], events)
-    problems += list(check_columns(columns, events))
-    problems += list(check_central_pages(pages, events, {}))
-    amended = {str(r[0]) for r in conn.execute("SELECT id FROM central.amendments WHERE document_id = %s",
-                                                (document_id,)).fetchall()}
-    as_synced = [e for e in events if not (e["kind"] in DECISION_KINDS and str(e["id"]) in amended)]
-    problems += list(check_documents([doc], as_synced, {document_id: hashes}))
-    if problems:
-        first = problems[0]
-        raise ReceiptError(
-            f"Keine Eingangsbestätigung aus dem zentralen Speicher für Dokument {document_id}: {first.message_de}",
-            f"No certificate from the central store for document {document_id}: {first.message_en}",
-            detail=first.what,
-        )
-    if doc["amended"]:  # the certificate states the document as it stands after the correction
-        doc = {**doc, "doc_type": doc["amended"]["doc_type"] or doc["doc_type"], "fields": doc["amended"]["fields"]}
-    data = build_receipt(doc, hashes, events, hashes, source="central")
-    path = render_receipt(data, Path(out), lang)
-    log.info("central receipt issued for document %s (%d pages) by a department", document_id, len(hashes))
-    return path
+    return make_central_receipt(conn, document_id, out, lang, chain="central.audit_chain_links")

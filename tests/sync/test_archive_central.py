@@ -24,16 +24,22 @@ def grey_scan(dpi: int = 200) -> np.ndarray:
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def test_a_grey_page_goes_central_as_its_sealed_archive_copy(central, tmp_path):
-    settings = station_settings(central, "desk-arch")
+def grey_document(store: Store) -> tuple[str, str, str]:
+    """A batch with one processed grey page in one document: (batch, page, document)."""
     image = grey_scan()
     words, text = ocr_page(image, dpi=200)
+    batch = store.create_batch()
+    page = store.add_page(batch, image, dpi=200)
+    store.save_page_result(page, PageResult(index=0, width=image.shape[1], height=image.shape[0], words=words,
+                                            text=text, dpi=200))
+    (doc,) = store.set_documents(batch, [DocumentPlan([page])])
+    return batch, page, doc
+
+
+def test_a_grey_page_goes_central_as_its_sealed_archive_copy(central, tmp_path):
+    settings = station_settings(central, "desk-arch")
     with Store.open(settings) as store:
-        batch = store.create_batch()
-        page = store.add_page(batch, image, dpi=200)
-        store.save_page_result(page, PageResult(index=0, width=image.shape[1], height=image.shape[0], words=words,
-                                                text=text, dpi=200))
-        (doc,) = store.set_documents(batch, [DocumentPlan([page])])
+        batch, page, doc = grey_document(store)
         store.save_classification(doc, Classification("kuendigung", "kundenservice", 0.9, False, "m"), Fields())
         store.close_batch(batch)
         report = sync_once(settings, store)
@@ -59,14 +65,8 @@ def test_a_page_whose_copy_failed_verification_goes_central_lossless(central):
     from station.store.archive import make_archive_copy, raw_may_be_dropped
 
     settings = station_settings(central, "desk-arch2")
-    image = grey_scan()
-    words, text = ocr_page(image, dpi=200)
     with Store.open(settings) as store:
-        batch = store.create_batch()
-        page = store.add_page(batch, image, dpi=200)
-        store.save_page_result(page, PageResult(index=0, width=image.shape[1], height=image.shape[0], words=words,
-                                                text=text, dpi=200))
-        store.set_documents(batch, [DocumentPlan([page])])
+        batch, page, _doc = grey_document(store)
         assert not make_archive_copy(store, page, level=3000).verified  # the text does not survive this ratio
         store.close_batch(batch)
         assert sync_once(settings, store).batches_sent == 1
@@ -84,14 +84,8 @@ def test_a_damaged_scanned_file_holds_its_batch_back_although_only_its_copy_woul
     from station.store.archive import make_archive_copy
 
     settings = station_settings(central, "desk-arch3")
-    image = grey_scan()
-    words, text = ocr_page(image, dpi=200)
     with Store.open(settings) as store:
-        batch = store.create_batch()
-        page = store.add_page(batch, image, dpi=200)
-        store.save_page_result(page, PageResult(index=0, width=image.shape[1], height=image.shape[0], words=words,
-                                                text=text, dpi=200))
-        store.set_documents(batch, [DocumentPlan([page])])
+        batch, page, _doc = grey_document(store)
         assert make_archive_copy(store, page).verified
         store.close_batch(batch)
         path = store.page_path(page)
