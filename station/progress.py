@@ -6,7 +6,9 @@ to Qt signals in one worker helper, the CLI prints, tests collect.
 
 from __future__ import annotations
 
+import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,6 +27,18 @@ class ProgressCallback(Protocol):
 
 def no_progress(event: ProgressEvent) -> None:
     """The default listener: nobody."""
+
+
+def every_tenth(stage: str, line: Callable[[int, int, str | None], str], min_total: int = 20) -> ProgressCallback:
+    """A listener that prints ``line(done, total, item)`` on stderr every tenth unit of ``stage`` (and the
+    last) when there are at least ``min_total``: a 300-page fax is not silent for minutes at a terminal."""
+
+    def show(event: ProgressEvent) -> None:
+        total = event.total
+        if event.stage == stage and total and total >= min_total and (event.done % 10 == 0 or event.done == total):
+            print(line(event.done, total, event.item), file=sys.stderr, flush=True)
+
+    return show
 
 
 class Cancelled(Exception):

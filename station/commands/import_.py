@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from station.i18n import say
+from station.progress import every_tenth
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,14 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _long_files(event: object) -> None:
-    """Page by page on stderr for long files (a 300-page fax would otherwise be silent for minutes)."""
-    import sys
-
-    stage, done, total, item = (getattr(event, k) for k in ("stage", "done", "total", "item"))
-    if stage == "file-page" and total and total >= 20 and (done % 10 == 0 or done == total):
-        print(say(f"{item}: Seite {done} von {total} gelesen", f"{item}: page {done} of {total} read"),
-              file=sys.stderr, flush=True)
+def _file_page(done: int, total: int, item: str | None) -> str:
+    return say(f"{item}: Seite {done} von {total} gelesen", f"{item}: page {done} of {total} read")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(settings) as store:
         if args.delivered:  # checked before anything is stored; the batch is dated as soon as it exists
             check_delivery(args.delivered, args.reason, max_days=settings.max_delivery_backdate_days)
-        batch_id = import_files(store, settings, args.files, rules=rules, options=options, progress=_long_files,
+        batch_id = import_files(store, settings, args.files, rules=rules, options=options, progress=every_tenth("file-page", _file_page),
                                 delivery_date=args.delivered, delivery_reason=args.reason)
         batch = store.load_batch(batch_id)
     print(say(f"Stapel {batch_id}: {batch.page_count} Seiten, {batch.document_count} Dokumente.",

@@ -9,7 +9,7 @@ from pathlib import Path
 from station.config import load_settings
 from station.i18n import say
 from station.model import PageResult
-from station.progress import Cancelled
+from station.progress import Cancelled, every_tenth
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,13 +55,8 @@ def describe(page: PageResult) -> str:
     return say(f"Seite {page.index + 1}: ", f"page {page.index + 1}: ") + ", ".join([crop, skew, turn, state])
 
 
-def _long_runs(event: object) -> None:
-    """Every tenth page on stderr when a run has many pages (a 300-page fax would otherwise be
-    silent for minutes before its file's lines are printed)."""
-    stage, done, total, item = (getattr(event, k) for k in ("stage", "done", "total", "item"))
-    if stage == "page" and total and total >= 20 and (done % 10 == 0 or done == total):
-        print(say(f"{done} von {total} Seiten bearbeitet ({item})", f"{done} of {total} pages done ({item})"),
-              file=sys.stderr, flush=True)
+def _page_done(done: int, total: int, item: str | None) -> str:
+    return say(f"{done} von {total} Seiten bearbeitet ({item})", f"{done} of {total} pages done ({item})")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = PageContext(out_dir=str(Path(args.out)), ocr=not args.no_ocr, blank_sensitivity=sensitivity)
     failed = 0
     try:
-        for result in process_files(args.files, ctx, workers=workers, progress=_long_runs):
+        for result in process_files(args.files, ctx, workers=workers, progress=every_tenth("page", _page_done)):
             print(result.path)
             for page in sorted(result.pages, key=lambda p: p.index):
                 print("  " + describe(page))

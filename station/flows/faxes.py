@@ -39,7 +39,7 @@ from station.i18n import current_language
 from station.model import Source
 from station.progress import CancelToken
 from station.store.blobs import fsync_dir
-from station.flows.imports import add_file_pages, file_sha256, stable_id
+from station.flows.imports import add_file_pages, file_sha256, read_through, stable_id
 from station.flows.process import ProcessOptions, process_batch
 from station.store.local import Store
 
@@ -267,8 +267,6 @@ class HotFolder:
         return text.replace(str(self.staging / name), name).replace(str(self.staging), "")
 
     def ingest(self, path: Path) -> str:
-        from station.imaging.load import load_pages
-
         name = display_name(path.name)
         source = stage(path, self.staging)
         try:
@@ -280,7 +278,7 @@ class HotFolder:
                 if count >= 50 and (index + 1) % 50 == 0:
                     log.info("fax %s: %d of %d pages read", name, index + 1, count)
 
-            pages = sum(1 for _ in load_pages(source, on_page=read))  # read it all first: corrupt files store nothing
+            [pages] = read_through([source], on_page=read)  # read it all first: corrupt files store nothing
             try:
                 header = fax_header(source)
             except Exception as exc:

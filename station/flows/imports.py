@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -105,7 +105,7 @@ def import_files(
     files = [f"{p.name}:{file_sha256(p)}" for p in paths]
     key = stable_id("import", store.station_id, *files)
     if not store.query("SELECT 1 FROM batches WHERE id = ?", (key,)):
-        _read_through(paths, cancel)  # a damaged file is refused before the batch exists: no half-made batch
+        read_through(paths, cancel)  # a damaged file is refused before the batch exists: no half-made batch
         store.create_batch(source=source, profile="import", separation=asdict(rules), batch_id=key,
                            meta={"files": files}, delivery_date=delivery_date, delivery_reason=delivery_reason)
     if store.batch_row(key)["state"] == BatchState.SCANNING.value:
@@ -117,16 +117,23 @@ def import_files(
     return key
 
 
-def _read_through(paths: list[Path], cancel: CancelToken | None) -> None:
-    """Decode every page of every file once, keeping nothing: ``InputFileError`` names the bad file."""
+def read_through(paths: list[Path], cancel: CancelToken | None = None,
+                 on_page: Callable[[int, int], None] | None = None) -> list[int]:
+    """Decode every page of every file once, keeping nothing, before anything is stored (so a damaged
+    file leaves no half-made batch); returns the page counts. ``InputFileError`` names the bad file."""
     for path in paths:  # headers first: a bad file late in the list fails fast
         _, error = probe_pages(path)
         if error is not None:
             raise error
+    counts = []
     for path in paths:
-        for _ in load_pages(path):
+        count = 0
+        for _ in load_pages(path, on_page=on_page):
+            count += 1
             if cancel:
                 cancel.raise_if_cancelled()
+        counts.append(count)
+    return counts
 
 
-__all__ = ["import_files", "add_file_pages", "file_sha256", "stable_id"]
+__all__ = ["read_through", "import_files", "add_file_pages", "file_sha256", "stable_id"]
