@@ -150,9 +150,11 @@ def stream(conn: Any, sql: str, params: tuple = (), name: str = "audit_walk") ->
 
 ARCHIVE_COLUMNS = (  # an archive copy: its bytes' hash, and whether an "archived" event seals it for this page
     "p.archive_sha256, CASE WHEN p.archive IS NULL THEN NULL ELSE encode(sha256(p.archive), 'hex') END AS archive_actual, "
-    "(p.archive_sha256 IS NULL OR EXISTS (SELECT 1 FROM central.audit_events e WHERE e.station_id = p.station_id "
-    "AND e.kind = 'archived' AND e.data ->> 'archive_sha256' = p.archive_sha256 AND (e.data ->> 'verified')::boolean "
-    "AND e.page_hashes ? p.sha256)) AS archive_in_chain"
+    # CASE, not OR: the look-up runs only for a page that has a copy, and then within its batch (indexed)
+    "CASE WHEN p.archive_sha256 IS NULL THEN true ELSE EXISTS (SELECT 1 FROM central.audit_events e "
+    "WHERE e.station_id = p.station_id AND e.batch_id = p.batch_id AND e.kind = 'archived' "
+    "AND e.data ->> 'archive_sha256' = p.archive_sha256 AND (e.data ->> 'verified')::boolean "
+    "AND e.page_hashes ? p.sha256) END AS archive_in_chain"
 )
 PAGE_SQL = (
     "SELECT p.id::text AS id, p.document_id::text AS document_id, p.station_id, p.sha256, "
