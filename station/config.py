@@ -8,6 +8,7 @@ environment or hard-codes a path.
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -119,6 +120,17 @@ def _merge(obj: Any, data: dict[str, Any], origin: str) -> None:
             setattr(obj, key, value)
 
 
+def _without_locked(data: dict[str, Any], locked: set[str], path: Path) -> dict[str, Any]:
+    """An operator's file cannot lift the admin's lock: keys the ``/etc`` file locks (and ``locked``
+    itself) are ignored there, with a warning naming the key, so a locked central connection or
+    profile list holds whatever a user's file says."""
+    ignored = sorted(k for k in data if k in locked or k == "locked")
+    if ignored:
+        logging.getLogger(__name__).warning(
+            "settings %s in %s ignored: locked by %s", ", ".join(ignored), path, SYSTEM_CONFIG)
+    return {k: v for k, v in data.items() if k not in ignored}
+
+
 def config_files() -> list[Path]:
     files = [SYSTEM_CONFIG, Path(platformdirs.user_config_dir(APP)) / "config.toml"]
     if os.environ.get("STATION_CONFIG"):
@@ -129,6 +141,7 @@ def config_files() -> list[Path]:
 def load_settings(extra: Path | None = None) -> Settings:
     """Read the settings in lookup order; a broken file is a ConfigError, never a silent default."""
     settings = Settings()
+    locked: set[str] = set()
     for path in [*config_files(), *([extra] if extra else [])]:
         if not path.is_file():
             continue
@@ -139,6 +152,10 @@ def load_settings(extra: Path | None = None) -> Settings:
                 f"Einstellungsdatei {path} ist fehlerhaft: {exc}",
                 f"Settings file {path} is invalid: {exc}",
             ) from exc
+        if path == SYSTEM_CONFIG:
+            locked = {str(x) for x in data.get("locked", [])}
+        else:
+            data = _without_locked(data, locked, path)
         _merge(settings, data, str(path))
     if os.environ.get("STATION_DATA_DIR"):
         settings.data_dir = os.environ["STATION_DATA_DIR"]

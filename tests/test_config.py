@@ -50,3 +50,19 @@ def test_unknown_profile_is_a_config_error():
 def test_private_dir_is_0700(tmp_path):
     d = ensure_private_dir(tmp_path / "a" / "b")
     assert stat.S_IMODE(d.stat().st_mode) == 0o700
+
+
+def test_an_admin_lock_holds_against_the_operators_own_file(tmp_path, monkeypatch, caplog):
+    import station.config
+
+    etc = tmp_path / "etc.toml"
+    etc.write_text('locked = ["central"]\n[central]\nhost = "zentrale.intern"\n', encoding="utf-8")
+    monkeypatch.setattr(station.config, "SYSTEM_CONFIG", etc)
+    mine = tmp_path / "mine.toml"
+    mine.write_text('locked = []\nstation_id = "desk-7"\n[central]\nhost = "elsewhere.example"\n', encoding="utf-8")
+    monkeypatch.setenv("STATION_CONFIG", str(mine))
+    settings = load_settings()
+    assert settings.central.host == "zentrale.intern", "a locked part keeps the admin's value"
+    assert settings.station_id == "desk-7", "what is not locked still comes from the operator's file"
+    assert settings.locked == ["central"], "an operator cannot lift the lock"
+    assert "central" in caplog.text and "elsewhere" not in caplog.text

@@ -13,7 +13,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
-import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -104,7 +103,7 @@ def test_random_kills_during_import_processing_and_export_lose_and_duplicate_not
         worker.start()
         time.sleep(rng.uniform(0.0, 0.35))
         if worker.is_alive():
-            os.kill(worker.pid, signal.SIGKILL)
+            worker.kill()  # a worker that finished in the meantime is no error
         worker.join()
         stored = check(settings, db, blobs, expected)
         assert time.monotonic() < deadline, f"only {n} kills in the time budget"
