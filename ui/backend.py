@@ -85,6 +85,7 @@ def load_batch(store: Any, batch_id: str) -> BatchItem:
             department=sdoc.department or "",
             confidence=sdoc.confidence,
             needs_review=sdoc.needs_review,
+            review_reason=sdoc.review_reason,
             fields={k: v for k, v in (sdoc.fields or {}).items() if isinstance(v, str) or v is None},
             state=DocState(sdoc.state) if sdoc.state in DocState._value2member_map_ else DocState.TO_CHECK,
             received_at=_when(sdoc.received_at),

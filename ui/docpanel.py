@@ -345,6 +345,11 @@ class DocumentPanel(QWidget):
         text = f"{round(doc.confidence * 100)} %"
         if doc.needs_review:
             text += " — " + self.tr("prüfen")
+            reason = {"unreadable": self.tr("Text unlesbar"),
+                      "cancellation_only_mentioned": self.tr("Kündigung nur erwähnt, nicht erklärt"),
+                      "low_confidence": self.tr("Typ unsicher")}.get(doc.review_reason)
+            if reason:
+                text += ": " + reason
         return text
 
     def _select_type(self, doc_type: str | None) -> None:

@@ -253,6 +253,18 @@
         <translation>check</translation>
     </message>
     <message>
+        <source>Text unlesbar</source>
+        <translation>text unreadable</translation>
+    </message>
+    <message>
+        <source>Kündigung nur erwähnt, nicht erklärt</source>
+        <translation>cancellation only mentioned, not declared</translation>
+    </message>
+    <message>
+        <source>Typ unsicher</source>
+        <translation>type uncertain</translation>
+    </message>
+    <message>
         <source>Dokument freigeben, weiter zum nächsten (Enter)</source>
         <translation>Accept the document, go to the next (Enter)</translation>
     </message>

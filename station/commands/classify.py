@@ -27,6 +27,7 @@ def decision_record(file: str, decision: Any) -> dict[str, Any]:
         "department": c.department,
         "confidence": round(float(c.confidence), 4),
         "needs_review": bool(c.needs_review),
+        "review_reason": c.review_reason or None,  # unreadable | cancellation_only_mentioned | low_confidence
         "fields": {name: f[name] for name in CONTRACT_FIELDS},
         "pages": [{"index": p.index, "rotation": int(p.rotation), "skew": round(float(p.skew), 2)}
                   for p in decision.pages],
@@ -35,6 +36,8 @@ def decision_record(file: str, decision: Any) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from station.classify import classify_files
+    from station.classify.model import review_reason_text
+    from station.i18n import current_language
     from station.config import load_settings
     from station.errors import StationError
 
@@ -52,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         elif "error" not in record:
             review = say(" – bitte prüfen", " – please check") if record["needs_review"] else ""
+            if record["review_reason"]:
+                review += ": " + review_reason_text(record["review_reason"], current_language())
             fields = ", ".join(f"{k}={v}" for k, v in record["fields"].items() if v)
             print(f"{given}: {record['doc_type']} ({record['department']}, {record['confidence']:.0%}){review}"
                   + (f"; {fields}" if fields else ""), flush=True)

@@ -115,9 +115,9 @@ class DocumentsMixin:
             merged = {**earlier, **{k: v for k, v in _fields_dict(fields).items() if v is not None}}
             conn.execute(
                 "UPDATE documents SET doc_type = ?, department = ?, confidence = ?, needs_review = ?, "
-                "model_version = ?, fields = ? WHERE id = ?",
+                "review_reason = ?, model_version = ?, fields = ? WHERE id = ?",
                 (classification.doc_type, classification.department, classification.confidence,
-                 int(classification.needs_review), classification.model_version,
+                 int(classification.needs_review), classification.review_reason, classification.model_version,
                  json.dumps(merged, ensure_ascii=False), document_id),
             )
             self.event(conn, "classified", batch_id=doc["batch_id"], document_id=document_id,
@@ -125,6 +125,8 @@ class DocumentsMixin:
                        data={"doc_type": classification.doc_type, "fields": merged,
                              **({"by": by} if by != "model" else {}),
                              "confidence": round(float(classification.confidence), 4),
+                             **({"review_reason": classification.review_reason}
+                                if classification.review_reason else {}),
                              "model_version": classification.model_version})
 
     def record_correction(

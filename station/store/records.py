@@ -87,6 +87,7 @@ class StoredDocument:
     department: str | None = None
     confidence: float | None = None
     needs_review: bool = True
+    review_reason: str = ""  # why the model left it for a person (Classification.review_reason)
     model_version: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     postmark_date: str | None = None
@@ -104,6 +105,7 @@ class StoredDocument:
         data["fields"] = _json(row.get("fields"), {})
         data["meta"] = _json(row.get("meta"), {})
         data["needs_review"] = bool(row.get("needs_review"))
+        data["review_reason"] = row.get("review_reason") or ""
         data["registered"] = bool(row.get("registered"))
         data.pop("pages", None)
         return cls(**data)

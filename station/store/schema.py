@@ -226,3 +226,10 @@ def m004_delivery_date_and_registered_mail(conn: sqlite3.Connection) -> None:
         BEGIN SELECT RAISE(ABORT, 'documents.tracking_number is immutable once the batch is closed'); END;
         """
     )
+
+
+@migration
+def m005_review_reason(conn: sqlite3.Connection) -> None:
+    """Why the model left a document for a person (``Classification.review_reason``: unreadable,
+    cancellation only mentioned, low confidence), so the desk can say it next to "prüfen"."""
+    run_script(conn, "ALTER TABLE documents ADD COLUMN review_reason TEXT NOT NULL DEFAULT '';")

@@ -8,7 +8,7 @@ from station.classify.evaluate import load_letters
 from station.classify.render import render_letter
 from station.cli import main
 
-KEYS = {"file", "doc_type", "department", "confidence", "needs_review", "fields", "pages"}
+KEYS = {"file", "doc_type", "department", "confidence", "needs_review", "review_reason", "fields", "pages"}
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,7 @@ def test_each_file_is_one_document_with_type_department_fields_and_pages(rendere
         assert record["doc_type"] == letter.label
         assert record["fields"] == letter.expected  # customer number, phone (fax header ignored), IBAN
         assert 0.0 <= record["confidence"] <= 1.0 and isinstance(record["needs_review"], bool)
+        assert (record["review_reason"] is None) == (not record["needs_review"]), "a review always says why"
         assert record["pages"] and all(set(p) == {"index", "rotation", "skew"} for p in record["pages"])
 
 
@@ -80,3 +81,17 @@ def test_field_hits_point_at_the_words_on_the_page(rendered):
     inside = [w.text for w in page.words if box.x <= w.left + w.width / 2 <= box.x + box.width
               and box.y <= w.top + w.height / 2 <= box.y + box.height]
     assert hit.value in "".join(inside).replace(" ", "")
+
+
+def test_a_page_of_garbage_goes_to_review_and_says_it_is_unreadable(capsys, tmp_path):
+    import random
+
+    rng = random.Random(3)
+    garbage = "\n".join(" ".join("".join(rng.choice("qxzvkjw") for _ in range(rng.randint(2, 7)))
+                                  for _ in range(9)) for _ in range(14))
+    page = render_letter(garbage, tmp_path / "garbage.png", "scan")
+    code, (record,) = run_json(capsys, [str(page)])
+    assert code == 0
+    assert (record["doc_type"], record["needs_review"], record["review_reason"]) == ("sonstiges", True, "unreadable")
+    main(["classify", str(page)])
+    assert "bitte prüfen: Der Text ist nicht lesbar" in capsys.readouterr().out

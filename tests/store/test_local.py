@@ -139,11 +139,14 @@ def test_postmark_date_is_an_additional_audited_field(store):
 def test_classification_and_correction_are_kept_for_retraining_and_audited(store):
     batch, doc = make_document(store)
     store.save_classification(
-        doc, Classification("kuendigung", "Kundenservice", 0.61, True, "m-1"), Fields(customer_number="1234567")
+        doc, Classification("kuendigung", "Kundenservice", 0.61, True, "m-1", review_reason="low_confidence"),
+        Fields(customer_number="1234567")
     )
     stored = store.load_batch(batch).document(doc)
     assert stored.fields["barcode"] == "K-1" and stored.fields["customer_number"] == "1234567"
     assert stored.needs_review and stored.model_version == "m-1"
+    assert stored.review_reason == "low_confidence", "the desk can say why a person must look"
+    assert store.events_after(0)[-1]["data"]["review_reason"] == "low_confidence"
     store.record_correction(doc, doc_type="rechnung", fields={"iban": "DE89370400440532013000"}, operator="bernd")
     [corr] = store.corrections()
     assert (corr["old_doc_type"], corr["new_doc_type"]) == ("kuendigung", "rechnung")

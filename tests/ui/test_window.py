@@ -58,7 +58,7 @@ def test_uncertain_document_opens_first_with_fields_outlined(window, sample_batc
     assert panel.title.text() == "Dokument 1 von 2"
     assert panel.type_box.currentData() == "kuendigung"
     assert panel.department.text() == "Kündigungen"
-    assert panel.confidence.text() == "62 % — prüfen"
+    assert panel.confidence.text() == "62 % — prüfen: Typ unsicher", "the model says why a person must look"
     assert panel.edits["customer_number"].text() == "1234567897"
     assert panel.checks["customer_number"].text().startswith("✓")
     qtbot.waitUntil(lambda: window.view.field_outlines() == ["customer_number"], timeout=5000)

@@ -37,7 +37,7 @@ def make_sample_batch(folder: Path) -> BatchItem:
     received = datetime(2026, 11, 25, 8, 14, tzinfo=timezone.utc)
     doc1 = DocItem(
         id="doc-1", doc_type="kuendigung", type_label="Kündigung", department="Kündigungen", confidence=0.62,
-        needs_review=True, fields={"customer_number": "1234567897"}, received_at=received,
+        needs_review=True, review_reason="low_confidence", fields={"customer_number": "1234567897"}, received_at=received,
         pages=[page("p1", letter), page("p2", second)],
         marks=[FieldMark("customer_number", "1234567897", "p1", 188, 117, 68, 16)],
     )
