@@ -33,9 +33,14 @@ TARGETS = {"accuracy": ">=0.95", "coverage": ">=0.80", "auto_accept_precision": 
 
 
 def _quality_rows(mode: str, summary: dict) -> list[Row]:
+    """The quality bars, then the same per letter language (English letters have their own view)."""
     rows: list[Row] = [{"metric": f"{mode}: letters", "value": summary["letters"]}]
     for key, target in TARGETS.items():
         rows.append({"metric": f"{mode}: {key}", "value": summary[key], "target": target})
+    for lang, part in summary.get("by_language", {}).items():
+        rows.append({"metric": f"{mode} [{lang}]: letters", "value": part["letters"]})
+        rows += [{"metric": f"{mode} [{lang}]: {key}", "value": part[key], "target": target}
+                 for key, target in TARGETS.items()]
     return rows
 
 
@@ -54,6 +59,9 @@ def _page_rows(mode: str, run: RenderedRun) -> list[Row]:
             rows.append({"metric": f"{mode}: {kind} {key}", "value": wrong, "unit": "wrong turns",
                          "pages": n, "dropped": dropped,
                          **({"letters": right[0], "accuracy": round(right[1] / right[0], 3)} if right else {})})
+    for lang, (n, right) in sorted(run.accuracy.get("language", {}).items()):
+        rows.append({"metric": f"{mode}: language {lang}", "value": round(right / n, 3), "unit": "accuracy",
+                     "letters": n})
     v = run.verifier
     rows.append({"metric": f"{mode}: verifier doubtful pages", "value": v.get("doubtful_share", 0.0), "unit": "share",
                  "pages": v.get("pages", 0), "turned": v.get("turned_by_verifier", 0)})
@@ -108,6 +116,7 @@ def bench_classify(options: Options) -> list[Row]:
     blind = EVAL_DIR.parent / "eval_blind"  # an independent set, written outside the project: never tuned on
     if blind.is_dir():
         blind_letters = load_letters(blind)
+        rows += _quality_rows("blind text", evaluate_text(blind_letters).summary())
         blind_run = rendered_run(blind_letters if options.full else blind_letters[:: (4 if options.quick else 2)])
         rows += _quality_rows("blind rendered+OCR", blind_run.report.summary())
         rows += _page_rows("blind rendered+OCR", blind_run)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from station.classify.language import looks_english
 from station.config import Settings
 from station.model import Classification, Fields
 
@@ -38,6 +39,7 @@ class EvalLetter:
     expected: dict[str, str | None]
     render: str  # scan | fax
     text: str
+    lang: str = "de"  # de | en: the header's ``lang``, else what the text looks like
 
 
 def load_letters(directory: Path = EVAL_DIR) -> list[EvalLetter]:
@@ -47,7 +49,8 @@ def load_letters(directory: Path = EVAL_DIR) -> list[EvalLetter]:
         meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
         meta = {k.strip(): v.strip() for k, v in meta.items()}
         expected = {f: (None if meta.get(f, "null") == "null" else meta[f]) for f in FIELDS}
-        letters.append(EvalLetter(path.stem, meta["label"], expected, meta.get("render", "scan"), body))
+        lang = meta.get("lang") or ("en" if looks_english(body) else "de")
+        letters.append(EvalLetter(path.stem, meta["label"], expected, meta.get("render", "scan"), body, lang))
     return letters
 
 
@@ -61,8 +64,11 @@ class Report:
     field_fp: int = 0  # found but wrong (or found where none should be)
     field_fn: int = 0  # expected but not found (or found wrong)
     mistakes: list[str] = field(default_factory=list)
+    by_language: dict[str, Report] = field(default_factory=dict)  # the same figures per letter language
 
-    def add(self, letter: EvalLetter, c: Classification, fields: Fields) -> None:
+    def add(self, letter: EvalLetter, c: Classification, fields: Fields, *, top: bool = True) -> None:
+        if top:
+            self.by_language.setdefault(letter.lang, Report()).add(letter, c, fields, top=False)
         self.n += 1
         ok = c.doc_type == letter.label
         self.correct += ok
@@ -84,9 +90,10 @@ class Report:
                 if got != want:
                     self.mistakes.append(f"{letter.name}: {name} expected {want} got {got}")
 
-    def summary(self) -> dict[str, float | int]:
+    def summary(self) -> dict[str, object]:
         found = self.field_tp + self.field_fp
         wanted = self.field_tp + self.field_fn
+        languages = {lang: r.summary() for lang, r in sorted(self.by_language.items())} if len(self.by_language) > 1 else {}
         return {
             "letters": self.n,
             "accuracy": round(self.correct / self.n, 4) if self.n else 0.0,
@@ -94,6 +101,7 @@ class Report:
             "auto_accept_precision": round(self.accepted_correct / self.accepted, 4) if self.accepted else 1.0,
             "field_precision": round(self.field_tp / found, 4) if found else 1.0,
             "field_recall": round(self.field_tp / wanted, 4) if wanted else 1.0,
+            **({"by_language": languages} if languages else {}),
         }
 
 

@@ -176,7 +176,8 @@ def evaluate_letters(letters: list[Any], settings: Any, workdir: Path, scan_dpi:
         decision = classify_document(pages, settings)
         run.report.add(letter, decision.classification, decision.fields)
         ok = decision.classification.doc_type == letter.label
-        for kind, key in (("typeface", spec.typeface), ("mode", spec.mode), ("orientation", str(spec.rotation))):
+        for kind, key in (("typeface", spec.typeface), ("mode", spec.mode), ("orientation", str(spec.rotation)),
+                          ("language", getattr(letter, "lang", "de"))):
             cell = run.accuracy.setdefault(kind, {}).setdefault(key, [0, 0])
             cell[0] += 1
             cell[1] += ok

@@ -5,7 +5,9 @@ from collections import Counter
 import pytest
 
 from station.classify.corpus import generate
-from station.classify.evaluate import HARD_DIR, evaluate_text, load_letters
+from station.classify.evaluate import EVAL_DIR, HARD_DIR, evaluate_text, load_letters
+
+BLIND_DIR = EVAL_DIR.parent / "eval_blind"
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +32,7 @@ def hard():
 
 def test_eval_letters_share_no_sentence_with_the_training_corpus(letters, hard):
     corpus = "\n".join(s.text for broad in (False, True) for s in generate(60, seed=20261125, broad=broad))
-    for letter in letters + hard:
+    for letter in letters + hard + load_letters(BLIND_DIR):
         for line in letter.text.splitlines():
             if len(line) > 45:
                 assert line not in corpus, (letter.name, line)
@@ -58,3 +60,20 @@ def test_mail_from_outside_the_taxonomy_is_rarely_auto_accepted_under_a_wrong_ty
     summary = evaluate_text(hard).summary()
     assert summary["auto_accept_precision"] >= 0.85, summary
     assert summary["field_precision"] >= 0.98, summary
+
+
+def test_figures_are_also_given_per_letter_language(tmp_path):
+    """English letters have their own view and threshold: their figures are reported on their own."""
+    (tmp_path / "de.txt").write_text(
+        "label: kuendigung\ncustomer_number: null\nphone_number: null\niban: null\n---\n"
+        "Sehr geehrte Damen und Herren,\nhiermit kündige ich meinen Mobilfunkvertrag zum nächstmöglichen "
+        "Termin.\nBitte bestätigen Sie mir die Kündigung schriftlich.\nMit freundlichen Grüßen\nJana Wolf\n",
+        encoding="utf-8")
+    (tmp_path / "en.txt").write_text(
+        "label: kuendigung\ncustomer_number: null\nphone_number: null\niban: null\nlang: en\n---\n"
+        "Dear Sir or Madam,\nI hereby cancel my mobile contract with you at the earliest possible date.\n"
+        "Please confirm the cancellation and the end date in writing.\nKind regards\nJohn Miller\n",
+        encoding="utf-8")
+    summary = evaluate_text(load_letters(tmp_path)).summary()
+    assert summary["letters"] == 2
+    assert {lang: part["letters"] for lang, part in summary["by_language"].items()} == {"de": 1, "en": 1}
