@@ -68,7 +68,7 @@ def test_a_grey_page_gets_a_verified_jpeg2000_copy_a_fraction_of_its_size_sealed
 
     exported = export_batch(store, batch, tmp_path / "out")
     with pikepdf.open(exported[0].pdf) as pdf:
-        (image_obj,) = pdf.pages[0].images.values()
+        (image_obj,) = pdf.pages[0].get_images().values()
         assert image_obj.Filter == "/JPXDecode"
     assert exported[0].pdf.stat().st_size < raw_size / 4
     record = json.loads(exported[0].index.read_text())
