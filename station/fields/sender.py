@@ -29,7 +29,7 @@ ORG_WORD = re.compile(
 # customer's letter ("Empfänger: Mobilfunk AG") is not a footer.
 FOOTER_WORD = re.compile(
     r"(steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister|registergericht"
-    r"|geschäftsführ|gesch\.\s*-?\s*f|vorstand\b|sitz\s*(der gesellschaft)?\s*:|amtsgericht|bankverbindung"
+    r"|geschäftsführ|gesch\.\s*-?\s*f|vorstand\b|sitz\s*(der gesellschaft)?\s*:|amtsgericht|bankverbindung\s*[:·|]"
     r"|registered office|company registration|vat\s*(no|id))",
     re.I,
 )
@@ -49,7 +49,11 @@ def _blocks(page: list[Line]) -> list[list[Line]]:
     gaps = [b.rel_top - a.rel_top for a, b in zip(page, page[1:])]
     if not gaps:
         return [page] if page else []
-    usual = median(gaps) or 1e-6
+    # The usual gap is the line pitch inside a block: the lower quartile of the gaps (lines OCR
+    # split on one baseline aside). The median would be a paragraph gap on an airy page, and
+    # the letterhead would melt into the letter.
+    pitches = sorted(g for g in gaps if g > 0.3 * median(gaps)) or gaps
+    usual = pitches[len(pitches) // 4] or 1e-6
     out, current = [], [page[0]]
     for gap, line in zip(gaps, page[1:]):
         if gap > 1.5 * usual:

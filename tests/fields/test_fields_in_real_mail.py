@@ -154,3 +154,23 @@ def test_a_transfer_slip_high_on_a_short_page_is_not_a_letterhead():
 def test_a_label_hyphenated_at_the_line_end_still_labels_the_number():
     text = f"Ihr Zeichen {OTHER}\nich bitte um Prüfung meines Kontos mit der Kunden-\nnummer {CN} und um Antwort."
     assert extract_from_text(text).customer_number == CN
+
+
+def test_a_letterhead_on_an_airy_page_is_still_told_apart_from_the_letter():
+    """Blank lines between every block make the median gap a paragraph gap; the letterhead is
+    found by the line pitch inside blocks, so a bailiff's number is not taken as the customer's."""
+    text = ("04.12.2026 11:58  FAX +49 211 8304417  GV Brandt  S. 01/03\n\n"
+            "Obergerichtsvollzieherin Sandra Brandt\nAmtsgericht Düsseldorf – Geschäftsstelle\n"
+            "Mühlenstraße 34, 40213 Düsseldorf\nTel. 0211 8304-410 · Fax 0211 8304-417\n\n"
+            "DR II 3318/26\n\nBenachrichtigung von der bevorstehenden Pfändung\n\nIn der Sache\n\n"
+            "gegen\n\nHerrn Kevin Dombrowski\n\nsteht der Gläubigerin eine Forderung zu.\n\n"
+            "Die Gläubigerin wird die Forderungen des Schuldners gegen Sie pfänden.\n"
+            "Sie werden aufgefordert, nicht mehr an den Schuldner zu zahlen.\n\nBrandt\nObergerichtsvollzieherin\n")
+    assert extract_from_text(text).phone_number is None
+
+
+def test_a_bank_details_remark_in_the_last_paragraph_is_not_a_footer():
+    text = ("Sehr geehrte Damen und Herren,\n\nwir ziehen zum 15.12. um, die neue Anschrift steht oben.\n\n"
+            + "\n" * 24 + "Am Vertrag und der Bankverbindung ändert sich nichts. Sie erreichen mich\n"
+            "mobil unter 0176 66613336.\n\nViele Grüße\nDennis Vollmer")
+    assert extract_from_text(text).phone_number == "+4917666613336"
