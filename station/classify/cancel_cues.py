@@ -3,7 +3,8 @@
 A cancellation auto-accepted by mistake ends a customer's contract, so 'kuendigung' is only
 accepted without a person when at least one sentence with a cancellation word is a live
 declaration. "Ich hatte bereits gekündigt", "nach meiner Kündigung vom 3.4.", "sonst kündige ich",
-"otherwise I will cancel" are not. Letters without any cancellation word ("Ich höre auf, schalten
+"otherwise I will cancel", "ich habe nicht gekündigt", "nehmen Sie die Kündigung zurück" and "Ihre
+Kündigungsbestätigung" are not. Letters without any cancellation word ("Ich höre auf, schalten
 Sie den Anschluss ab") are left to the model: this check can only hold a decision back.
 """
 
@@ -32,6 +33,19 @@ THREAT = re.compile(
 # sein, zum nächstmöglichen Termin" is a declaration with a fallback date.
 STRONG_THREAT = re.compile(r"\b(sonst|andernfalls|ansonsten|otherwise|unless)\b", re.I)
 HEREBY = re.compile(r"\b(hiermit|hereby|mit diesem schreiben|with this letter)\b", re.I)
+# Denied: "ich habe nicht gekündigt", "keine Kündigung", "I did not cancel" (the negation right before the cue).
+NEGATED = re.compile(
+    r"\b(nicht|nie|niemals|kein\w*|not|never|no)\s+(\w+\s+){0,2}(ge)?(k(ü|ue|u|ii)ndig|cancel|terminat)"
+    r"|\bdidn'?t\s+(\w+\s+){0,1}(cancel|terminat)",
+    re.I,
+)
+# Taken back: "nehmen Sie die Kündigung zurück", "ich ziehe meine Kündigung zurück", "withdraw my cancellation".
+RETRACTED = re.compile(r"(zur(ü|ue)ck(nehm|zieh|genommen|gezogen)|\b(nehmen|nehme|ziehe|ziehen)\b.{0,60}\bzur(ü|ue)ck\b"
+                       r"|r(ü|ue)ckg(ä|ae)ngig|\bstorn|\b(withdraw|revoke|undo|reverse)\w*\b)", re.I | re.S)
+# Someone else's paper about a cancellation: "Ihre Kündigungsbestätigung", "your cancellation confirmation".
+REFERENCED = re.compile(r"k(ü|ue|u|ii)ndigungs(best(ä|ae)tigung|eingang|schreiben\s+vom)"
+                        r"|\b(ihre|ihrer|ihrem|your)\s+(\w+\s+)?(k(ü|ue|u|ii)ndigung|cancell?ation|termination)",
+                        re.I)
 
 
 def sentences(text: str) -> list[str]:
@@ -44,6 +58,8 @@ def cancellation_only_mentioned(text: str) -> bool:
     if not cued:
         return False
     for s in cued:
+        if NEGATED.search(s) or RETRACTED.search(s) or REFERENCED.search(s):
+            continue  # denied, taken back, or someone else's letter about it
         if HEREBY.search(s) and not STRONG_THREAT.search(s):
             return False  # "hiermit" declares, whatever fallback follows
         if not PAST.search(s) and not THREAT.search(s):

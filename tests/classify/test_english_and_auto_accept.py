@@ -56,6 +56,12 @@ NOT_DECLARED = [
     "des Monats behoben ist, kündige ich. Sonst kündige ich fristlos.\nMit freundlichen Grüßen\nUte Brandl",
     "Dear Sir or Madam,\nmy internet has been down every evening for two weeks. Please fix it, otherwise I will "
     "cancel my contract.\nRegards\nTom Hale",
+    "Guten Tag,\nIhre Kündigungsbestätigung vom 2.3. ist ein Irrtum. Ich habe meinen Vertrag nicht gekündigt, nur "
+    "eine Zusatzoption. Bitte nehmen Sie die Kündigung zurück.\nGruß\nEmil Vossberg",
+    "Sehr geehrte Damen und Herren,\nhiermit ziehe ich meine Kündigung vom Januar zurück, ich bleibe doch bei "
+    "Ihnen.\nMit freundlichen Grüßen\nAnke Pohl",
+    "Hello,\nI never cancelled my contract, yet you sent me a letter confirming the end date. Please keep my "
+    "line active.\nThanks\nLiam Ward",
 ]
 
 
@@ -76,6 +82,7 @@ def test_past_and_threatened_cancellations_are_recognised_as_only_mentioned(text
     "Please accept this letter as notice that I cancel my contract at the end of the minimum term.",
     "Der Tarif ist zu teuer, ich höre deshalb auf. Schalten Sie den Anschluss zum Laufzeitende ab.",  # no cue word
     "Hiermit kündige ich den Vertrag zum 30.06., sollte das nicht möglich sein, zum nächstmöglichen Termin.",
+    "Ich will den Vertrag nicht verlängern, ich kündige zum Laufzeitende und schicke den Router zurück.",
 ])
 def test_a_declared_cancellation_is_not_held_back(text):
     assert not cancellation_only_mentioned(text)
