@@ -15,6 +15,7 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from station.fields.layout import Line
+from station.fields.parties import third_party_account
 
 START = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\s?[0-9OIlS]{2})")
 _TOKEN = re.compile(r"(?:[ ]|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
@@ -118,7 +119,8 @@ def own_ibans(configured: Iterable[str]) -> set[str]:
 
 
 def find(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> IbanHit | None:
-    hits = find_all(lines, own, foreign)
+    index = {id(line): i for i, line in enumerate(lines)}
+    hits = [h for h in find_all(lines, own, foreign) if not third_party_account(lines, index[id(h.line)], h.start)]
     if not hits:
         return None
     best = max(h.score for h in hits)

@@ -16,9 +16,11 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
+from station.fields.parties import names_the_line, third_party_phone
 from station.fields.sender import foreign_sender_lines
 
-TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|anrufen|nummer|ruf\b)", re.I)
+TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|anrufen|nummer|ruf\b|number|phone|cell|reach me)",
+                       re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
 REPAIR_LABEL = re.compile(r"(\btel\b\.?|telefon|\bfon\b|handy|mobil|rufnummer|erreichbar|phone|mobile)", re.I)
 FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
@@ -119,6 +121,24 @@ def _labelled_repairs(lines: list[Line], i: int, text: str, found: list[tuple[in
                 break
 
 
+def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> phonenumbers.PhoneNumber | None:
+    """A number that ends its line and goes on at the next line's start, when the joined reading is valid.
+
+    "Nummer 0761 / 171" + "62520" is one number broken by the line end; its first part alone may
+    already be a valid (short) number, so the joined reading is tried first. Only after a
+    telephone label: without one, two digit runs joined are too often two things.
+    """
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or nxt.page_index != lines[i].page_index or end < len(text.rstrip(" .,;")):
+        return None
+    if not TEL_LABEL.search(text[max(0, start - 30):start]):
+        return None
+    cont = re.match(r"\s*(\d[\d /-]*\d|\d)(?![\w])", nxt.text)
+    if cont is None:
+        return None
+    return _repaired(text[start:end] + " " + cont.group(1))
+
+
 def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
     """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
     hits: list[PhoneHit] = []
@@ -132,7 +152,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
         for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
             if sum(c.isdigit() for c in m.raw_string) < 7:
                 continue  # too short to be a whole number: a fragment of a date, amount or reference
-            found.append((m.number, m.start, m.end))
+            found.append((_continued(lines, i, text, m.start, m.end) or m.number, m.start, m.end))
         found += list(_labelled_repairs(lines, i, text, [(s, e) for _, s, e in found]))
         for number, start, end in found:
             e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
@@ -142,6 +162,10 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             score = 1
             if TEL_LABEL.search(before):
                 score += 2
+            if names_the_line(before):
+                score += 1  # the contract's line beats a contact number of whoever writes
+            if third_party_phone(text[:start]):
+                score -= 3  # a hotel's, adviser's or dealer's number named in the text
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
                 score -= 2
             hits.append(PhoneHit(e164, line, start, end, score))

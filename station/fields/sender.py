@@ -36,6 +36,10 @@ FOOTER_WORD = re.compile(
 # The letterhead comes before the salutation; attachments further down (a transfer slip naming the
 # payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
 SALUTATION = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|werte|dear|hello|to whom)", re.I)
+# A block naming the customer's reference is the letter's subject lines, even when it names a court
+# ("Betreuungssache ..., Kd-Nr. ..., Amtsgericht Dresden, Az. ...").
+REFERENCE = re.compile(r"(kunden\s*-?\s*(nummer|nr)|\bkd\.?\s*-?\s*nr|\bbetreff\b|rufnummer|vertragsnummer"
+                       r"|customer\s*(no|number))", re.I)
 TOP, BOTTOM = 0.4, 0.7
 NO_SALUTATION_TOP = 0.25  # without a salutation, only blocks this close to the top count as letterhead  # a letterhead lies wholly above TOP, a footer wholly below BOTTOM (page height)
 
@@ -75,7 +79,8 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
         greeting = next((l.rel_top for l in page if SALUTATION.search(l.text)), None)
         for block in _blocks(page):
             above = block[-1].rel_top < greeting if greeting is not None else block[-1].rel_top < NO_SALUTATION_TOP
-            head = above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
+            head = (above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
+                    and not any(REFERENCE.search(l.text) for l in block))
             foot = block[0].rel_top > BOTTOM and any(FOOTER_WORD.search(l.text) for l in block)
             if head or foot:
                 out.update(id(l) for l in block)
