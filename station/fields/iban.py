@@ -118,9 +118,17 @@ def own_ibans(configured: Iterable[str]) -> set[str]:
     return {v for v in (validate_iban(x) for x in configured) if v}
 
 
-def find(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> IbanHit | None:
+def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), stationery: Iterable[int] = ()
+         ) -> IbanHit | None:
+    """The customer's IBAN, or None when absent or ambiguous.
+
+    ``stationery``: line ids of the customer firm's own printed letterhead and footer. Their
+    account counts, but one the letter itself gives wins: the paper may still show an old one.
+    """
     index = {id(line): i for i, line in enumerate(lines)}
-    hits = [h for h in find_all(lines, own, foreign) if not third_party_account(lines, index[id(h.line)], h.start)]
+    printed = set(stationery)
+    hits = [h if id(h.line) not in printed else IbanHit(h.value, h.line, h.start, h.end, h.score - 1)
+            for h in find_all(lines, own, foreign) if not third_party_account(lines, index[id(h.line)], h.start)]
     if not hits:
         return None
     best = max(h.score for h in hits)

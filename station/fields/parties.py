@@ -56,7 +56,8 @@ OWN_BUSINESS = re.compile(
     r"(\b(unser(e|en|em|er|es)?|our)\s+(\S+\s+){0,2}?(firmen\w*|vertr[äa]g\w*|geschäfts\w*|rufnummer\w*"
     r"|anschl(u|ü)ss\w*|\w*handys?\b|sim\b|sim-\w*|mobilfunk\w*|kundennummer|hausbank|\w*anschrift|festnetz\w*"
     r"|business|lines\b|contracts?\b|phones\b|sim cards)"
-    r"|\bwir\s+(kündigen|sind umgezogen|ziehen um)|\bwe\s+(cancel|have moved|are moving))",
+    r"|\bwir\s+(kündigen|sind umgezogen|ziehen um)|\bwe\s+(cancel|have moved|are moving)"
+    r"|(abbuchung|lastschrift\w*|einzug|abbuchen)\s+(\S+\s+){0,3}?(geschäfts|firmen)konto)",
     re.I,
 )
 

@@ -2,8 +2,10 @@
 
 Letters and faxes carry numbers that are not the customer's: the operator's own hotline and fax
 numbers (configured in ``own_phone_numbers``) and the sending fax machine's number in the fax
-header line. Both are ignored. Among the rest, a number labelled as telephone or mobile wins over
-one labelled as fax; a tie between different numbers is resolved by position (sender block first).
+header line. Both are ignored. Among the rest, a number labelled as the contract's line
+("Rufnummer", "Anschluss", "my number") wins over a plain contact "Tel.", which wins over a fax
+number; a number the text gives as a hotel's, adviser's or dealer's (``parties``) loses. A tie
+between different numbers is resolved by position (sender block first).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneN
 
 from station.fields.layout import Line
 from station.fields.parties import names_the_line, third_party_phone
-from station.fields.sender import foreign_sender_lines
+from station.fields.sender import letterhead_lines
 
 TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|anrufen|nummer|ruf\b|number|phone|cell|reach me)",
                        re.I)
@@ -142,7 +144,7 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
 def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
     """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
     hits: list[PhoneHit] = []
-    foreign = foreign_sender_lines(lines)
+    foreign = letterhead_lines(lines)[0]
     for i, line in enumerate(lines):
         if is_fax_header(line) or id(line) in foreign:
             continue
