@@ -20,21 +20,22 @@ from station.fields.layout import Line
 
 # An account that belongs to somebody the letter is about but who is not the customer.
 THIRD_PARTY_ACCOUNT = re.compile(
-    r"(gläubiger|glaeubiger|anderkonto|treuhand|nachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
+    r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|\bestate\b|\bheirs\b"
     r"|donation|club account)",
     re.I,
 )
 # A telephone of a place or person the customer can be reached through, not the customer's own line.
 THIRD_PARTY_PHONE = re.compile(
-    r"\b(hotel\w*|pension|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
+    r"\b(hotel\w*|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
     r"|lawyer|attorney|(pflege|alten|senioren|wohn)?heim(s|leitung)?|care home|nursing home|händler\w*|dealer|agentur|agency|hausverwaltung"
     r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r)\b",
     re.I,
 )
 # The customer's own line named as such: after it, an earlier third-party word no longer applies.
 OWN_LINE = re.compile(
-    r"(\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|rufnummer|handy\w*|mobil\w*|phone)|rufnummer|anschluss)", re.I)
+    r"(\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|rufnummer|handy\w*|mobil\w*|phone)|rufnummer|anschluss"
+    r"|\bmich\s+(\w+\s+)?(unter|über|auf|mobil|telefonisch)|\b(reach|call|contact)\s+me)", re.I)
 # Labels of the line the letter is about (not merely a contact number): they beat a plain "Tel.".
 LINE_LABEL = re.compile(
     r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer)\b"
@@ -63,10 +64,15 @@ OWN_BUSINESS = re.compile(
 
 
 def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> str:
-    """The words before ``lines[i].text[start]`` back to the start of their sentence (previous lines too)."""
+    """The words before ``lines[i].text[start]`` back to the start of their sentence (previous lines too).
+
+    A previous line carrying a value of its own (a run of five digits: a form field, a reference)
+    ends the clause: "Gläubiger-ID ..." on one form line says nothing about the IBAN on the next.
+    """
     text = lines[i].text[:start]
     j = i - 1
-    while len(text) < reach and j >= 0 and lines[j].page_index == lines[i].page_index:
+    while (len(text) < reach and j >= 0 and lines[j].page_index == lines[i].page_index
+           and not re.search(r"\d{5}", lines[j].text)):
         text = lines[j].text.rstrip() + " " + text
         j -= 1
     text = text[-reach:]

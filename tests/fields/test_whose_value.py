@@ -86,3 +86,21 @@ def test_a_phone_number_cut_by_the_line_end_is_read_whole():
     text = ("ich bitte Sie, dass mein Anschluss mit der Nummer 0351 / 472\n"
             "18830 endlich wieder funktioniert, und danke im Voraus.")
     assert extract_from_text(text).phone_number == "+4935147218830"
+
+
+# --- guards: words that look like a third party's but are not --------------------------------------------
+
+def test_a_refund_of_a_price_discount_to_my_account_is_the_customers():
+    text = f"Den vereinbarten Preisnachlass erstatten Sie bitte auf mein Konto, IBAN {OWN}."
+    assert extract_from_text(text).iban == OWN
+
+
+def test_a_mandate_form_line_naming_the_creditor_id_does_not_taint_the_next_line():
+    text = ("SEPA-Lastschriftmandat\nGläubiger-Identifikationsnummer: DE98ZZZ09999999999\n"
+            f"Kontoinhaber: Lena Fuchs\nIBAN: {OWN}\nOrt, Datum, Unterschrift")
+    assert extract_from_text(text).iban == OWN
+
+
+def test_a_neighbour_helping_does_not_make_my_number_hers():
+    text = "Da meine Nachbarin mir beim Schreiben hilft, erreichen Sie mich unter 0171 4438210."
+    assert extract_from_text(text).phone_number == "+491714438210"
