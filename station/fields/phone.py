@@ -31,6 +31,7 @@ _PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b
 # OCR confusions inside a phone number, repaired only when libphonenumber then accepts the number.
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
 _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ][0-9OoIl|SBZ ()/.:;,\-]{2,}")
+_POSTAL_LINE = re.compile(r"^\s*(D-)?\d{5}\s+[A-ZÄÖÜ][\w .()/-]{0,30}$")
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
@@ -128,16 +129,22 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
 
     "Nummer 0761 / 171" + "62520" is one number broken by the line end; its first part alone may
     already be a valid (short) number, so the joined reading is tried first. Only after a
-    telephone label: without one, two digit runs joined are too often two things.
+    telephone label, only for a first part of at most eight digits and a rest of at least three
+    that is no date and no postcode line: libphonenumber accepts almost any German digit string
+    of ten to thirteen digits, so the join itself proves little.
     """
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is None or nxt.page_index != lines[i].page_index or end < len(text.rstrip(" .,;")):
         return None
     if not TEL_LABEL.search(text[max(0, start - 30):start]):
         return None
-    cont = re.match(r"\s*(\d[\d /-]*\d|\d)(?![\w])", nxt.text)
-    if cont is None:
-        return None
+    if _POSTAL_LINE.match(nxt.text):
+        return None  # "Tel. 0351 4721883" above "01099 Dresden": an address, not the number's end
+    cont = re.match(r"\s*(\d[\d /-]*\d|\d)(?!\w)(?![.:]\d)", nxt.text)
+    if cont is None or sum(c.isdigit() for c in cont.group(1)) < 3:
+        return None  # "2 Anlagen": a count, not the rest of a number
+    if sum(c.isdigit() for c in text[start:end]) > 8:
+        return None  # long enough to be whole: German numbers broken this late are rare, stray digits are not
     return _repaired(text[start:end] + " " + cont.group(1))
 
 

@@ -104,3 +104,9 @@ def test_a_mandate_form_line_naming_the_creditor_id_does_not_taint_the_next_line
 def test_a_neighbour_helping_does_not_make_my_number_hers():
     text = "Da meine Nachbarin mir beim Schreiben hilft, erreichen Sie mich unter 0171 4438210."
     assert extract_from_text(text).phone_number == "+491714438210"
+
+
+def test_a_phone_at_a_line_end_is_not_joined_with_the_postcode_or_date_below():
+    assert extract_from_text("Tel. 0351 4721883\n01099 Dresden").phone_number == "+493514721883"
+    assert extract_from_text("Tel. 0351 4721883\n03.12.2026").phone_number == "+493514721883"
+    assert extract_from_text("Tel. 030 8857120\n2 Anlagen").phone_number == "+49308857120"
