@@ -151,7 +151,7 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
 def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
     """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
     hits: list[PhoneHit] = []
-    foreign = letterhead_lines(lines)[0]
+    foreign, stationery = letterhead_lines(lines)
     for i, line in enumerate(lines):
         if is_fax_header(line) or id(line) in foreign:
             continue
@@ -173,8 +173,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score += 2
             if names_the_line(before):
                 score += 1  # the contract's line beats a contact number of whoever writes
-            if third_party_phone(text[:start]):
-                score -= 3  # a hotel's, adviser's or dealer's number named in the text
+            if id(line) not in stationery and third_party_phone(text[:start]):
+                score -= 3  # a hotel's, adviser's or dealer's number named in the text (not the firm's own paper)
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
                 score -= 2
             hits.append(PhoneHit(e164, line, start, end, score))

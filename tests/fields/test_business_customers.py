@@ -81,3 +81,11 @@ def test_a_sole_traders_letterhead_is_its_own_when_it_asks_to_debit_its_business
     fields = extract_from_text(text)
     assert fields.phone_number == "+496421590427"
     assert fields.iban == NEW
+
+
+def test_a_hotel_that_is_the_customer_keeps_its_own_letterhead_number():
+    text = ("Hotel Lindenhof GmbH\nBahnhofstraße 4 · 87435 Kempten\nTel. Hotel 0831 5407720 · Fax 0831 5407729\n\n"
+            "Kempten, 02.12.2026\n\nSehr geehrte Damen und Herren,\nwir kündigen unsere drei Mobilfunkverträge "
+            "zum Jahresende.\n\nMit freundlichen Grüßen\nH. Berger\n\n\n\n"
+            "Geschäftsführer: Hans Berger · Amtsgericht Kempten HRB 7711")
+    assert extract_from_text(text).phone_number == "+498315407720"
