@@ -21,7 +21,7 @@ from station.fields.layout import Line
 from station.fields.parties import names_the_line, third_party_phone
 from station.fields.sender import letterhead_lines
 
-TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|anrufen|nummer|ruf\b|number|phone|cell|reach me)",
+TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
 REPAIR_LABEL = re.compile(r"(\btel\b\.?|telefon|\bfon\b|handy|mobil|rufnummer|erreichbar|phone|mobile)", re.I)
@@ -129,9 +129,9 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
 
     "Nummer 0761 / 171" + "62520" is one number broken by the line end; its first part alone may
     already be a valid (short) number, so the joined reading is tried first. Only after a
-    telephone label, only for a first part of at most eight digits and a rest of at least three
-    that is no date and no postcode line: libphonenumber accepts almost any German digit string
-    of ten to thirteen digits, so the join itself proves little.
+    telephone label and only when the rest visibly continues the sentence (no date, no postcode
+    line, no count): libphonenumber accepts almost any German digit string of ten to thirteen
+    digits, so the join itself proves little.
     """
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is None or nxt.page_index != lines[i].page_index or end < len(text.rstrip(" .,;")):
@@ -140,11 +140,11 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
         return None
     if _POSTAL_LINE.match(nxt.text):
         return None  # "Tel. 0351 4721883" above "01099 Dresden": an address, not the number's end
-    cont = re.match(r"\s*(\d[\d /-]*\d|\d)(?!\w)(?![.:]\d)", nxt.text)
-    if cont is None or sum(c.isdigit() for c in cont.group(1)) < 3:
-        return None  # "2 Anlagen": a count, not the rest of a number
-    if sum(c.isdigit() for c in text[start:end]) > 8:
-        return None  # long enough to be whole: German numbers broken this late are rare, stray digits are not
+    # The rest goes on in the sentence: punctuation or a lower-case word follows ("62520 endlich",
+    # "01, am besten"), not a new item ("2 Anlagen", "01099 Dresden", "03.12.2026").
+    cont = re.match(r"\s*(\d[\d /-]*\d)(?=[,;)!?]|\.(?!\d)|\s+[a-zäöüß])", nxt.text)
+    if cont is None or sum(c.isdigit() for c in text[start:end] + cont.group(1)) > 13:
+        return None
     return _repaired(text[start:end] + " " + cont.group(1))
 
 

@@ -110,3 +110,9 @@ def test_a_phone_at_a_line_end_is_not_joined_with_the_postcode_or_date_below():
     assert extract_from_text("Tel. 0351 4721883\n01099 Dresden").phone_number == "+493514721883"
     assert extract_from_text("Tel. 0351 4721883\n03.12.2026").phone_number == "+493514721883"
     assert extract_from_text("Tel. 030 8857120\n2 Anlagen").phone_number == "+49308857120"
+
+
+def test_a_long_number_losing_its_last_pair_to_the_line_end_is_read_whole():
+    text = ("Falls Sie noch Fragen haben, rufen Sie mich bitte an unter 0911 / 83 24 95\n"
+            "01, am besten vormittags.")
+    assert extract_from_text(text).phone_number == "+4991183249501"
