@@ -24,7 +24,8 @@ from station.fields.sender import letterhead_lines
 TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
-REPAIR_LABEL = re.compile(r"(\btel\b\.?|telefon|\bfon\b|handy|mobil|rufnummer|erreichbar|phone|mobile)", re.I)
+REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
+                          r"|rufnummer|erreichbar)", re.I)
 FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?(?!\d)\s*(am|pm|uhr)?\b", re.I)
 _PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b|\b\d+\s*/\s*\d+\s*$)", re.I)

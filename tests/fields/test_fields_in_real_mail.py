@@ -202,3 +202,17 @@ def test_the_number_on_your_letters_broken_over_a_line_end_in_a_run_on_sentence(
             f"nicht. Die Nummer auf Ihren Rechnungen an ihn war immer {CN[:5]}\n"
             f"{CN[5:]}, so steht es oben rechts, bitte schreiben Sie mir.")
     assert extract_from_text(text).customer_number == CN
+
+
+@pytest.mark.parametrize("label", ["Handynummer", "Telefonnummer", "Tel.-Nr.", "mobile"])
+def test_a_compound_phone_label_ending_the_line_joins_the_number_with_the_next_line(label):
+    text = f"Für Rückfragen erreichen Sie mich unter meiner {label} 0176\n133 882 10, gern auch abends."
+    assert extract_from_text(text).phone_number == "+4917613388210"
+
+
+def test_the_sentence_naming_the_new_account_decides_when_the_iban_stands_on_its_own_line():
+    old = Iban.generate("DE", bank_code="50010517", account_code="0648489890").compact
+    text = ("Bitte buchen Sie nicht mehr von unserem bisherigen Konto ab, sondern von unserem neuen Konto:\n"
+            f"Kontoinhaber: Gärtnerei Lutz\nKreditinstitut: Sparkasse Ulm\nIBAN: {IBAN}\n\n"
+            f"Auf unserem Briefpapier steht noch die Bankverbindung IBAN {old}.")
+    assert extract_from_text(text).iban == IBAN
