@@ -47,7 +47,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ])")
 # The letter speaks for somebody else: the letterhead is the writer's, never the customer's.
 ON_BEHALF = re.compile(
     r"(mandant|vollmacht|bevollmächtig|im namen (von|meine|unsere|des|der)|on behalf|ihre kundin|ihr kunde"
-    r"|ihres kunden|your customer|your client|betreute|betreuungssache|schuldner|verstorbene|erblasser|nachlass"
+    r"|ihres kunden|your customer|your client|betreute|betreuungssache|schuldner|verstorbene|erblasser|\bnachlass"
     r"|bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
     r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden)",
     re.I,

@@ -35,7 +35,10 @@ OFFICE_WORD = re.compile(
 )
 ORG_WORD = re.compile(f"{PROFESSION.pattern}|{OFFICE_WORD.pattern}", re.I)
 # "Amtsgericht Augsburg HRB 18843" is a firm's register entry, not a court writing.
-_REGISTER = re.compile(r"\b([Aa]mtsgericht|[Rr]egistergericht|AG)\s+[\w./-]+(\s+[\w./-]+)?\s*,?\s*(HRB|HRA)\b")
+_REGISTER = re.compile(
+    r"[Rr]egistergericht\s*:?"
+    r"|\b([Aa]mtsgericht|AG)\s+[\w./-]+(\s+[\w./-]+)?\s*,?\s*(?=HRB|HRA)"
+    r"|(?<=HRB|HRA)\s*[\d\s]+[A-Z]?\s*[,(·-]?\s*([Aa]mtsgericht|AG)\s+[\w./-]+")
 # What only an organisation's page footer carries: a transfer slip or a signature at the bottom of a
 # customer's letter ("Empfänger: Mobilfunk AG") is not a footer.
 FOOTER_WORD = re.compile(
@@ -99,7 +102,7 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
 
 
 def _is_professional(block: list[Line]) -> bool:
-    return any(PROFESSION.search(_REGISTER.sub("HRB", l.text)) for l in block)
+    return any(PROFESSION.search(_REGISTER.sub(" ", _REGISTER.sub(" ", l.text))) for l in block)
 
 
 def letterhead_lines(lines: list[Line]) -> tuple[set[int], set[int]]:

@@ -89,3 +89,9 @@ def test_a_hotel_that_is_the_customer_keeps_its_own_letterhead_number():
             "zum Jahresende.\n\nMit freundlichen Grüßen\nH. Berger\n\n\n\n"
             "Geschäftsführer: Hans Berger · Amtsgericht Kempten HRB 7711")
     assert extract_from_text(text).phone_number == "+498315407720"
+
+
+def test_a_register_court_named_after_the_register_number_is_no_court_writing():
+    text = _firm_letter("hiermit kündigen wir unsere vier Firmenverträge zum nächstmöglichen Termin.").replace(
+        "Amtsgericht Nürnberg HRB 30117", "HRB 30117, Registergericht: Amtsgericht Nürnberg")
+    assert extract_from_text(text).iban == FIRM
