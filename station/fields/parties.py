@@ -42,7 +42,10 @@ LINE_LABEL = re.compile(
     r"|number concerned|phone number\b|mobile number)",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ])")
+# A sentence ends at a full stop before a capital, unless the stop closes an abbreviation ("& Co. KG").
+_ABBREVIATIONS = "".join(rf"(?<!\b{a})" for a in ("Co", "Nr", "Str", "Dr", "Tel", "Inh", "Hr", "Fr", "St", "ca",
+                                                  "bzw", "ggf", "evtl", "vgl", "Abs", "Az", "Kto", "Ltd", "Inc"))
+_SENTENCE_END = re.compile(rf"{_ABBREVIATIONS}[.!?]\s+(?=[A-ZÄÖÜ])")
 
 # The letter speaks for somebody else: the letterhead is the writer's, never the customer's.
 ON_BEHALF = re.compile(

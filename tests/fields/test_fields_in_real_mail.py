@@ -216,3 +216,11 @@ def test_the_sentence_naming_the_new_account_decides_when_the_iban_stands_on_its
             f"Kontoinhaber: Gärtnerei Lutz\nKreditinstitut: Sparkasse Ulm\nIBAN: {IBAN}\n\n"
             f"Auf unserem Briefpapier steht noch die Bankverbindung IBAN {old}.")
     assert extract_from_text(text).iban == IBAN
+
+
+def test_a_company_name_with_co_kg_does_not_end_the_sentence_naming_the_new_account():
+    old = Iban.generate("DE", bank_code="50010517", account_code="0648489890").compact
+    text = ("Bitte ziehen Sie die Beträge nicht mehr vom bisherigen Konto ein, sondern vom neuen Konto:\n"
+            f"Kontoinhaber: Lutz Gartenbau GmbH & Co. KG\nKreditinstitut: Sparkasse Ulm\nIBAN: {IBAN}\n\n"
+            f"Unser Briefpapier zeigt noch die Bankverbindung IBAN {old}.")
+    assert extract_from_text(text).iban == IBAN
