@@ -11,8 +11,8 @@ import re
 from typing import Any, Iterable
 
 from station.fields import customer_number, dates, iban, phone, tracking
-from station.fields.layout import FieldHit, Line, document_lines, lines_from_text
-from station.fields.sender import foreign_sender_lines
+from station.fields.layout import FieldHit, Line, document_lines, lines_from_text, without_fill_in_rules
+from station.fields.sender import letterhead_lines
 from station.i18n import say
 from station.model import Fields, PageResult
 
@@ -26,6 +26,7 @@ def _own(settings: Any, name: str) -> list[str]:
 
 
 def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields, list[FieldHit]]:
+    lines = without_fill_in_rules(lines)
     fields, hits = Fields(), []
     masks: dict[int, list[tuple[int, int]]] = {}
 
@@ -34,10 +35,10 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
 
     # IBANs and customer numbers are masked before phone matching: their digit runs can look like numbers.
     own_ibans = iban.own_ibans(_own(settings, "own_ibans"))
-    foreign = foreign_sender_lines(lines)  # another sender's letterhead and footer
+    foreign, stationery = letterhead_lines(lines)  # another sender's letterhead and footer; the firm's own
     for h in iban.find_all(lines, set()):
         masks.setdefault(id(h.line), []).append((h.start, h.end))
-    if (ib := iban.find(lines, own_ibans, foreign)):
+    if (ib := iban.find(lines, own_ibans, foreign, stationery)):
         fields.iban = ib.value
         hit("iban", ib.value, ib.line, ib.start, ib.end)
     for c in customer_number.candidates(lines):

@@ -23,7 +23,8 @@ CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{9}})(?!\
 LABEL = re.compile(
     r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|kundennr|kd\.?\s*-?\s*nummer"
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
-    r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch))",
+    r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch)"
+    r"|nummer\s+(oben\s+)?(von|auf|aus|in)\s+(ihren|ihrem|ihrer|den|der)\s+(briefen|schreiben|rechnung(en)?|post))",
     re.IGNORECASE,
 )
 # The first part of a number at a line's end and the rest at the next line's start (joined, then checked).

@@ -15,6 +15,7 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from station.fields.layout import Line
+from station.fields.parties import clause_before, third_party_account
 
 START = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\s?[0-9OIlS]{2})")
 _TOKEN = re.compile(r"(?:[ ]|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
@@ -94,6 +95,18 @@ def _scan(text: str, limit: int, labelled: bool) -> list[tuple[str, int, int]]:
     return found
 
 
+def _age(near: str, clause: str) -> int:
+    """+2 for an account called new, -2 for one called old, 0 when nothing says.
+
+    The words right before the IBAN decide; when they say nothing, the last such word of its
+    sentence does ("nicht mehr vom bisherigen Konto, sondern vom neuen Geschäftskonto: ... IBAN").
+    """
+    if NEW.search(near) or OLD.search(near):
+        return (2 if NEW.search(near) else 0) - (2 if OLD.search(near) else 0)
+    cues = [(m.start(), 2) for m in NEW.finditer(clause)] + [(m.start(), -2) for m in OLD.finditer(clause)]
+    return max(cues)[1] if cues else 0
+
+
 def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> list[IbanHit]:
     """Every IBAN but the operator's; ``foreign`` (line ids of another sender's letterhead or footer)
     only count when the line calls the account new."""
@@ -108,7 +121,7 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
             before = line.text[:start] + " " + context_prev[-40:]
             if value in own or id(line) in foreign and not NEW.search(before):
                 continue
-            score = 1 + (2 if NEW.search(before) else 0) - (2 if OLD.search(before) else 0)
+            score = 1 + _age(before, clause_before(lines, i, start))
             hits.append(IbanHit(value, line, start, end, score))
     return hits
 
@@ -117,8 +130,17 @@ def own_ibans(configured: Iterable[str]) -> set[str]:
     return {v for v in (validate_iban(x) for x in configured) if v}
 
 
-def find(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> IbanHit | None:
-    hits = find_all(lines, own, foreign)
+def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), stationery: Iterable[int] = ()
+         ) -> IbanHit | None:
+    """The customer's IBAN, or None when absent or ambiguous.
+
+    ``stationery``: line ids of the customer firm's own printed letterhead and footer. Their
+    account counts, but one the letter itself gives wins: the paper may still show an old one.
+    """
+    index = {id(line): i for i, line in enumerate(lines)}
+    printed = set(stationery)
+    hits = [h if id(h.line) not in printed else IbanHit(h.value, h.line, h.start, h.end, h.score - 1)
+            for h in find_all(lines, own, foreign) if not third_party_account(lines, index[id(h.line)], h.start)]
     if not hits:
         return None
     best = max(h.score for h in hits)

@@ -8,7 +8,7 @@ boxes, so the same finders serve OCR results and plain text alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, cast
 
 from station.model import Box, PageResult, Word
@@ -98,3 +98,19 @@ def page_lines(page: PageResult) -> list[Line]:
 
 def document_lines(pages: Iterable[PageResult]) -> list[Line]:
     return [line for page in pages if not page.blank for line in page_lines(page)]
+
+
+def without_fill_in_rules(lines: list[Line]) -> list[Line]:
+    """Lines with the underscores of form fill-in rules read as spaces ("Kundennummer: ___6709211939___").
+
+    An underscore is a word character to the finders, so a value glued to a rule has no word
+    boundary and would not be found. Each underscore becomes one space, so character positions
+    (and with them the word boxes) stay as they were; lines that were only a rule are dropped.
+    """
+    out = []
+    for line in lines:
+        if "_" not in line.text:
+            out.append(line)
+        elif (text := line.text.replace("_", " ")).strip():
+            out.append(replace(line, text=text))
+    return out

@@ -2,8 +2,10 @@
 
 Letters and faxes carry numbers that are not the customer's: the operator's own hotline and fax
 numbers (configured in ``own_phone_numbers``) and the sending fax machine's number in the fax
-header line. Both are ignored. Among the rest, a number labelled as telephone or mobile wins over
-one labelled as fax; a tie between different numbers is resolved by position (sender block first).
+header line. Both are ignored. Among the rest, a number labelled as the contract's line
+("Rufnummer", "Anschluss", "my number") wins over a plain contact "Tel.", which wins over a fax
+number; a number the text gives as a hotel's, adviser's or dealer's (``parties``) loses. A tie
+between different numbers is resolved by position (sender block first).
 """
 
 from __future__ import annotations
@@ -16,17 +18,21 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
-from station.fields.sender import foreign_sender_lines
+from station.fields.parties import names_the_line, third_party_phone
+from station.fields.sender import letterhead_lines
 
-TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|anrufen|nummer|ruf\b)", re.I)
+TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
+                       re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
-REPAIR_LABEL = re.compile(r"(\btel\b\.?|telefon|\bfon\b|handy|mobil|rufnummer|erreichbar|phone|mobile)", re.I)
+REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
+                          r"|rufnummer|erreichbar)", re.I)
 FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?(?!\d)\s*(am|pm|uhr)?\b", re.I)
 _PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b|\b\d+\s*/\s*\d+\s*$)", re.I)
 # OCR confusions inside a phone number, repaired only when libphonenumber then accepts the number.
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
 _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ][0-9OoIl|SBZ ()/.:;,\-]{2,}")
+_POSTAL_LINE = re.compile(r"^\s*(D-)?\d{5}\s+[A-ZÄÖÜ][\w .()/-]{0,30}$")
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
@@ -119,10 +125,34 @@ def _labelled_repairs(lines: list[Line], i: int, text: str, found: list[tuple[in
                 break
 
 
+def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> phonenumbers.PhoneNumber | None:
+    """A number that ends its line and goes on at the next line's start, when the joined reading is valid.
+
+    "Nummer 0761 / 171" + "62520" is one number broken by the line end; its first part alone may
+    already be a valid (short) number, so the joined reading is tried first. Only after a
+    telephone label and only when the rest visibly continues the sentence (no date, no postcode
+    line, no count): libphonenumber accepts almost any German digit string of ten to thirteen
+    digits, so the join itself proves little.
+    """
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or nxt.page_index != lines[i].page_index or end < len(text.rstrip(" .,;")):
+        return None
+    if not TEL_LABEL.search(text[max(0, start - 30):start]):
+        return None
+    if _POSTAL_LINE.match(nxt.text):
+        return None  # "Tel. 0351 4721883" above "01099 Dresden": an address, not the number's end
+    # The rest goes on in the sentence: punctuation or a lower-case word follows ("62520 endlich",
+    # "01, am besten"), not a new item ("2 Anlagen", "01099 Dresden", "03.12.2026").
+    cont = re.match(r"\s*(\d[\d /-]*\d)(?=[,;)!?]|\.(?!\d)|\s+[a-zäöüß])", nxt.text)
+    if cont is None or sum(c.isdigit() for c in text[start:end] + cont.group(1)) > 13:
+        return None
+    return _repaired(text[start:end] + " " + cont.group(1))
+
+
 def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
     """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
     hits: list[PhoneHit] = []
-    foreign = foreign_sender_lines(lines)
+    foreign, stationery = letterhead_lines(lines)
     for i, line in enumerate(lines):
         if is_fax_header(line) or id(line) in foreign:
             continue
@@ -132,7 +162,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
         for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
             if sum(c.isdigit() for c in m.raw_string) < 7:
                 continue  # too short to be a whole number: a fragment of a date, amount or reference
-            found.append((m.number, m.start, m.end))
+            found.append((_continued(lines, i, text, m.start, m.end) or m.number, m.start, m.end))
         found += list(_labelled_repairs(lines, i, text, [(s, e) for _, s, e in found]))
         for number, start, end in found:
             e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
@@ -142,6 +172,10 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             score = 1
             if TEL_LABEL.search(before):
                 score += 2
+            if names_the_line(before):
+                score += 1  # the contract's line beats a contact number of whoever writes
+            if id(line) not in stationery and third_party_phone(text[:start]):
+                score -= 3  # a hotel's, adviser's or dealer's number named in the text (not the firm's own paper)
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
                 score -= 2
             hits.append(PhoneHit(e164, line, start, end, score))

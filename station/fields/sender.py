@@ -5,6 +5,8 @@ top or bottom of the page. Such a block is recognised by its place on the page (
 near the top or bottom edge, set apart by a gap) and by words an organisation prints there (GmbH,
 Kanzlei, Amtsgericht, Steuer-Nr., Geschäftsführer, ...), never by a list of names. A private
 writer's own letterhead has none of these words, so the customer's number there is still taken.
+A firm writing about its own contracts is the customer: ``letterhead_lines`` then gives its
+commercial paper back as its own (professions that write for others stay foreign).
 """
 
 from __future__ import annotations
@@ -13,29 +15,45 @@ import re
 from statistics import median
 
 from station.fields.layout import Line
+from station.fields.parties import writes_for_own_business
 
 # Legal forms are case-sensitive (the word "ag" is not "AG"); the rest are words of office paper.
 LEGAL_FORM = re.compile(r"\b(GmbH|mbH|AG|KG|OHG|UG|e\.\s?K\.|e\.\s?V\.|HRB|HRA|Ltd\.?|Inc\.?|PartG)(?![\w])")
-ORG_WORD = re.compile(
+# Offices that never are the customer writing about its own contract: they write for or about somebody.
+PROFESSION = re.compile(
     r"(kanzlei|rechtsanw|anwält|anwalt|notar|inkasso|steuerberat|\w*gericht\b|gerichts|staatsanwalt|polizei"
-    r"|jobcenter|bundesagentur|behörde|stadtverwaltung"
+    r"|jobcenter|bundesagentur|bundesnetzagentur|schlichtungsstelle|behörde|stadtverwaltung|betreuer"
     r"|(landrats|ordnungs|bürger|buerger|finanz|standes|sozial|gesundheits|jugend|einwohnermelde|zoll|kreis)amt"
-    r"|steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|handelsregister|registergericht|geschäftsführ"
-    r"|vorstand\b|sitz\s*(der gesellschaft)?\s*:|insolvenzverwalter|stadtwerke|versicherung\b|law firm"
-    r"|attorney|solicitor|registered office|company registration|vat\s*(no|id))",
+    r"|insolvenzverwalter|stadtwerke|versicherung\b|law firm|attorney|solicitor)",
     re.I,
 )
+# Words of a firm's office paper (register, tax and management lines) and a sole trader's "Inh.".
+OFFICE_WORD = re.compile(
+    r"(steuer\s*-?\s*nr|steuernummer|\bst\.\s*-\s*nr|ust\.?\s*-?\s*id|handelsregister|registergericht|geschäftsführ"
+    r"|vorstand\b|sitz\s*(der gesellschaft)?\s*:|registered office|company registration|vat\s*(no|id)|\binh\.\s)",
+    re.I,
+)
+ORG_WORD = re.compile(f"{PROFESSION.pattern}|{OFFICE_WORD.pattern}", re.I)
+# "Amtsgericht Augsburg HRB 18843" is a firm's register entry, not a court writing.
+_REGISTER = re.compile(
+    r"[Rr]egistergericht\s*:?"
+    r"|\b([Aa]mtsgericht|AG)\s+[\w./-]+(\s+[\w./-]+)?\s*,?\s*(?=HRB|HRA)"
+    r"|(?<=HRB|HRA)\s*[\d\s]+[A-Z]?\s*[,(·-]?\s*([Aa]mtsgericht|AG)\s+[\w./-]+")
 # What only an organisation's page footer carries: a transfer slip or a signature at the bottom of a
 # customer's letter ("Empfänger: Mobilfunk AG") is not a footer.
 FOOTER_WORD = re.compile(
-    r"(steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister|registergericht"
-    r"|geschäftsführ|gesch\.\s*-?\s*f|vorstand\b|sitz\s*(der gesellschaft)?\s*:|amtsgericht|bankverbindung\s*[:·|]"
+    r"(steuer\s*-?\s*nr|steuernummer|\bst\.\s*-\s*nr|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister"
+    r"|registergericht|geschäftsführ|gesch\.\s*-?\s*f|vorstand\b|sitz\s*(der gesellschaft)?\s*:|amtsgericht|bankverbindung\s*[:·|]"
     r"|registered office|company registration|vat\s*(no|id))",
     re.I,
 )
 # The letterhead comes before the salutation; attachments further down (a transfer slip naming the
 # payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
 SALUTATION = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|werte|dear|hello|to whom)", re.I)
+# A block naming the customer's reference is the letter's subject lines, even when it names a court
+# ("Betreuungssache ..., Kd-Nr. ..., Amtsgericht Dresden, Az. ...").
+REFERENCE = re.compile(r"(kunden\s*-?\s*(nummer|nr)|\bkd\.?\s*-?\s*nr|\bbetreff\b|rufnummer|vertragsnummer"
+                       r"|customer\s*(no|number))", re.I)
 TOP, BOTTOM = 0.4, 0.7
 NO_SALUTATION_TOP = 0.25  # without a salutation, only blocks this close to the top count as letterhead  # a letterhead lies wholly above TOP, a footer wholly below BOTTOM (page height)
 
@@ -75,8 +93,44 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
         greeting = next((l.rel_top for l in page if SALUTATION.search(l.text)), None)
         for block in _blocks(page):
             above = block[-1].rel_top < greeting if greeting is not None else block[-1].rel_top < NO_SALUTATION_TOP
-            head = above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
+            head = (above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
+                    and not any(REFERENCE.search(l.text) for l in block))
             foot = block[0].rel_top > BOTTOM and any(FOOTER_WORD.search(l.text) for l in block)
             if head or foot:
                 out.update(id(l) for l in block)
+    return out
+
+
+def _is_professional(block: list[Line]) -> bool:
+    return any(PROFESSION.search(_REGISTER.sub(" ", _REGISTER.sub(" ", l.text))) for l in block)
+
+
+def letterhead_lines(lines: list[Line]) -> tuple[set[int], set[int]]:
+    """(foreign, own) line ids of letterheads and footers.
+
+    A firm that writes about its own contracts (``parties.writes_for_own_business``) is the
+    customer: its commercial letterhead and footer are its own (``own``). Lawyers, authorities,
+    courts, guardians and the like stay foreign whatever they write.
+    """
+    blocks = foreign_sender_lines(lines)
+    if not blocks or not writes_for_own_business(lines):
+        return blocks, set()
+    own: set[int] = set()
+    for block in _blocks_of(lines, blocks):
+        if not _is_professional(block):
+            own.update(id(l) for l in block)
+    return blocks - own, own
+
+
+def _blocks_of(lines: list[Line], ids: set[int]) -> list[list[Line]]:
+    """The runs of consecutive lines whose ids are in ``ids``."""
+    out: list[list[Line]] = []
+    previous = False
+    for line in lines:
+        inside = id(line) in ids
+        if inside and previous:
+            out[-1].append(line)
+        elif inside:
+            out.append([line])
+        previous = inside
     return out

@@ -174,3 +174,53 @@ def test_a_bank_details_remark_in_the_last_paragraph_is_not_a_footer():
             + "\n" * 24 + "Am Vertrag und der Bankverbindung ändert sich nichts. Sie erreichen mich\n"
             "mobil unter 0176 66613336.\n\nViele Grüße\nDennis Vollmer")
     assert extract_from_text(text).phone_number == "+4917666613336"
+
+
+# --- forms and run-on sentences ---------------------------------------------------------------------------
+
+def test_a_customer_number_written_on_a_form_rule_is_found():
+    text = ("Änderungsformular – bitte in Druckschrift ausfüllen\n\n"
+            f"Kundennummer: ____{CN}_______   Rufnummer: __0171 4438210_____\n"
+            "Name: ___Petra Lenz______________\n__________________________\nUnterschrift")
+    fields = extract_from_text(text)
+    assert fields.customer_number == CN
+    assert fields.phone_number == "+491714438210"
+
+
+def test_a_number_glued_to_a_form_rule_is_highlighted_in_its_ocr_word():
+    from station.fields import extract_from_lines
+    from station.fields.layout import lines_from_words
+    from station.model import Box, Word
+
+    words = [Word("Kundennummer:", 100, 200, 260, 30, 95.0), Word(f"___{CN}___", 380, 200, 300, 30, 90.0)]
+    _, hits = extract_from_lines(lines_from_words(words, 0, 3500))
+    assert [(h.name, h.value, h.box) for h in hits] == [("customer_number", CN, Box(380, 200, 300, 30))]
+
+
+def test_the_number_on_your_letters_broken_over_a_line_end_in_a_run_on_sentence():
+    text = ("mein Mann ist verstorben, und ich bitte Sie, seinen Vertrag zu beenden, das Handy brauche ich\n"
+            f"nicht. Die Nummer auf Ihren Rechnungen an ihn war immer {CN[:5]}\n"
+            f"{CN[5:]}, so steht es oben rechts, bitte schreiben Sie mir.")
+    assert extract_from_text(text).customer_number == CN
+
+
+@pytest.mark.parametrize("label", ["Handynummer", "Telefonnummer", "Tel.-Nr.", "mobile"])
+def test_a_compound_phone_label_ending_the_line_joins_the_number_with_the_next_line(label):
+    text = f"Für Rückfragen erreichen Sie mich unter meiner {label} 0176\n133 882 10, gern auch abends."
+    assert extract_from_text(text).phone_number == "+4917613388210"
+
+
+def test_the_sentence_naming_the_new_account_decides_when_the_iban_stands_on_its_own_line():
+    old = Iban.generate("DE", bank_code="50010517", account_code="0648489890").compact
+    text = ("Bitte buchen Sie nicht mehr von unserem bisherigen Konto ab, sondern von unserem neuen Konto:\n"
+            f"Kontoinhaber: Gärtnerei Lutz\nKreditinstitut: Sparkasse Ulm\nIBAN: {IBAN}\n\n"
+            f"Auf unserem Briefpapier steht noch die Bankverbindung IBAN {old}.")
+    assert extract_from_text(text).iban == IBAN
+
+
+def test_a_company_name_with_co_kg_does_not_end_the_sentence_naming_the_new_account():
+    old = Iban.generate("DE", bank_code="50010517", account_code="0648489890").compact
+    text = ("Bitte ziehen Sie die Beträge nicht mehr vom bisherigen Konto ein, sondern vom neuen Konto:\n"
+            f"Kontoinhaber: Lutz Gartenbau GmbH & Co. KG\nKreditinstitut: Sparkasse Ulm\nIBAN: {IBAN}\n\n"
+            f"Unser Briefpapier zeigt noch die Bankverbindung IBAN {old}.")
+    assert extract_from_text(text).iban == IBAN

@@ -1,0 +1,114 @@
+"""Whose account or number is this? Context rules that tell the customer's values from other parties'.
+
+A letter names accounts and numbers of people and firms other than the customer: the creditor who
+attaches a claim, an administrator's trust account, the estate's or an heir's account, a club's
+donation account, the hotel or tax adviser one can be reached through. Checksums cannot tell them
+apart (their values are as valid as the customer's); the words of the clause that introduces a
+value can. The rules here read that clause and return "someone else's" only on clear cues, so the
+finders drop such a value, and stay silent otherwise (the finders' own ranking then decides).
+
+A firm that writes about its own contracts ("wir kündigen unsere Firmenverträge") is itself the
+customer: its letterhead and footer then carry the customer's own telephone and account, unless
+the letter speaks for somebody else (a client, a ward, a debtor, an estate).
+"""
+
+from __future__ import annotations
+
+import re
+
+from station.fields.layout import Line
+
+# An account that belongs to somebody the letter is about but who is not the customer.
+THIRD_PARTY_ACCOUNT = re.compile(
+    r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
+    r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|\bestate\b|\bheirs\b"
+    r"|donation|club account)",
+    re.I,
+)
+# A telephone of a place or person the customer can be reached through, not the customer's own line.
+THIRD_PARTY_PHONE = re.compile(
+    r"\b(hotel\w*|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
+    r"|lawyer|attorney|(pflege|alten|senioren|wohn)?heim(s|leitung)?|care home|nursing home|händler\w*|dealer|agentur|agency|hausverwaltung"
+    r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r)\b",
+    re.I,
+)
+# The customer's own line named as such: after it, an earlier third-party word no longer applies.
+OWN_LINE = re.compile(
+    r"(\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|rufnummer|handy\w*|mobil\w*|phone)|rufnummer|anschluss"
+    r"|\bmich\s+(\w+\s+)?(unter|über|auf|mobil|telefonisch)|\b(reach|call|contact)\s+me)", re.I)
+# Labels of the line the letter is about (not merely a contact number): they beat a plain "Tel.".
+LINE_LABEL = re.compile(
+    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer)\b"
+    r"|number concerned|phone number\b|mobile number)",
+    re.I,
+)
+# A sentence ends at a full stop before a capital, unless the stop closes an abbreviation ("& Co. KG").
+_ABBREVIATIONS = "".join(rf"(?<!\b{a})" for a in ("Co", "Nr", "Str", "Dr", "Tel", "Inh", "Hr", "Fr", "St", "ca",
+                                                  "bzw", "ggf", "evtl", "vgl", "Abs", "Az", "Kto", "Ltd", "Inc"))
+_SENTENCE_END = re.compile(rf"{_ABBREVIATIONS}[.!?]\s+(?=[A-ZÄÖÜ])")
+
+# The letter speaks for somebody else: the letterhead is the writer's, never the customer's.
+ON_BEHALF = re.compile(
+    r"(mandant|vollmacht|bevollmächtig|im namen (von|meine|unsere|des|der)|on behalf|ihre kundin|ihr kunde"
+    r"|ihres kunden|your customer|your client|betreute|betreuungssache|schuldner|verstorbene|erblasser|\bnachlass"
+    r"|bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
+    r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden)",
+    re.I,
+)
+# A firm writing about its own contracts, lines, accounts or premises (first person plural).
+OWN_BUSINESS = re.compile(
+    r"(\b(unser(e|en|em|er|es)?|our)\s+(\S+\s+){0,2}?(firmen\w*|vertr[äa]g\w*|geschäfts\w*|rufnummer\w*"
+    r"|anschl(u|ü)ss\w*|\w*handys?\b|sim\b|sim-\w*|mobilfunk\w*|kundennummer|hausbank|\w*anschrift|festnetz\w*"
+    r"|business|lines\b|contracts?\b|phones\b|sim cards)"
+    r"|\bwir\s+(kündigen|sind umgezogen|ziehen um)|\bwe\s+(cancel|have moved|are moving)"
+    r"|(abbuchung|lastschrift\w*|einzug|abbuchen)\s+(\S+\s+){0,3}?(geschäfts|firmen)konto)",
+    re.I,
+)
+
+
+def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> str:
+    """The words before ``lines[i].text[start]`` back to the start of their sentence (previous lines too).
+
+    A previous line carrying a value of its own (a run of five digits: a form field, a reference)
+    ends the clause: "Gläubiger-ID ..." on one form line says nothing about the IBAN on the next.
+    """
+    text = lines[i].text[:start]
+    j = i - 1
+    while (len(text) < reach and j >= 0 and lines[j].page_index == lines[i].page_index
+           and not re.search(r"\d{5}", lines[j].text)):
+        text = lines[j].text.rstrip() + " " + text
+        j -= 1
+    text = text[-reach:]
+    ends = list(_SENTENCE_END.finditer(text))
+    return text[ends[-1].end():] if ends else text
+
+
+def third_party_account(lines: list[Line], i: int, start: int) -> bool:
+    """The account at ``lines[i].text[start]`` is introduced as a creditor's, trustee's, estate's or club's."""
+    return bool(THIRD_PARTY_ACCOUNT.search(clause_before(lines, i, start)))
+
+
+def third_party_phone(text_before: str) -> bool:
+    """The number after ``text_before`` (its line up to the number) is a hotel's, adviser's, dealer's, ...
+
+    Only the part of the sentence after the customer's own line was last named counts: "my number
+    is ..., the hotel's is ..." names the hotel for the second number only.
+    """
+    clause = text_before[-80:]
+    if (ends := list(_SENTENCE_END.finditer(clause))):
+        clause = clause[ends[-1].end():]
+    if (own := list(OWN_LINE.finditer(clause))):
+        clause = clause[own[-1].end():]
+    return bool(THIRD_PARTY_PHONE.search(clause))
+
+
+def names_the_line(text_before: str) -> bool:
+    """The label right before a number (after the last digit before it) names the contract's line."""
+    segment = re.split(r"\d", text_before)[-1]
+    return bool(LINE_LABEL.search(segment))
+
+
+def writes_for_own_business(lines: list[Line]) -> bool:
+    """A firm writes about its own contracts and names nobody it writes for."""
+    text = "\n".join(line.text for line in lines)
+    return bool(OWN_BUSINESS.search(text)) and not ON_BEHALF.search(text)
