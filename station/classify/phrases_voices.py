@@ -8,8 +8,9 @@ umlauts or in a foreign learner's grammar, or a filled-in form. Many letters als
 topic as context: a bill dispute recalls the cancellation, a return follows the contract's end, a
 move keeps the contract. Those two-purpose phrasings teach which purpose decides the type (the
 main one), so another type's words alone do not pull a letter over. ``corpus.py`` appends
-``VOICES`` to the German intents and ``VOICES_EN`` to the English ones. Form checkboxes are
-written ☒/☐ because ``[...]`` is the alternatives syntax.
+``VOICES`` to the German intents (broad corpus only, like incidental topic words: the narrow view
+stays sharp), ``OTHER_VOICES`` to the broad corpus's other mail and ``VOICES_EN`` to the English
+ones. Form checkboxes are written ☒/☐ because ``[...]`` is the alternatives syntax.
 """
 
 VOICES: dict[str, list[str]] = {
@@ -171,7 +172,7 @@ VOICES: dict[str, list[str]] = {
 }
 
 # Mail outside the taxonomy in the same voices: a guardian, a care home, a company or a tax adviser
-# who wants something no type covers, so that the voice alone never decides a type (both corpora).
+# who wants something no type covers, so that the voice alone never decides a type.
 OTHER_VOICES: list[str] = [
     "Für den Jahresbericht an das Betreuungsgericht benötige ich [eine Aufstellung der im letzten Jahr gezahlten Beträge|eine Übersicht der monatlichen Kosten] für den Anschluss von {name}. [Der Vertrag soll unverändert weiterlaufen|An dem Vertrag soll sich nichts ändern].",
     "[Unsere Pflegeeinrichtung|Das Seniorenheim {company}] [plant, die Bewohnerzimmer mit Telefon auszustatten|möchte für {count} Zimmer Festnetzanschlüsse einrichten]. [Bitte schicken Sie uns ein Angebot|Gibt es dafür einen Sondertarif?]",
