@@ -19,13 +19,20 @@ from stdnum import luhn
 from station.classify import noise
 from station.classify.phrases_frame import (ATTACH_FOR, ATTACHMENTS, BROAD_SIDES, FOREIGN, OTHER_BODIES,
                                             OTHER_NARROW, SIDE, SIDE_FOR, SUBJECTS)
-from station.classify.phrases_english import (CLOSE_EN, CN_LABELS_EN, GREET_EN, INTENT_EN, OTHER_EN,
+from station.classify.phrases_english import (CLOSE_EN, CN_LABELS_EN, GREET_EN, INTENT_EN as _BASE_EN, OTHER_EN,
                                               PAST_CANCEL_EN, PAST_CANCEL_FOR_EN, SIDE_EN, SUBJECTS_EN)
 from station.classify.phrases_intent import INTENT as _BASE
 from station.classify.phrases_more import MORE
 from station.classify.phrases_story import STORY
+from station.classify.phrases_voices import OTHER_VOICES, OTHER_VOICES_EN, VOICES, VOICES_EN
 
-INTENT = {label: _BASE[label] + MORE.get(label, []) + STORY.get(label, []) for label in _BASE}
+_PLAIN = {label: _BASE[label] + MORE.get(label, []) + STORY.get(label, []) for label in _BASE}
+INTENT = {label: _PLAIN[label] + VOICES.get(label, []) for label in _BASE}
+# Voices (third parties, two purposes, forms, ...) are numbered after the plain phrasings and, like
+# incidental topic words, only the broad corpus uses them: the narrow view keeps the types sharp.
+VOICE_START = {label: len(_PLAIN[label]) for label in _BASE}
+INTENT_EN = {label: _BASE_EN[label] + VOICES_EN.get(label, []) for label in _BASE_EN}
+OTHER_BROAD = OTHER_BODIES + OTHER_VOICES
 
 LABELS = [*INTENT.keys(), "sonstiges"]
 FIRST = ["Anna", "Peter", "Ursula", "Mehmet", "Katarzyna", "Jürgen", "Sabine", "Hans-Dieter", "Fatma", "Lukas",
@@ -144,13 +151,13 @@ def _frame(rng: random.Random, s: _Slots, label: str, body: list[str], style: st
 
 def _body(rng: random.Random, s: _Slots, label: str, style: str, keep: TemplateFilter, broad: bool) -> list[str]:
     if label == "sonstiges":
-        bodies = OTHER_BODIES if broad else OTHER_BODIES[:OTHER_NARROW]
+        bodies = OTHER_BROAD if broad else OTHER_BODIES[:OTHER_NARROW]
         pool = [(i, t) for i, t in enumerate(bodies) if keep(label, i)]
         sentences = [s.fill(rng.choice(pool)[1])]
         if rng.random() < 0.4:
             sentences.append(s.fill(rng.choice(pool)[1]))
     else:
-        pool = [(i, t) for i, t in enumerate(INTENT[label]) if keep(label, i)]
+        pool = [(i, t) for i, t in enumerate(INTENT[label]) if keep(label, i) and (broad or i < VOICE_START[label])]
         picks = rng.sample(pool, k=min(len(pool), rng.choice([1, 1, 2, 2, 3])))
         sentences = [s.fill(p) for _, p in picks]
     kinds = [k for k in SIDE_FOR[label] if broad or k not in BROAD_SIDES]
@@ -185,7 +192,7 @@ def _english(rng: random.Random, s: _Slots, label: str, keep: TemplateFilter) ->
     None when it keeps none of them.
     """
     v = s.values
-    bodies = OTHER_EN if label == "sonstiges" else INTENT_EN[label]
+    bodies = OTHER_EN + OTHER_VOICES_EN if label == "sonstiges" else INTENT_EN[label]
     pool = [t for i, t in enumerate(bodies) if keep(label, 1000 + i)]
     if not pool:
         return None

@@ -100,7 +100,7 @@ def test_only_the_broad_corpus_has_mail_from_outside_the_taxonomy_and_incidental
     def other(samples):
         return "\n".join(s.text for s in samples if s.label == "sonstiges")
 
-    narrow, broad = generate(60, seed=4, broad=False), generate(60, seed=4, broad=True)
+    narrow, broad = generate(120, seed=4, broad=False), generate(120, seed=4, broad=True)
     # Words only the broad kinds of other mail use (erasure requests, bill copies, press, contests, ...).
     markers = ("Art. 17", "Zweitschrift", "Redaktionsschluss", "Gewinnspiel", "Schadensmeldung", "Praktikumsplatz")
     assert sum(m in other(broad) for m in markers) >= 2
