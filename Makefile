@@ -49,7 +49,7 @@ soak: venv
 	@$(PY) bench/soak.py
 
 model: venv
-	@$(PY) -m station.classify.train
+	@$(PY) -m station.classify.train --no-store --no-central  # the shipped model: corpus + training letters only
 
 deb: venv translations
 	@bash installer/build-deb.sh

@@ -113,11 +113,15 @@ def bench_classify(options: Options) -> list[Row]:
     rows.append({"metric": "render+read+decide per letter", "value": per_letter, "unit": "s"})
     rows.append({"metric": "deciding / reading time ratio", "value": (classify_ms + fields_ms) / 1000 / per_letter,
                  "unit": "x"})
-    blind = EVAL_DIR.parent / "eval_blind"  # an independent set, written outside the project: never tuned on
-    if blind.is_dir():
+    # Independent sets, written by people who never saw the generator, the training letters or each
+    # other: never trained or tuned on.
+    for name, label in (("eval_blind", "blind"), ("eval_blind2", "blind2")):
+        blind = EVAL_DIR.parent / name
+        if not blind.is_dir():
+            continue
         blind_letters = load_letters(blind)
-        rows += _quality_rows("blind text", evaluate_text(blind_letters).summary())
+        rows += _quality_rows(f"{label} text", evaluate_text(blind_letters).summary())
         blind_run = rendered_run(blind_letters if options.full else blind_letters[:: (4 if options.quick else 2)])
-        rows += _quality_rows("blind rendered+OCR", blind_run.report.summary())
-        rows += _page_rows("blind rendered+OCR", blind_run)
+        rows += _quality_rows(f"{label} rendered+OCR", blind_run.report.summary())
+        rows += _page_rows(f"{label} rendered+OCR", blind_run)
     return rows

@@ -30,6 +30,7 @@ from station.classify.corpus import Sample, generate
 from station.classify.features import build_features
 from station.classify.language import looks_english
 from station.classify.model import MODEL_DIR, ClassifierModel, save_model
+from station.config import RESOURCES
 from station.taxonomy import type_ids
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,22 @@ def corrections_from_central(settings: Any = None) -> list[Sample]:
     return corrections_from_pairs((c.text, c.doc_type) for c in found)
 
 
+TRAINING_LETTERS = RESOURCES / "training_letters"  # hand-written real-style letters (see its README)
+
+
+def training_letters(directory: Path = TRAINING_LETTERS) -> list[Sample]:
+    """The hand-written training letters as samples: they count like operator corrections.
+
+    A template corpus knows each type by its formulas; letters written one at a time by people
+    (guardians, firms, elderly writers, two purposes in one letter) teach what it lacks. The
+    evaluation sets (``tests/data/eval_*``) are never among them."""
+    from station.classify.evaluate import load_letters
+
+    if not directory.is_dir():
+        return []
+    return corrections_from_pairs((letter.text, letter.label) for letter in load_letters(directory))
+
+
 def corrections_from_jsonl(path: Path) -> list[Sample]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return corrections_from_pairs((r["text"], r["doc_type"]) for r in rows)
@@ -108,9 +125,13 @@ def fit(samples: list[Sample], corrections: list[Sample] = ()) -> Pipeline:
 
 
 def _slim(pipeline: Pipeline) -> Pipeline:
-    """Single-precision weights: the shipped model (two views) stays small, decisions are unchanged."""
+    """Single-precision weights, and no list of the terms the vocabulary caps dropped (kept by
+    scikit-learn for introspection only): the shipped model stays small, decisions are unchanged."""
     for calibrated in pipeline.named_steps["clf"].calibrated_classifiers_:
         calibrated.estimator.coef_ = calibrated.estimator.coef_.astype(np.float32)
+    for _, vectorizer in pipeline.named_steps["features"].transformer_list:
+        if hasattr(vectorizer, "stop_words_"):
+            delattr(vectorizer, "stop_words_")
     return pipeline
 
 
@@ -253,12 +274,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corrections", type=Path, help="JSON lines of {text, doc_type} to learn from as well")
     parser.add_argument("--no-store", action="store_true", help="ignore the local store's operator corrections")
     parser.add_argument("--no-central", action="store_true", help="do not fetch the departments' re-routes")
+    parser.add_argument("--no-letters", action="store_true", help="leave out resources/training_letters")
     args = parser.parse_args(argv)
     corrections = [] if args.no_store else corrections_from_store()
     if not args.no_store and not args.no_central:
         corrections += corrections_from_central()
     if args.corrections:
         corrections += corrections_from_jsonl(args.corrections)
+    if not args.no_letters:
+        corrections += training_letters()
     model = build(args.per_label, args.seed, corrections)
     path = save_model(model, args.out, private=args.private)
     print(json.dumps({"model": str(path), "version": model.version, "threshold": model.threshold, **model.meta},
