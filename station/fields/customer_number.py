@@ -36,6 +36,7 @@ OTHER_LABEL = re.compile(
     r"|serien|sim|plz|postfach|vertrag|referenz|mandat|gl[äa]ubiger|telefon)",
     re.IGNORECASE,
 )
+_PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
 DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
 
@@ -119,6 +120,15 @@ def _plausible_alone(c: Candidate) -> bool:
         return False  # the sending machine's date, time and number, never the customer's
     before = c.line.text[max(0, c.start - 40):c.start]
     return not OTHER_LABEL.search(before)
+
+
+def may_be_phone(c: Candidate) -> bool:
+    """An unlabelled run that reads as a telephone number (leading 0, or a telephone label before it).
+
+    The finder never takes such a run as a customer number, so it must not hide it from the phone finder.
+    """
+    before = c.line.text[max(0, c.start - 40):c.start]
+    return not c.labelled and (c.value.startswith("0") or bool(_PHONE_WORD.search(before)))
 
 
 def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) -> Candidate | None:

@@ -29,7 +29,11 @@ THIRD_PARTY_ACCOUNT = re.compile(
 THIRD_PARTY_PHONE = re.compile(
     r"\b(hotel\w*|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
     r"|lawyer|attorney|(pflege|alten|senioren|wohn)?heim(s|leitung)?|care home|nursing home|händler\w*|dealer|agentur|agency|hausverwaltung"
-    r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r)\b",
+    r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store)\b"
+    # reached through a relative: "über meinen Mann", "bei meinem Sohn melden", "through my daughter"
+    r"|\b(über|ueber|bei|via|through|contact)\s+(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater"
+    r"|mutter|bruder|schwester|partner\w*|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|brother|sister)\b"
+    r"|\b(über|ueber|bei|via|through)\s+(frau|herrn?|mr|mrs|ms)\b",
     re.I,
 )
 # The customer's own line named as such: after it, an earlier third-party word no longer applies.
@@ -38,7 +42,8 @@ OWN_LINE = re.compile(
     r"|\bmich\s+(\w+\s+)?(unter|über|auf|mobil|telefonisch)|\b(reach|call|contact)\s+me)", re.I)
 # Labels of the line the letter is about (not merely a contact number): they beat a plain "Tel.".
 LINE_LABEL = re.compile(
-    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer)\b"
+    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer"
+    r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
     r"|number concerned|phone number\b|mobile number)",
     re.I,
 )

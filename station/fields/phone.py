@@ -18,10 +18,10 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
-from station.fields.parties import names_the_line, third_party_phone
+from station.fields.parties import clause_before, names_the_line, third_party_phone
 from station.fields.sender import letterhead_lines
 
-TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
+TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
 REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
@@ -149,6 +149,19 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
     return _repaired(text[start:end] + " " + cont.group(1))
 
 
+def _label_window(lines: list[Line], i: int, text: str, start: int) -> str:
+    """The 30 characters before a number; for a number that opens its line, the previous line's end too.
+
+    "... die Karte mit der Rufnummer" / "0162 118 89 07 zum ..." is labelled by the line above.
+    """
+    lead = text[:start]
+    prev = lines[i - 1] if i else None
+    if (prev is not None and prev.page_index == lines[i].page_index and len(lead.strip()) <= 8
+            and not re.search(r"\d", lead + prev.text[-12:])):
+        lead = prev.text.rstrip() + " " + lead
+    return lead[-30:]
+
+
 def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
     """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
     hits: list[PhoneHit] = []
@@ -168,13 +181,13 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
             if number.country_code != 49 or e164 in own or _is_service_number(number):
                 continue
-            before = text[max(0, start - 30):start]
+            before = _label_window(lines, i, text, start)
             score = 1
             if TEL_LABEL.search(before):
                 score += 2
             if names_the_line(before):
                 score += 1  # the contract's line beats a contact number of whoever writes
-            if id(line) not in stationery and third_party_phone(text[:start]):
+            if id(line) not in stationery and third_party_phone(clause_before(lines, i, start)):
                 score -= 3  # a hotel's, adviser's or dealer's number named in the text (not the firm's own paper)
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
                 score -= 2
@@ -188,4 +201,13 @@ def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]
         return None
     best = max(h.score for h in hits)
     top = [h for h in hits if h.score == best]
+    # A mobile operator's letter is about a mobile line more often than not: between equally
+    # labelled numbers, a single mobile one wins; otherwise the first (the sender block).
+    mobile = {h.value for h in top if _is_mobile(h.value)}
+    if len(mobile) == 1 and len({h.value for h in top}) > 1:
+        return next(h for h in top if h.value in mobile)
     return top[0]
+
+
+def _is_mobile(e164: str) -> bool:
+    return phonenumbers.number_type(phonenumbers.parse(e164)) == PhoneNumberType.MOBILE
