@@ -22,9 +22,13 @@ from station.fields.layout import Line
 THIRD_PARTY_ACCOUNT = re.compile(
     r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|\bestate\b|\bheirs\b"
-    r"|donation|club account)",
+    r"|donation|club account|vermieter\w*|landlord)",
     re.I,
 )
+# A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
+DEATH = re.compile(r"(verstorben|verstarb|sterbeurkunde|todesfall|erbschein|\btod\s+(meine|meines|unsere)"
+                   r"|passed away|death certificate|deceased)", re.I)
+PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit balance|pay\w* out)", re.I)
 # A telephone of a place or person the customer can be reached through, not the customer's own line.
 THIRD_PARTY_PHONE = re.compile(
     r"\b(hotel\w*|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
@@ -91,6 +95,17 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
 def third_party_account(lines: list[Line], i: int, start: int) -> bool:
     """The account at ``lines[i].text[start]`` is introduced as a creditor's, trustee's, estate's or club's."""
     return bool(THIRD_PARTY_ACCOUNT.search(clause_before(lines, i, start)))
+
+
+def paid_out_to_heirs(lines: list[Line], i: int, start: int) -> bool:
+    """The account at ``lines[i].text[start]`` receives a refund in a letter reporting a death.
+
+    The contract dies with the customer; what is left goes to the widow, the children or the
+    estate, whose account is not the customer's (the one a surviving partner gives to take the
+    contract over and be debited is: no pay-out word introduces it).
+    """
+    return (bool(PAY_OUT.search(clause_before(lines, i, start)))
+            and any(DEATH.search(line.text) for line in lines))
 
 
 def third_party_phone(text_before: str) -> bool:

@@ -138,3 +138,23 @@ def test_my_line_beats_the_neighbours_number_given_for_callbacks():
     text = ("Sehr geehrte Damen und Herren,\nbei Fragen können Sie auch bei Frau Lüdtke anrufen,\n0381 2046790, "
             "die sagt mir Bescheid.\nHiermit kündige ich meinen Anschluss\n0381 2046713 zum 31.01.2027.\nGrüße")
     assert extract_from_text(text).phone_number == "+493812046713"
+
+
+# --- accounts in letters about a death, a landlord's account, form boxes ----------------------------------
+
+def test_a_refund_account_in_a_letter_reporting_a_death_belongs_to_the_heir():
+    text = ("Sehr geehrte Damen und Herren,\nmein Vater ist am 3. November verstorben. Bitte beenden Sie seinen "
+            f"Vertrag.\nEin restliches Guthaben überweisen Sie bitte auf mein Konto, IBAN {OTHER}.\nGrüße")
+    assert extract_from_text(text).iban is None
+
+
+def test_the_landlords_account_paid_by_mistake_is_not_the_customers():
+    text = (f"Sehr geehrte Damen und Herren,\nich habe versehentlich an das Konto meines Vermieters ({OTHER})\n"
+            f"überwiesen. Buchen Sie den Betrag bitte von meinem Konto ab:\nIBAN {OWN}.\nGrüße")
+    assert extract_from_text(text).iban == OWN
+
+
+def test_an_iban_written_into_the_boxes_of_a_form_is_read():
+    boxed = " | ".join([OWN[i:i + 4] for i in range(0, len(OWN), 4)])
+    text = f"Kontoinhaber:   | Heinz Wallraff |\nIBAN:           | {boxed} |\nBIC:            | DUSSDEDDXXX |"
+    assert extract_from_text(text).iban == OWN
