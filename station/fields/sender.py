@@ -24,7 +24,8 @@ PROFESSION = re.compile(
     r"(kanzlei|rechtsanw|anwält|anwalt|notar|inkasso|steuerberat|\w*gericht\b|gerichts|staatsanwalt|polizei"
     r"|jobcenter|bundesagentur|bundesnetzagentur|schlichtungsstelle|behörde|stadtverwaltung|betreuer"
     r"|(landrats|ordnungs|bürger|buerger|finanz|standes|sozial|gesundheits|jugend|einwohnermelde|zoll|kreis)amt"
-    r"|insolvenzverwalter|stadtwerke|versicherung\b|law firm|attorney|solicitor)",
+    r"|insolvenzverwalter|stadtwerke|versicherung\b|law firm|attorney|solicitor|\w*beratung\b|beratungsstelle"
+    r"|counselling|advice cent(er|re))",
     re.I,
 )
 # Words of a firm's office paper (register, tax and management lines) and a sole trader's "Inh.".

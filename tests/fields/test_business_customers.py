@@ -95,3 +95,10 @@ def test_a_register_court_named_after_the_register_number_is_no_court_writing():
     text = _firm_letter("hiermit kündigen wir unsere vier Firmenverträge zum nächstmöglichen Termin.").replace(
         "Amtsgericht Nürnberg HRB 30117", "HRB 30117, Registergericht: Amtsgericht Nürnberg")
     assert extract_from_text(text).iban == FIRM
+
+
+def test_a_counselling_office_writing_for_a_client_keeps_its_letterhead_phone_foreign():
+    text = ("Schuldner- und Insolvenzberatung Nordstadt\nHafenstr. 60 · 28757 Bremen · Tel. 0421 36177-0\n\n"
+            "Unser Zeichen: SB-2026/117\n\nSehr geehrte Damen und Herren,\nHerr Albers hat uns mit seiner Beratung "
+            "beauftragt (Vollmacht anbei).\nBitte lassen Sie die Forderung ruhen.\nMit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number is None
