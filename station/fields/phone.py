@@ -4,8 +4,10 @@ Letters and faxes carry numbers that are not the customer's: the operator's own 
 numbers (configured in ``own_phone_numbers``) and the sending fax machine's number in the fax
 header line. Both are ignored. Among the rest, a number labelled as the contract's line
 ("Rufnummer", "Anschluss", "my number") wins over a plain contact "Tel.", which wins over a fax
-number; a number the text gives as a hotel's, adviser's or dealer's (``parties``) loses. A tie
-between different numbers is resolved by position (sender block first).
+number; a number the text gives as a hotel's, adviser's, shop's or dealer's, or as one the
+customer is reached through (a relative, a neighbour: ``parties``) loses. A tie between different
+numbers goes to the kind of line (mobile or landline) the letter talks about, else to position
+(sender block first).
 """
 
 from __future__ import annotations
@@ -201,12 +203,30 @@ def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]
         return None
     best = max(h.score for h in hits)
     top = [h for h in hits if h.score == best]
-    # A mobile operator's letter is about a mobile line more often than not: between equally
-    # labelled numbers, a single mobile one wins; otherwise the first (the sender block).
-    mobile = {h.value for h in top if _is_mobile(h.value)}
-    if len(mobile) == 1 and len({h.value for h in top}) > 1:
-        return next(h for h in top if h.value in mobile)
-    return top[0]
+    if len({h.value for h in top}) > 1 and (kind := _kind_of_line_talked_about(lines, top)) is not None:
+        # Equally labelled numbers ("Telefon: 04331 ... · Mobil: 0160 ..."): the letter's words
+        # about its handset or its landline decide, when exactly one number is of that kind.
+        of_kind = {h.value for h in top if _is_mobile(h.value) == kind}
+        if len(of_kind) == 1:
+            return next(h for h in top if h.value in of_kind)
+    return top[0]  # nothing tells them apart: the first (the sender block)
+
+
+MOBILE_TALK = re.compile(r"(handy\w*|smartphone|\bsim\b|sim-?karte|prepaid|mobilfunkvertrag|mobilnummer|mobile phone"
+                         r"|cell ?phone)", re.I)
+FIXED_TALK = re.compile(r"(festnetz\w*|\bdsl\b|internet\w*|router|telefonanschluss|heimanschluss|landline|broadband)",
+                        re.I)
+
+
+def _kind_of_line_talked_about(lines: list[Line], hits: list[PhoneHit]) -> bool | None:
+    """True when the letter talks of a mobile line only, False of a landline only, else None.
+
+    The lines holding the numbers themselves are left out: their labels ("Mobil:") say nothing.
+    """
+    holders = {id(h.line) for h in hits}
+    text = "\n".join(line.text for line in lines if id(line) not in holders)
+    mobile, fixed = bool(MOBILE_TALK.search(text)), bool(FIXED_TALK.search(text))
+    return mobile if mobile != fixed else None
 
 
 def _is_mobile(e164: str) -> bool:

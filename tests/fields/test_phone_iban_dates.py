@@ -81,7 +81,7 @@ def test_a_label_at_the_end_of_the_line_above_labels_the_number():
     assert extract_from_text(text).phone_number == "+491621188907"
 
 
-def test_between_two_equally_labelled_numbers_the_single_mobile_one_wins():
+def test_between_two_equally_labelled_numbers_a_letter_about_a_handset_takes_the_mobile_one():
     text = ("Ilse Brandt\nTelefon: 04331 66021 · Mobil: 0160 98765432\n\nSehr geehrte Damen und Herren,\n"
             "bitte ändern Sie die Anschrift für meinen Handyvertrag.\nMit freundlichen Grüßen")
     assert extract_from_text(text).phone_number == "+4916098765432"
@@ -97,3 +97,9 @@ def test_a_new_number_to_reach_us_at_is_labelled_by_the_line_above():
     text = ("Sehr geehrte Damen und Herren,\nunsere alte Zentrale 089 5803317 wird abgeschaltet. Künftig erreichen "
             "Sie uns\nunter 089 456722130.\nMit freundlichen Grüßen")
     assert extract_from_text(text).phone_number == "+4989456722130"
+
+
+def test_between_two_equally_labelled_numbers_a_letter_about_dsl_takes_the_landline():
+    text = ("Max Lorenz\nMobil: 0171 2345678 · Telefon: 030 4456712\n\nSehr geehrte Damen und Herren,\n"
+            "hiermit kündige ich meinen DSL- und Festnetzvertrag zum 31.01.\nMit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number == "+49304456712"
