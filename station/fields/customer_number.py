@@ -37,7 +37,7 @@ OTHER_LABEL = re.compile(
     re.IGNORECASE,
 )
 # "Kundennummer beim alten Anbieter": the number another provider gave the customer (porting letters).
-PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|previous|former|current)\w*\s+"
+PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|previous|former)\w*\s+"
                                r"(anbieter|provider|netzbetreiber|carrier|operator)", re.IGNORECASE)
 _PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.

@@ -29,14 +29,17 @@ THIRD_PARTY_ACCOUNT = re.compile(
 DEATH = re.compile(r"(verstorben|verstarb|sterbeurkunde|todesfall|erbschein|\btod\s+(meine|meines|unsere)"
                    r"|passed away|death certificate|deceased)", re.I)
 PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit balance|pay\w* out)", re.I)
+_RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|bruder|schwester|partner\w*"
+             r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|brother|sister)\b")
 # A telephone of a place or person the customer can be reached through, not the customer's own line.
 THIRD_PARTY_PHONE = re.compile(
     r"\b(hotel\w*|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
     r"|lawyer|attorney|(pflege|alten|senioren|wohn)?heim(s|leitung)?|care home|nursing home|händler\w*|dealer|agentur|agency|hausverwaltung"
     r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store)\b"
-    # reached through a relative: "über meinen Mann", "bei meinem Sohn melden", "through my daughter"
-    r"|\b(über|ueber|bei|via|through|contact)\s+(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater"
-    r"|mutter|bruder|schwester|partner\w*|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|brother|sister)\b"
+    # reached through a relative: "über meinen Mann", "bei meinem Sohn melden", "rufen Sie bitte meine Frau an",
+    # "through my daughter" (not "die Rufnummer meiner Tochter": the line the letter is about)
+    rf"|\b(über|ueber|bei|via|through|contact|call|ring)\s+{_RELATIVE}"
+    rf"|\b(rufen|kontaktieren|fragen)\s+sie\s+(\w+\s+){{0,2}}{_RELATIVE}"
     r"|\b(über|ueber|bei|via|through)\s+(frau|herrn?|mr|mrs|ms)\b",
     re.I,
 )

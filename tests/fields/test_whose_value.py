@@ -122,6 +122,8 @@ def test_a_long_number_losing_its_last_pair_to_the_line_end_is_read_whole():
     "Mein Handy ist kaputt, erreichen können Sie uns über meinen Mann,\nPeter Vogt,",
     "Bei Rückfragen bitte bei meinem Sohn melden, Handy",
     "Sie können auch bei Frau Lüdtke von nebenan anrufen,\n",
+    "Bei Rückfragen rufen Sie bitte meine Frau an:",
+    "If anything is missing, please call my husband on",
 ])
 def test_a_number_one_is_reached_through_a_relative_or_neighbour_is_not_the_customers(clause):
     text = f"Sehr geehrte Damen und Herren,\nich ziehe um.\n{clause} 0173 5129044.\nMit freundlichen Grüßen"
@@ -158,3 +160,4 @@ def test_an_iban_written_into_the_boxes_of_a_form_is_read():
     boxed = " | ".join([OWN[i:i + 4] for i in range(0, len(OWN), 4)])
     text = f"Kontoinhaber:   | Heinz Wallraff |\nIBAN:           | {boxed} |\nBIC:            | DUSSDEDDXXX |"
     assert extract_from_text(text).iban == OWN
+
