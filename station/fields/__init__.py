@@ -42,6 +42,8 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
         fields.iban = ib.value
         hit("iban", ib.value, ib.line, ib.start, ib.end)
     for c in customer_number.candidates(lines):
+        if customer_number.may_be_phone(c):
+            continue
         masks.setdefault(id(c.line), []).append((c.start, c.end))
     if (cn := customer_number.find(lines, foreign)):
         fields.customer_number = cn.value

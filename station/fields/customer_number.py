@@ -33,9 +33,13 @@ LINE_START = re.compile(rf"^\s*({_CH}(?:[ ./-]?{_CH}){{0,6}})(?![\w])(?![ ./-]\d
 OTHER_LABEL = re.compile(
     r"(rechnung|rg\.?\s*-?\s*nr|auftrag|aktenzeichen|\baz\b|gesch[äa]ftszeichen|vorgang|sendung|steuer"
     r"|ust|tel|fax|mobil|handy|rufnummer|iban|blz|bankleitzahl|konto\s*-?\s*n|kontonummer|bic|imei"
-    r"|serien|sim|plz|postfach|vertrag|referenz|mandat|gl[äa]ubiger|telefon)",
+    r"|serien|sim|plz|postfach|vertrag|referenz|mandat|gl[äa]ubiger|telefon|anbieter|provider)",
     re.IGNORECASE,
 )
+# "Kundennummer beim alten Anbieter": the number another provider gave the customer (porting letters).
+PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|previous|former)\w*\s+"
+                               r"(anbieter|provider|netzbetreiber|carrier|operator)", re.IGNORECASE)
+_PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
 DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
 
@@ -66,7 +70,7 @@ def _label_before(line: Line, start: int, prev: Line | None) -> bool:
     if labels:
         # The label must belong to this number, not to an earlier value on the same line.
         tail = window[labels[-1].end():]
-        return not re.search(r"\d{3}", tail)
+        return not re.search(r"\d{3}", tail) and not PREVIOUS_PROVIDER.search(tail)
     # The label ends the line above: the number opens this line, after at most a word ("lautet", "ist").
     lead = line.text[:start].strip(" \t:")
     if prev is not None and prev.page_index == line.page_index and len(lead) <= 12 and not re.search(r"\d", lead):
@@ -117,8 +121,18 @@ def _plausible_alone(c: Candidate) -> bool:
         return False  # German phone numbers start with 0; an unlabelled one is too risky
     if is_fax_header(c.line):
         return False  # the sending machine's date, time and number, never the customer's
-    before = c.line.text[max(0, c.start - 40):c.start]
+    # Only the label of the number's own phrase counts: "Betr.: Rechnung November, meine Nummer ..."
+    before = re.split(r"[,;]\s", c.line.text[max(0, c.start - 40):c.start])[-1]
     return not OTHER_LABEL.search(before)
+
+
+def may_be_phone(c: Candidate) -> bool:
+    """An unlabelled run that reads as a telephone number (leading 0, or a telephone label before it).
+
+    The finder never takes such a run as a customer number, so it must not hide it from the phone finder.
+    """
+    before = c.line.text[max(0, c.start - 40):c.start]
+    return not c.labelled and (c.value.startswith("0") or bool(_PHONE_WORD.search(before)))
 
 
 def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) -> Candidate | None:

@@ -15,10 +15,12 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from station.fields.layout import Line
-from station.fields.parties import clause_before, third_party_account
+from station.fields.parties import clause_before, paid_out_to_heirs, third_party_account
 
 START = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\s?[0-9OIlS]{2})")
-_TOKEN = re.compile(r"(?:[ ]|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
+# Groups are joined across a space, a stray dot, colon or dash, a form's box rule (" | ") or a line break;
+# a bar touching a digit is a misread 1.
+_TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
 DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
 NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new)\b", re.I)
 OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
@@ -68,7 +70,7 @@ def _one_deletion(chars: str) -> str | None:
 def _scan(text: str, limit: int, labelled: bool) -> list[tuple[str, int, int]]:
     """Valid IBANs starting before ``limit`` in ``text``, with their spans.
 
-    Tokens are joined across a space or a stray dot, colon or dash (and across the line break
+    Tokens are joined across a space, a box rule or a stray dot, colon or dash (and across the line break
     ``find_all`` put at ``limit`` when the next line was appended). Behind an IBAN label, a German
     IBAN one digit too long is repaired when exactly one deletion passes the checksum.
     """
@@ -140,7 +142,9 @@ def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), statione
     index = {id(line): i for i, line in enumerate(lines)}
     printed = set(stationery)
     hits = [h if id(h.line) not in printed else IbanHit(h.value, h.line, h.start, h.end, h.score - 1)
-            for h in find_all(lines, own, foreign) if not third_party_account(lines, index[id(h.line)], h.start)]
+            for h in find_all(lines, own, foreign)
+            if not (third_party_account(lines, index[id(h.line)], h.start)
+                    or paid_out_to_heirs(lines, index[id(h.line)], h.start))]
     if not hits:
         return None
     best = max(h.score for h in hits)

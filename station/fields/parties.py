@@ -22,14 +22,25 @@ from station.fields.layout import Line
 THIRD_PARTY_ACCOUNT = re.compile(
     r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|\bestate\b|\bheirs\b"
-    r"|donation|club account)",
+    r"|donation|club account|vermieter\w*|landlord)",
     re.I,
 )
+# A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
+DEATH = re.compile(r"(verstorben|verstarb|sterbeurkunde|todesfall|erbschein|\btod\s+(meine|meines|unsere)"
+                   r"|passed away|death certificate|deceased)", re.I)
+PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit balance|pay\w* out)", re.I)
+_RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|bruder|schwester|partner\w*"
+             r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|brother|sister)\b")
 # A telephone of a place or person the customer can be reached through, not the customer's own line.
 THIRD_PARTY_PHONE = re.compile(
     r"\b(hotel\w*|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
     r"|lawyer|attorney|(pflege|alten|senioren|wohn)?heim(s|leitung)?|care home|nursing home|händler\w*|dealer|agentur|agency|hausverwaltung"
-    r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r)\b",
+    r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store)\b"
+    # reached through a relative: "über meinen Mann", "bei meinem Sohn melden", "rufen Sie bitte meine Frau an",
+    # "through my daughter" (not "die Rufnummer meiner Tochter": the line the letter is about)
+    rf"|\b(über|ueber|bei|via|through|contact|call|ring)\s+{_RELATIVE}"
+    rf"|\b(rufen|kontaktieren|fragen)\s+sie\s+(\w+\s+){{0,2}}{_RELATIVE}"
+    r"|\b(über|ueber|bei|via|through)\s+(frau|herrn?|mr|mrs|ms)\b",
     re.I,
 )
 # The customer's own line named as such: after it, an earlier third-party word no longer applies.
@@ -38,7 +49,8 @@ OWN_LINE = re.compile(
     r"|\bmich\s+(\w+\s+)?(unter|über|auf|mobil|telefonisch)|\b(reach|call|contact)\s+me)", re.I)
 # Labels of the line the letter is about (not merely a contact number): they beat a plain "Tel.".
 LINE_LABEL = re.compile(
-    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer)\b"
+    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer"
+    r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
     r"|number concerned|phone number\b|mobile number)",
     re.I,
 )
@@ -86,6 +98,17 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
 def third_party_account(lines: list[Line], i: int, start: int) -> bool:
     """The account at ``lines[i].text[start]`` is introduced as a creditor's, trustee's, estate's or club's."""
     return bool(THIRD_PARTY_ACCOUNT.search(clause_before(lines, i, start)))
+
+
+def paid_out_to_heirs(lines: list[Line], i: int, start: int) -> bool:
+    """The account at ``lines[i].text[start]`` receives a refund in a letter reporting a death.
+
+    The contract dies with the customer; what is left goes to the widow, the children or the
+    estate, whose account is not the customer's (the one a surviving partner gives to take the
+    contract over and be debited is: no pay-out word introduces it).
+    """
+    return (bool(PAY_OUT.search(clause_before(lines, i, start)))
+            and any(DEATH.search(line.text) for line in lines))
 
 
 def third_party_phone(text_before: str) -> bool:

@@ -4,8 +4,10 @@ Letters and faxes carry numbers that are not the customer's: the operator's own 
 numbers (configured in ``own_phone_numbers``) and the sending fax machine's number in the fax
 header line. Both are ignored. Among the rest, a number labelled as the contract's line
 ("Rufnummer", "Anschluss", "my number") wins over a plain contact "Tel.", which wins over a fax
-number; a number the text gives as a hotel's, adviser's or dealer's (``parties``) loses. A tie
-between different numbers is resolved by position (sender block first).
+number; a number the text gives as a hotel's, adviser's, shop's or dealer's, or as one the
+customer is reached through (a relative, a neighbour: ``parties``) loses. A tie between different
+numbers goes to the kind of line (mobile or landline) the letter talks about, else to position
+(sender block first).
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
-from station.fields.parties import names_the_line, third_party_phone
+from station.fields.parties import clause_before, names_the_line, third_party_phone
 from station.fields.sender import letterhead_lines
 
-TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|erreichbar|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
+TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
 REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
@@ -149,6 +151,19 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
     return _repaired(text[start:end] + " " + cont.group(1))
 
 
+def _label_window(lines: list[Line], i: int, text: str, start: int) -> str:
+    """The 30 characters before a number; for a number that opens its line, the previous line's end too.
+
+    "... die Karte mit der Rufnummer" / "0162 118 89 07 zum ..." is labelled by the line above.
+    """
+    lead = text[:start]
+    prev = lines[i - 1] if i else None
+    if (prev is not None and prev.page_index == lines[i].page_index and len(lead.strip()) <= 8
+            and not re.search(r"\d", lead + prev.text[-12:])):
+        lead = prev.text.rstrip() + " " + lead
+    return lead[-30:]
+
+
 def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
     """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
     hits: list[PhoneHit] = []
@@ -168,13 +183,13 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
             if number.country_code != 49 or e164 in own or _is_service_number(number):
                 continue
-            before = text[max(0, start - 30):start]
+            before = _label_window(lines, i, text, start)
             score = 1
             if TEL_LABEL.search(before):
                 score += 2
             if names_the_line(before):
                 score += 1  # the contract's line beats a contact number of whoever writes
-            if id(line) not in stationery and third_party_phone(text[:start]):
+            if id(line) not in stationery and third_party_phone(clause_before(lines, i, start)):
                 score -= 3  # a hotel's, adviser's or dealer's number named in the text (not the firm's own paper)
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
                 score -= 2
@@ -188,4 +203,31 @@ def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]
         return None
     best = max(h.score for h in hits)
     top = [h for h in hits if h.score == best]
-    return top[0]
+    if len({h.value for h in top}) > 1 and (kind := _kind_of_line_talked_about(lines, top)) is not None:
+        # Equally labelled numbers ("Telefon: 04331 ... · Mobil: 0160 ..."): the letter's words
+        # about its handset or its landline decide, when exactly one number is of that kind.
+        of_kind = {h.value for h in top if _is_mobile(h.value) == kind}
+        if len(of_kind) == 1:
+            return next(h for h in top if h.value in of_kind)
+    return top[0]  # nothing tells them apart: the first (the sender block)
+
+
+MOBILE_TALK = re.compile(r"(handy\w*|smartphone|\bsim\b|sim-?karte|prepaid|mobilfunkvertrag|mobilnummer|mobile phone"
+                         r"|cell ?phone)", re.I)
+FIXED_TALK = re.compile(r"(festnetz\w*|\bdsl\b|internet\w*|router|telefonanschluss|heimanschluss|landline|broadband)",
+                        re.I)
+
+
+def _kind_of_line_talked_about(lines: list[Line], hits: list[PhoneHit]) -> bool | None:
+    """True when the letter talks of a mobile line only, False of a landline only, else None.
+
+    The lines holding the numbers themselves are left out: their labels ("Mobil:") say nothing.
+    """
+    holders = {id(h.line) for h in hits}
+    text = "\n".join(line.text for line in lines if id(line) not in holders)
+    mobile, fixed = bool(MOBILE_TALK.search(text)), bool(FIXED_TALK.search(text))
+    return mobile if mobile != fixed else None
+
+
+def _is_mobile(e164: str) -> bool:
+    return phonenumbers.number_type(phonenumbers.parse(e164)) == PhoneNumberType.MOBILE

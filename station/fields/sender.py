@@ -15,7 +15,7 @@ import re
 from statistics import median
 
 from station.fields.layout import Line
-from station.fields.parties import writes_for_own_business
+from station.fields.parties import ON_BEHALF, writes_for_own_business
 
 # Legal forms are case-sensitive (the word "ag" is not "AG"); the rest are words of office paper.
 LEGAL_FORM = re.compile(r"\b(GmbH|mbH|AG|KG|OHG|UG|e\.\s?K\.|e\.\s?V\.|HRB|HRA|Ltd\.?|Inc\.?|PartG)(?![\w])")
@@ -24,7 +24,8 @@ PROFESSION = re.compile(
     r"(kanzlei|rechtsanw|anwält|anwalt|notar|inkasso|steuerberat|\w*gericht\b|gerichts|staatsanwalt|polizei"
     r"|jobcenter|bundesagentur|bundesnetzagentur|schlichtungsstelle|behörde|stadtverwaltung|betreuer"
     r"|(landrats|ordnungs|bürger|buerger|finanz|standes|sozial|gesundheits|jugend|einwohnermelde|zoll|kreis)amt"
-    r"|insolvenzverwalter|stadtwerke|versicherung\b|law firm|attorney|solicitor)",
+    r"|insolvenzverwalter|stadtwerke|versicherung\b|law firm|attorney|solicitor|\w*beratung\b|beratungsstelle"
+    r"|counselling|advice cent(er|re))",
     re.I,
 )
 # Words of a firm's office paper (register, tax and management lines) and a sole trader's "Inh.".
@@ -113,13 +114,27 @@ def letterhead_lines(lines: list[Line]) -> tuple[set[int], set[int]]:
     courts, guardians and the like stay foreign whatever they write.
     """
     blocks = foreign_sender_lines(lines)
-    if not blocks or not writes_for_own_business(lines):
+    if not blocks or not (writes_for_own_business(lines) or _signed_by_owner(lines, blocks)):
         return blocks, set()
     own: set[int] = set()
     for block in _blocks_of(lines, blocks):
         if not _is_professional(block):
             own.update(id(l) for l in block)
     return blocks - own, own
+
+
+_OWNER = re.compile(r"\b(?:Inh\.|Inhaber(?:in)?:?|Owner:?)\s+((?:[A-ZÄÖÜ][\w.-]+\s+){0,2}[A-ZÄÖÜ][\w-]+)")
+
+
+def _signed_by_owner(lines: list[Line], blocks: set[int]) -> bool:
+    """A sole trader's paper ("Inh. Britta Jansen") used by its owner, who signs the letter herself.
+
+    The owner is a person and the customer: her trade's letterhead carries her own numbers.
+    """
+    owners = {m.group(1) for line in lines if id(line) in blocks for m in _OWNER.finditer(line.text)}
+    closing = [line.text.strip() for line in lines[-4:] if id(line) not in blocks]
+    text = "\n".join(line.text for line in lines)
+    return any(owner in closing for owner in owners) and not ON_BEHALF.search(text)
 
 
 def _blocks_of(lines: list[Line], ids: set[int]) -> list[list[Line]]:

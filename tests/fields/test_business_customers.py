@@ -95,3 +95,18 @@ def test_a_register_court_named_after_the_register_number_is_no_court_writing():
     text = _firm_letter("hiermit kündigen wir unsere vier Firmenverträge zum nächstmöglichen Termin.").replace(
         "Amtsgericht Nürnberg HRB 30117", "HRB 30117, Registergericht: Amtsgericht Nürnberg")
     assert extract_from_text(text).iban == FIRM
+
+
+def test_a_counselling_office_writing_for_a_client_keeps_its_letterhead_phone_foreign():
+    text = ("Schuldner- und Insolvenzberatung Nordstadt\nHafenstr. 60 · 28757 Bremen · Tel. 0421 36177-0\n\n"
+            "Unser Zeichen: SB-2026/117\n\nSehr geehrte Damen und Herren,\nHerr Albers hat uns mit seiner Beratung "
+            "beauftragt (Vollmacht anbei).\nBitte lassen Sie die Forderung ruhen.\nMit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number is None
+
+
+def test_a_sole_traders_letterhead_signed_by_its_owner_carries_her_own_numbers():
+    text = ("Fußpflege Brandes · Inh. Sabine Brandes\nLange Str. 4 · 26122 Oldenburg\n"
+            "Studio: 0441 920385 · Mobil: 0171 49036621\nSteuernummer 64/211/04573\n\n"
+            "Sehr geehrte Damen und Herren,\nbitte schicken Sie mir für mein Handy einen Einzelverbindungsnachweis.\n\n"
+            "Mit freundlichen Grüßen\nSabine Brandes")
+    assert extract_from_text(text).phone_number == "+4917149036621"

@@ -64,3 +64,15 @@ def test_a_fax_header_date_and_time_are_not_a_customer_number():
     text = "23.07.2025 11:13 FAX +49 40 8723578 S. 1/1\n\nAn die Stadtwerke\n\nZählerstand: 048213 kWh\n\nGruß"
     assert extract_from_text(text).customer_number is None
     assert extract_from_text("Kundennummer 2307202511\n\nGuten Tag").customer_number == "2307202511"
+
+
+def test_the_customer_number_at_the_previous_provider_is_not_ours():
+    other = "730551884" + luhn.calc_check_digit("730551884")
+    text = (f"ich habe bei Ihnen einen neuen Vertrag (Ihre Kundennummer für mich: {VALID}).\n"
+            f"Kundennummer beim bisherigen Anbieter:  {other}\nzu portierende Rufnummer: 0157 73445566")
+    assert cn(text) == VALID
+
+
+def test_an_invoice_word_earlier_in_the_subject_does_not_disqualify_my_number():
+    text = f"Betr.: Rechnung Oktober, meine Nummer {VALID[:2]}.{VALID[2:5]}.{VALID[5:8]}.{VALID[8:]}\n\nSehr geehrte"
+    assert cn(text) == VALID

@@ -65,3 +65,41 @@ def test_validate_gives_normalised_values_and_german_messages():
     assert validate("customer_number", "1234567890")[1] == "Die Prüfziffer der Kundennummer stimmt nicht."
     assert validate("letter_date", "31.02.2025")[0] is None
     assert validate("iban", "") == (None, None)
+
+
+def test_a_number_with_the_bracketed_trunk_zero_is_not_swallowed_as_a_customer_number():
+    # "172 441 88 09" has ten digits that pass the Luhn check, but the "+49 (0)" before it makes it a phone.
+    text = ("Sehr geehrte Damen und Herren,\nmeine Prepaid-Karte mit der Rufnummer +49 (0)172 441 88 09 "
+            "soll bleiben, wie sie ist.\nFreundliche Grüße")
+    assert extract_from_text(text).phone_number == "+491724418809"
+
+
+def test_a_label_at_the_end_of_the_line_above_labels_the_number():
+    text = ("Holzbau Kern GmbH · Tel. 06021 / 55 10-0\n\nSehr geehrte Damen und Herren,\n"
+            "wir kündigen die Karte unseres Poliers mit der Rufnummer\n0162 118 89 07 zum Ende der Laufzeit.\n"
+            "Mit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number == "+491621188907"
+
+
+def test_between_two_equally_labelled_numbers_a_letter_about_a_handset_takes_the_mobile_one():
+    text = ("Ilse Brandt\nTelefon: 04331 66021 · Mobil: 0160 98765432\n\nSehr geehrte Damen und Herren,\n"
+            "bitte ändern Sie die Anschrift für meinen Handyvertrag.\nMit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number == "+4916098765432"
+
+
+def test_my_handy_beats_a_plain_telephone_number_of_the_paper():
+    text = ("Wohnstift Lindenhof · Tel. 0152 28400170\n\nSehr geehrte Damen und Herren,\n"
+            "ich wohne jetzt im Wohnstift. Mein Handy 0171 7708264 behalte ich.\nViele Grüße")
+    assert extract_from_text(text).phone_number == "+491717708264"
+
+
+def test_a_new_number_to_reach_us_at_is_labelled_by_the_line_above():
+    text = ("Sehr geehrte Damen und Herren,\nunsere alte Zentrale 089 5803317 wird abgeschaltet. Künftig erreichen "
+            "Sie uns\nunter 089 456722130.\nMit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number == "+4989456722130"
+
+
+def test_between_two_equally_labelled_numbers_a_letter_about_dsl_takes_the_landline():
+    text = ("Max Lorenz\nMobil: 0171 2345678 · Telefon: 030 4456712\n\nSehr geehrte Damen und Herren,\n"
+            "hiermit kündige ich meinen DSL- und Festnetzvertrag zum 31.01.\nMit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number == "+49304456712"

@@ -116,3 +116,48 @@ def test_a_long_number_losing_its_last_pair_to_the_line_end_is_read_whole():
     text = ("Falls Sie noch Fragen haben, rufen Sie mich bitte an unter 0911 / 83 24 95\n"
             "01, am besten vormittags.")
     assert extract_from_text(text).phone_number == "+4991183249501"
+
+
+@pytest.mark.parametrize("clause", [
+    "Mein Handy ist kaputt, erreichen können Sie uns über meinen Mann,\nPeter Vogt,",
+    "Bei Rückfragen bitte bei meinem Sohn melden, Handy",
+    "Sie können auch bei Frau Lüdtke von nebenan anrufen,\n",
+    "Bei Rückfragen rufen Sie bitte meine Frau an:",
+    "If anything is missing, please call my husband on",
+])
+def test_a_number_one_is_reached_through_a_relative_or_neighbour_is_not_the_customers(clause):
+    text = f"Sehr geehrte Damen und Herren,\nich ziehe um.\n{clause} 0173 5129044.\nMit freundlichen Grüßen"
+    assert extract_from_text(text).phone_number is None
+
+
+def test_the_shops_number_loses_to_the_customers_own():
+    text = ("Sehr geehrte Damen und Herren,\nich war am 22.11. im Shop am Markt (Tel. 0231 5861230) und wurde schlecht "
+            "beraten.\nRufen Sie mich gern an: 0176/24 68 13 57.\nDennis Kowal")
+    assert extract_from_text(text).phone_number == "+4917624681357"
+
+
+def test_my_line_beats_the_neighbours_number_given_for_callbacks():
+    text = ("Sehr geehrte Damen und Herren,\nbei Fragen können Sie auch bei Frau Lüdtke anrufen,\n0381 2046790, "
+            "die sagt mir Bescheid.\nHiermit kündige ich meinen Anschluss\n0381 2046713 zum 31.01.2027.\nGrüße")
+    assert extract_from_text(text).phone_number == "+493812046713"
+
+
+# --- accounts in letters about a death, a landlord's account, form boxes ----------------------------------
+
+def test_a_refund_account_in_a_letter_reporting_a_death_belongs_to_the_heir():
+    text = ("Sehr geehrte Damen und Herren,\nmein Vater ist am 3. November verstorben. Bitte beenden Sie seinen "
+            f"Vertrag.\nEin restliches Guthaben überweisen Sie bitte auf mein Konto, IBAN {OTHER}.\nGrüße")
+    assert extract_from_text(text).iban is None
+
+
+def test_the_landlords_account_paid_by_mistake_is_not_the_customers():
+    text = (f"Sehr geehrte Damen und Herren,\nich habe versehentlich an das Konto meines Vermieters ({OTHER})\n"
+            f"überwiesen. Buchen Sie den Betrag bitte von meinem Konto ab:\nIBAN {OWN}.\nGrüße")
+    assert extract_from_text(text).iban == OWN
+
+
+def test_an_iban_written_into_the_boxes_of_a_form_is_read():
+    boxed = " | ".join([OWN[i:i + 4] for i in range(0, len(OWN), 4)])
+    text = f"Kontoinhaber:   | Heinz Wallraff |\nIBAN:           | {boxed} |\nBIC:            | DUSSDEDDXXX |"
+    assert extract_from_text(text).iban == OWN
+
