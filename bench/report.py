@@ -2,7 +2,7 @@
 ``bench/soak-results.json`` (make soak), so the figures there are copied by a program, not by hand.
 
 ``python bench/report.py`` prints the "Performance" table (every row of every section, with its
-target where it has one) and the machine it was measured on; then the soak's counts, if present.
+target where it has one, but the per-typeface/mode/orientation/language breakdowns) and the machine it was measured on; then the soak's counts, if present.
 """
 
 from __future__ import annotations
@@ -21,6 +21,13 @@ def _value(row: dict) -> str:
     return f"{value} {row.get('unit', '')}".strip()
 
 
+def _breakdown(row: dict) -> bool:
+    """Rows per typeface, scan/fax mode, orientation and letter language (a hundred and more): they
+    stay in ``bench/results.json``; the README's table keeps the totals."""
+    metric = str(row.get("metric", ""))
+    return any(f": {kind} " in metric for kind in ("typeface", "mode", "orientation", "language")) or " [" in metric
+
+
 def performance(results: dict) -> str:
     machine = results["machine"]
     lines = [
@@ -36,6 +43,8 @@ def performance(results: dict) -> str:
     ]
     for name, sec in results["sections"].items():
         for row in sec["rows"]:
+            if _breakdown(row):
+                continue
             if row.get("metric") == "error":
                 lines.append(f"| {name} | **failed** | see `bench/results.json` | |")
                 continue
