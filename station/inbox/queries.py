@@ -45,11 +45,9 @@ def parse_uuid(value: str) -> str | None:
 
 
 def _receipt_expr(cols: Columns) -> sql.Composable:
-    if cols.delivery:
-        # the day the post reached the mailroom, as the start of that day in the mailroom's time zone
-        return sql.SQL("coalesce(d.{}::timestamp AT TIME ZONE 'Europe/Berlin', d.received_at)").format(
-            sql.Identifier(cols.delivery))
-    return sql.SQL("r.received_at")
+    """The date of receipt, kept in the routing row (migration 053: the delivery day at the start of
+    that Berlin day, else the arrival), so the queue and the day search read an index."""
+    return sql.SQL("r.receipt_at")
 
 
 def _tracking_expr(cols: Columns) -> sql.Composable:
@@ -83,10 +81,7 @@ def _base(cols: Columns, source: sql.Composable = sql.SQL("central.routing")) ->
 
 
 def queue(conn: psycopg.Connection, cols: Columns, search: Search = Search(), limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
-    """Open documents of the department (taken ones too, until done), oldest date of receipt first.
-
-    Without a delivery-date column the page is picked from the routing rows alone (an ordered index
-    scan that stops after ``limit``) and only those are joined to their documents."""
+    """Open documents of the department (taken ones too, until done), oldest date of receipt first."""
     where: list[sql.Composable] = [sql.SQL("r.done_at IS NULL")]
     params: list[Any] = []
     if search.text:
@@ -103,13 +98,11 @@ def queue(conn: psycopg.Connection, cols: Columns, search: Search = Search(), li
         start = datetime.combine(search.day, datetime.min.time(), BERLIN)
         where.append(sql.SQL("{} >= %s AND {} < %s").format(_receipt_expr(cols), _receipt_expr(cols)))
         params += [start, start + timedelta(days=1)]
-    if cols.delivery:
-        query = sql.SQL("{} WHERE {} ORDER BY receipt_at, r.document_id LIMIT %s").format(
-            _base(cols), sql.SQL(" AND ").join(where))
-    else:
-        picked = sql.SQL("(SELECT * FROM central.routing r WHERE {} ORDER BY r.received_at, r.document_id LIMIT %s)"
-                         ).format(sql.SQL(" AND ").join(where))
-        query = sql.SQL("{} ORDER BY r.received_at, r.document_id").format(_base(cols, picked))
+    # The page is picked from the routing rows alone (an ordered index scan that stops after
+    # ``limit``), and only those are joined to their documents.
+    picked = sql.SQL("(SELECT * FROM central.routing r WHERE {} ORDER BY r.receipt_at, r.document_id LIMIT %s)"
+                     ).format(sql.SQL(" AND ").join(where))
+    query = sql.SQL("{} ORDER BY r.receipt_at, r.document_id").format(_base(cols, picked))
     params.append(limit)
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(query, params).fetchall()
