@@ -95,11 +95,12 @@ def _fill_side_tables(conn, rows, station, page_png, png_sha, png_size) -> None:
     done_at = datetime(2027, 1, 2, tzinfo=timezone.utc)
     with conn.cursor() as cur:
         with cur.copy("COPY central.routing (document_id, received_at, department, doc_type, ready_at, taken_at,"
-                      " taken_by, done_at, done_by) FROM STDIN") as cp:
+                      " taken_by, done_at, done_by, receipt_at) FROM STDIN") as cp:
             for doc_id, received, doc_type, department, _, is_open, _, _ in rows:
                 closed = None if is_open else done_at
+                # receipt_at as the insert trigger sets it (no delivery date here: the arrival)
                 cp.write_row((doc_id, received, department, doc_type, received, closed, "bench" if closed else None,
-                              closed, "bench" if closed else None))
+                              closed, "bench" if closed else None, received))
         with cur.copy("COPY central.fields (document_id, station_id, name, value) FROM STDIN") as cp:
             for doc_id, _, _, _, fields, _, _, _ in rows:
                 for name, value in fields.items():
