@@ -48,7 +48,7 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
     if (cn := customer_number.find(lines, foreign)):
         fields.customer_number = cn.value
         hit("customer_number", cn.value, cn.line, cn.start, cn.end)
-    if (ph := phone.find(lines, phone.own_numbers(_own(settings, "own_phone_numbers")), masks)):
+    if (ph := phone.find(lines, phone.own_numbers(_own(settings, "own_phone_numbers")), masks, (foreign, stationery))):
         fields.phone_number = ph.value
         hit("phone_number", ph.value, ph.line, ph.start, ph.end)
     if (dt := dates.find(lines)):

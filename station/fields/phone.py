@@ -164,10 +164,15 @@ def _label_window(lines: list[Line], i: int, text: str, start: int) -> str:
     return lead[-30:]
 
 
-def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> list[PhoneHit]:
-    """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line id."""
+Letterheads = tuple[set[int], set[int]]  # (foreign, own) line ids: ``sender.letterhead_lines``
+
+
+def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None,
+             letterheads: Letterheads | None = None) -> list[PhoneHit]:
+    """Every customer phone number candidate; ``masks`` blanks spans (IBANs, customer numbers) per line
+    id; ``letterheads`` as the caller already found them (else found here)."""
     hits: list[PhoneHit] = []
-    foreign, stationery = letterhead_lines(lines)
+    foreign, stationery = letterheads if letterheads is not None else letterhead_lines(lines)
     for i, line in enumerate(lines):
         if is_fax_header(line) or id(line) in foreign:
             continue
@@ -197,8 +202,9 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
     return hits
 
 
-def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None) -> PhoneHit | None:
-    hits = [h for h in find_all(lines, own, masks) if h.score > 0]
+def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None,
+         letterheads: Letterheads | None = None) -> PhoneHit | None:
+    hits = [h for h in find_all(lines, own, masks, letterheads) if h.score > 0]
     if not hits:
         return None
     best = max(h.score for h in hits)

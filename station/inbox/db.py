@@ -18,16 +18,15 @@ from psycopg_pool import ConnectionPool
 
 SERVICE_ROLE = "scan_inbox"
 # Columns other parts of the central schema may add; read when present, never required.
-DELIVERY_COLUMNS = ("delivery_date", "delivered_on", "delivered_at", "delivery_day")
 TRACKING_COLUMNS = ("tracking_number", "tracking_no", "tracking_id")
 SESSION_OPTIONS = "-c statement_timeout=15s -c lock_timeout=5s -c idle_in_transaction_session_timeout=60s"
 
 
 @dataclass(frozen=True)
 class Columns:
-    """Optional columns of ``central.documents`` found at start-up (None when absent)."""
+    """Optional columns of ``central.documents`` found at start-up (None when absent). The date of
+    receipt is not among them: it is kept in ``central.routing.receipt_at`` (migration 053)."""
 
-    delivery: str | None = None
     tracking: str | None = None
 
 
@@ -63,8 +62,7 @@ class Database:
                 " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 " WHERE n.nspname = 'central' AND c.relname = 'documents' AND a.attnum > 0 AND NOT a.attisdropped"
                 " ORDER BY a.attnum").fetchall())
-        return Columns(delivery=_pick(found, DELIVERY_COLUMNS, "deliver", ("date", "timestamp")),
-                       tracking=_pick(found, TRACKING_COLUMNS, "tracking", ("text", "character")))
+        return Columns(tracking=_pick(found, TRACKING_COLUMNS, "tracking", ("text", "character")))
 
 
 def _pick(found: dict[str, str], preferred: tuple[str, ...], stem: str, types: tuple[str, ...]) -> str | None:

@@ -44,12 +44,6 @@ def parse_uuid(value: str) -> str | None:
         return None
 
 
-def _receipt_expr(cols: Columns) -> sql.Composable:
-    """The date of receipt, kept in the routing row (migration 053: the delivery day at the start of
-    that Berlin day, else the arrival), so the queue and the day search read an index."""
-    return sql.SQL("r.receipt_at")
-
-
 def _tracking_expr(cols: Columns) -> sql.Composable:
     return sql.SQL("d.{}::text").format(sql.Identifier(cols.tracking)) if cols.tracking else sql.SQL("NULL::text")
 
@@ -70,14 +64,16 @@ def search_values(text: str) -> list[str]:
 
 def _base(cols: Columns, source: sql.Composable = sql.SQL("central.routing")) -> sql.Composed:
     return sql.SQL(
-        "SELECT d.id::text AS id, d.received_at, {receipt} AS receipt_at,"
+        # the date of receipt kept in the routing row (migration 053: the delivery day at the start of
+        # that Berlin day, else the arrival), so the queue and the day search read an index
+        "SELECT d.id::text AS id, d.received_at, r.receipt_at,"
         " coalesce(r.corrected_type, a.doc_type, d.doc_type) AS doc_type, coalesce(a.fields, d.fields) AS fields,"
         " d.page_count, d.station_id, d.batch_id, r.ready_at, r.taken_at, r.taken_by, r.rerouted_from,"
         " {tracking} AS tracking"
         " FROM {source} r JOIN central.documents d ON d.id = r.document_id AND d.received_at = r.received_at"
         " LEFT JOIN LATERAL (SELECT am.doc_type, am.fields FROM central.amendments am WHERE am.document_id = d.id"
         " ORDER BY am.at DESC LIMIT 1) a ON true"
-    ).format(receipt=_receipt_expr(cols), tracking=_tracking_expr(cols), source=source)
+    ).format(tracking=_tracking_expr(cols), source=source)
 
 
 def queue(conn: psycopg.Connection, cols: Columns, search: Search = Search(), limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
@@ -96,7 +92,7 @@ def queue(conn: psycopg.Connection, cols: Columns, search: Search = Search(), li
         where.append(sql.SQL("r.document_id IN ({})").format(match))
     if search.day:
         start = datetime.combine(search.day, datetime.min.time(), BERLIN)
-        where.append(sql.SQL("{} >= %s AND {} < %s").format(_receipt_expr(cols), _receipt_expr(cols)))
+        where.append(sql.SQL("r.receipt_at >= %s AND r.receipt_at < %s"))
         params += [start, start + timedelta(days=1)]
     # The page is picked from the routing rows alone (an ordered index scan that stops after
     # ``limit``), and only those are joined to their documents.

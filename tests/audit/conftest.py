@@ -120,3 +120,15 @@ def rechain():
         conn.close()
 
     return _rechain
+
+
+def pdf_text(path) -> str:
+    """The text of a one-page PDF (a receipt certificate), as a reader would copy it."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        assert len(pdf) == 1
+        return pdf[0].get_textpage().get_text_range()
+    finally:
+        pdf.close()

@@ -7,7 +7,6 @@ import re
 from datetime import datetime, timezone
 
 import pikepdf
-import pypdfium2 as pdfium
 import pytest
 
 from station.audit.receipt import make_receipt
@@ -15,18 +14,9 @@ from station.audit.receipt_data import ReceiptError
 from station.model import Classification, Fields
 from station.store import DocumentPlan
 
-from conftest import page_image
+from conftest import page_image, pdf_text
 
 HASH_LINE = r"Seite +\d+: ([0-9a-f]{64})"
-
-
-def pdf_text(path) -> str:
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        assert len(pdf) == 1
-        return pdf[0].get_textpage().get_text_range()
-    finally:
-        pdf.close()
 
 
 def test_receipt_is_one_german_page_whose_hashes_match_the_stored_pages(mailroom, tmp_path):

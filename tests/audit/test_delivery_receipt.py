@@ -7,7 +7,6 @@ import re
 import sqlite3
 from datetime import timedelta
 
-import pypdfium2 as pdfium
 
 from station.audit.receipt import make_receipt
 from station.audit.verify import verify_local
@@ -15,18 +14,9 @@ from station.model import Classification, Fields
 from station.store import DocumentPlan, Store
 from station.store.delivery import mailroom_today
 
-from conftest import TRIGGERS, page_image
+from conftest import TRIGGERS, page_image, pdf_text
 
 GOOD = "RR123456785DE"
-
-
-def pdf_text(path) -> str:
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        assert len(pdf) == 1
-        return pdf[0].get_textpage().get_text_range()
-    finally:
-        pdf.close()
 
 
 def delivered_yesterday(store: Store, *, registered: bool = False) -> tuple[str, str]:
