@@ -22,6 +22,8 @@ _CH = r"[0-9OoIl|SBZ]"
 CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{9}})(?!\w)(?![ ./-]\d)")
 LABEL = re.compile(
     r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|kundennr|kd\.?\s*-?\s*nummer"
+    # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
+    r"|kunden\s*-\s*n[a-z@°º]?(?![a-zäöüß])|kd\.?\s*-\s*n[a-z@°º]?(?![a-zäöüß])"
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
     r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch)"
     r"|nummer\s+(oben\s+)?(von|auf|aus|in)\s+(ihren|ihrem|ihrer|den|der)\s+(briefen|schreiben|rechnung(en)?|post))",

@@ -9,6 +9,7 @@ boxes, so the same finders serve OCR results and plain text alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from statistics import median
 from typing import Iterable, cast
 
 from station.model import Box, PageResult, Word
@@ -65,13 +66,16 @@ def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -
     height = page_height or max((w.top + w.height for w in words), default=1)
     for number, row in enumerate(_group_rows([w for w in words if w.text.strip()])):
         text, spans = "", cast(list[tuple[int, int, Box]], [])
+        # The row's type size: a hyphen or a dot is a flat word box, and measured by its own
+        # height the ordinary space around it ("0441 - 92 03 85") would look like a column gap.
+        em = max(median(w.height for w in row), 1)
         for w in row:
             if text:
                 # A wide gap between words (table columns) becomes a tab, so finders do not
                 # glue numbers from different columns together.
                 prev = spans[-1][2]
                 gap = w.left - (prev.x + prev.width)
-                text += "\t" if gap > 3 * max(w.height, 1) else " "
+                text += "\t" if gap > 3 * em else " "
             start = len(text)
             text += w.text
             spans.append((start, len(text), Box(w.left, w.top, w.width, w.height)))

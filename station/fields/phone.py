@@ -32,8 +32,12 @@ FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?(?!\d)\s*(am|pm|uhr)?\b", re.I)
 _PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b|\b\d+\s*/\s*\d+\s*$)", re.I)
 # OCR confusions inside a phone number, repaired only when libphonenumber then accepts the number.
-CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
-_RUN = re.compile(r"[+(]?[0-9OoIl|SBZ][0-9OoIl|SBZ ()/.:;,\-]{2,}")
+# "©"/"®" are what Tesseract makes of a zero in a ring-like face or on a smudged scan.
+CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2",
+                            "©": "0", "®": "0"})
+_RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,\-]{2,}")
+# The start of a number at a line's end, too short to be a number by itself ("an: 0176/24").
+_FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
 _POSTAL_LINE = re.compile(r"^\s*(D-)?\d{5}\s+[A-ZÄÖÜ][\w .()/-]{0,30}$")
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 
@@ -184,6 +188,10 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 continue  # too short to be a whole number: a fragment of a date, amount or reference
             found.append((_continued(lines, i, text, m.start, m.end) or m.number, m.start, m.end))
         found += list(_labelled_repairs(lines, i, text, [(s, e) for _, s, e in found]))
+        if (fragment := _FRAGMENT.search(text.rstrip(" .,;"))) and not any(s < fragment.end() and e > fragment.start()
+                                                                          for _, s, e in found):
+            if (joined := _continued(lines, i, text, fragment.start(), fragment.end())) is not None:
+                found.append((joined, fragment.start(), fragment.end()))
         for number, start, end in found:
             e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
             if number.country_code != 49 or e164 in own or _is_service_number(number):

@@ -18,7 +18,8 @@ from station.fields.layout import Line
 from station.fields.parties import ON_BEHALF, writes_for_own_business
 
 # Legal forms are case-sensitive (the word "ag" is not "AG"); the rest are words of office paper.
-LEGAL_FORM = re.compile(r"\b(GmbH|mbH|AG|KG|OHG|UG|e\.\s?K\.|e\.\s?V\.|HRB|HRA|Ltd\.?|Inc\.?|PartG)(?![\w])")
+# "GmbH" in any case ("gGmbH" read as "ggmbH"): no word of a letter is spelt so.
+LEGAL_FORM = re.compile(r"\b(GmbH|mbH|(?i:g?gmbh)|AG|KG|OHG|UG|e\.\s?K\.|e\.\s?V\.|HRB|HRA|Ltd\.?|Inc\.?|PartG)(?![\w])")
 # Offices that never are the customer writing about its own contract: they write for or about somebody.
 PROFESSION = re.compile(
     r"(kanzlei|rechtsanw|anwält|anwalt|notar|inkasso|steuerberat|\w*gericht\b|gerichts|staatsanwalt|polizei"
@@ -48,6 +49,11 @@ FOOTER_WORD = re.compile(
     r"|registered office|company registration|vat\s*(no|id))",
     re.I,
 )
+# Register and tax lines only a firm's footer carries (not "Bankverbindung:", which a customer's P.S. may hold).
+REGISTER_WORD = re.compile(r"(steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister"
+                           r"|registergericht|geschäftsführ|amtsgericht|registered office|company registration)", re.I)
+CLOSING = re.compile(r"(mit freundlichen|freundliche(n)? grüße|hochachtungsvoll|viele grüße|beste grüße|mfg\b"
+                     r"|(kind |best )?regards|yours (sincerely|faithfully)|sincerely)", re.I)
 # The letterhead comes before the salutation; attachments further down (a transfer slip naming the
 # payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
 SALUTATION = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|werte|dear|hello|to whom)", re.I)
@@ -92,11 +98,16 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
     for page in pages.values():
         page.sort(key=lambda l: l.rel_top)
         greeting = next((l.rel_top for l in page if SALUTATION.search(l.text)), None)
-        for block in _blocks(page):
+        closing = next((l.rel_top for l in page if len(l.text) < 60 and CLOSING.search(l.text)), None)
+        blocks = _blocks(page)
+        for block in blocks:
             above = block[-1].rel_top < greeting if greeting is not None else block[-1].rel_top < NO_SALUTATION_TOP
             head = (above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
                     and not any(REFERENCE.search(l.text) for l in block))
             foot = block[0].rel_top > BOTTOM and any(FOOTER_WORD.search(l.text) for l in block)
+            # On a short letter the footer may sit higher: the page's last block, below the closing.
+            foot = foot or (block is blocks[-1] and closing is not None and block[0].rel_top > closing
+                            and any(REGISTER_WORD.search(l.text) for l in block))
             if head or foot:
                 out.update(id(l) for l in block)
     return out

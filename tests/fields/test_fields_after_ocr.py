@@ -1,0 +1,97 @@
+"""Fields as OCR hands them over: lines broken where the page ran out, labels and digits misread,
+punctuation read as words of their own, a short letter's footer right under the signature.
+
+The text path sees a letter as it was written; a scan of it is re-wrapped by the page width and
+read by Tesseract. Each test below is a way a value was lost or a wrong one taken only after OCR.
+"""
+
+import pytest
+from stdnum import luhn
+
+from station.fields import extract_from_lines, extract_from_text
+from station.fields.layout import lines_from_words
+from station.model import Word
+
+
+def cn(body: str) -> str:
+    return body + luhn.calc_check_digit(body)
+
+
+CN = cn("457155467")
+DECOY = cn("268347727")  # a Luhn-valid return number on the same letter: only a label tells them apart
+
+
+# --- a phone number whose first part alone is too short to be one ---------------------------------
+
+@pytest.mark.parametrize("lead", ["Rufen Sie mich gern an: 0176/24", "Herr Seidel ist Kunde mit dem Anschluss 0176"])
+def test_a_number_broken_by_the_page_width_after_a_phone_phrase_is_joined(lead):
+    rest = "68 13 57." if lead.endswith("/24") else "2468 1357."
+    text = f"Sehr geehrte Damen und Herren,\n{lead}\n{rest}\nMit freundlichen Grüßen"
+    assert extract_from_text(text).phone_number == "+4917624681357"
+
+
+def test_a_short_fragment_is_not_joined_with_a_new_item_on_the_next_line():
+    text = "Rufen Sie mich gern an: 0176/24\n68 Anlagen liegen bei"
+    assert extract_from_text(text).phone_number is None
+
+
+def test_a_zero_read_as_a_copyright_sign_is_repaired_when_the_number_is_then_valid():
+    text = "ich möchte kündigen. Es geht um die Handynummer © 17 1 - 34 96 52 8.\nMit freundlichen Grüßen"
+    assert extract_from_text(text).phone_number == "+491713496528"
+
+
+# --- a customer-number label OCR misread --------------------------------------------------------
+
+@pytest.mark.parametrize("label", ["Kunden-Ne:", "Kunden-No", "Kunden-N@", "Kd.-Ne"])
+def test_a_misread_nr_after_kunden_still_labels_the_number(label):
+    text = f"Rücksendung Leihrouter\n{label} {CN[:4]} {CN[4:8]} {CN[8:]}\nRetourennummer: {DECOY}\nHallo,"
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_words_that_only_begin_like_the_label_are_not_one():
+    text = f"Kunden-Nähe ist uns wichtig {CN}\nRetourennummer: {DECOY}"
+    assert extract_from_text(text).customer_number is None  # two unlabelled valid numbers: ambiguous
+
+
+# --- the other sender's paper ---------------------------------------------------------------------
+
+def test_a_short_letters_footer_just_below_the_signature_is_the_firms_not_the_customers():
+    # The text path puts the last line at the page's bottom; blank lines after the footer stand
+    # for the empty rest of a short letter's page, so the footer sits in its upper two thirds.
+    text = ("Seniorenresidenz Am Schlosspark gGmbH\nParkweg 2 - 73728 Esslingen\n\nSehr geehrte Damen und Herren,\n"
+            "ich bin umgezogen, bitte schicken Sie die Post hierher.\n\nVielen Dank und freundliche Grüße\n"
+            "Gertrud Schöneich\n\nKreissparkasse Esslingen - IBAN DE24 7002 0270 3476 0129 45 - Amtsgericht Stuttgart\n"
+            "HRB 7341" + "\n" * 12)
+    assert extract_from_text(text).iban is None
+
+
+def test_a_customers_ps_with_new_bank_details_below_the_signature_is_still_hers():
+    text = ("Sehr geehrte Damen und Herren,\nbitte buchen Sie künftig von meinem neuen Konto ab.\n\n"
+            "Mit freundlichen Grüßen\nGertrud Schöneich\n\nBankverbindung: IBAN DE24 7002 0270 3476 0129 45"
+            + "\n" * 12)
+    assert extract_from_text(text).iban == "DE24700202703476012945"
+
+
+@pytest.mark.parametrize("form", ["ggmbH", "GGMBH", "gmbh"])
+def test_a_legal_form_in_any_case_marks_a_letterhead(form):
+    text = (f"Seniorenresidenz Am Schlosspark {form}\nParkweg 2 - 73728 Esslingen - Tel. 0711 3965200\n\n"
+            "Sehr geehrte Damen und Herren,\nunsere Bewohnerin zieht um.\nMit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number is None
+
+
+# --- OCR word boxes -----------------------------------------------------------------------------------
+
+def test_a_hyphen_between_number_groups_is_not_taken_for_a_column_gap():
+    # Tesseract gives the hyphen its own flat box; measured by that box's height the ordinary space
+    # around it looked like a table gap, and the number was cut in two by a tab.
+    words = [Word("Mobil:", 100, 300, 120, 30, 95.0), Word("0171", 240, 300, 90, 30, 95.0),
+             Word("-", 350, 312, 14, 4, 90.0), Word("490", 384, 300, 70, 30, 95.0),
+             Word("366", 470, 300, 70, 30, 95.0), Word("21", 556, 300, 44, 30, 95.0)]
+    lines = lines_from_words(words, 0, 3500)
+    assert "\t" not in lines[0].text
+    assert extract_from_lines(lines)[0].phone_number == "+4917149036621"
+
+
+def test_a_real_column_gap_still_separates():
+    words = [Word("Telefon", 100, 300, 150, 30, 95.0), Word("0171", 1200, 300, 90, 30, 95.0)]
+    assert "\t" in lines_from_words(words, 0, 3500)[0].text
