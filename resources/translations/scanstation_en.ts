@@ -261,6 +261,10 @@
         <translation>cancellation only mentioned, not declared</translation>
     </message>
     <message>
+        <source>Kündigung von etwas anderem</source>
+        <translation>cancels something else</translation>
+    </message>
+    <message>
         <source>Typ unsicher</source>
         <translation>type uncertain</translation>
     </message>

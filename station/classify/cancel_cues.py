@@ -48,6 +48,28 @@ REFERENCED = re.compile(r"k(ü|ue|u|ii)ndigungs(best(ä|ae)tigung|eingang|schrei
                         re.I)
 
 
+# Asking, not declaring: "Kann ich dann kündigen?", "ich möchte wissen, welche Kündigungsfrist gilt".
+QUESTION = re.compile(r"\?\s*$|\b(wissen|erfahren|nachfragen|fragen|know|ask|wondering)\b.{0,60}\b(wie|ob|welche\w*|wann"
+                      r"|how|whether|which|when)\b", re.I | re.S)
+# The terms of a cancellation, not one: "Kündigungsfrist", "Kündigungstermin", "notice period".
+TERMS_ONLY = re.compile(r"k(ü|ue|u|ii)ndigungs(frist|termin|m(ö|oe)glichkeit|bedingung|recht|schutz)\w*", re.I)
+# What is cancelled, when it is plainly not a telephone contract: a membership, a newspaper, a flat.
+OTHER_OBJECT = re.compile(r"(mitgliedschaft|membership|abonnement|\babo\b|zeitung|zeitschrift|newspaper|magazine"
+                          r"|versicherung|insurance|mietvertrag|wohnung|tenancy|stromvertrag|gasvertrag|fitness\w*|gym"
+                          r"|vereins\w*|kontof(ü|ue)hrung|girokonto)", re.I)
+TELECOM_OBJECT = re.compile(r"(mobilfunk\w*|handy\w*|\bsim\b|sim-?karte|rufnummer|tarif\w*|anschluss\w*|smartphone"
+                            r"|festnetz\w*|\bdsl\b|internet\w*|router|datenvolumen|telefonvertrag|prepaid"
+                            r"|mobile|phone|\bline\b|broadband)", re.I)
+
+
+def cancels_something_else(text: str) -> bool:
+    """The letter declares a cancellation of something that is not a telephone contract ("hiermit
+    kündige ich meine Mitgliedschaft im FitnessPark"): mail meant for another firm, for a person to
+    send on, never auto-accepted as a cancellation of ours."""
+    declared = [s for s in sentences(text) if CUE.search(s) and OTHER_OBJECT.search(s)]
+    return bool(declared) and not TELECOM_OBJECT.search(text.replace("Telefonnummer", ""))
+
+
 def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s and s.strip()]
 
@@ -62,6 +84,8 @@ def cancellation_only_mentioned(text: str) -> bool:
             continue  # denied, taken back, or someone else's letter about it
         if HEREBY.search(s) and not STRONG_THREAT.search(s):
             return False  # "hiermit" declares, whatever fallback follows
+        if QUESTION.search(s) or not CUE.search(TERMS_ONLY.sub(" ", s)):
+            continue  # a question about cancelling, or only its terms
         if not PAST.search(s) and not THREAT.search(s):
             return False  # neither history nor condition: a cancellation in the present
     return True

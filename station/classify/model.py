@@ -17,7 +17,7 @@ from typing import Any
 
 import joblib
 
-from station.classify.cancel_cues import cancellation_only_mentioned
+from station.classify.cancel_cues import cancellation_only_mentioned, cancels_something_else
 from station.classify.features import text_quality
 from station.classify.language import looks_english
 from station.taxonomy import FALLBACK_ID, department
@@ -33,6 +33,8 @@ REVIEW_REASONS = {
                    "The text cannot be read (empty, foreign language or OCR garbage)."),
     "cancellation_only_mentioned": ("Kündigung nur erwähnt (früher oder angedroht), nicht erklärt.",
                                     "A cancellation is only mentioned (past or threatened), not declared."),
+    "cancellation_of_something_else": ("Gekündigt wird etwas anderes (z. B. eine Mitgliedschaft), kein Vertrag bei uns.",
+                                       "What is cancelled is something else (e.g. a membership), not a contract with us."),
     "low_confidence": ("Das Modell ist sich nicht sicher genug.", "The model is not confident enough."),
 }
 
@@ -106,6 +108,8 @@ class ClassifierModel:
                 reason = "unreadable"
             elif doc_type == CANCELLATION and cancellation_only_mentioned(text):
                 reason = "cancellation_only_mentioned"
+            elif doc_type == CANCELLATION and cancels_something_else(text):
+                reason = "cancellation_of_something_else"
             elif confidence < self.threshold_for(doc_type, looks_english(text)):
                 reason = "low_confidence"
             out.append(Classification(

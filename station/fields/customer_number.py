@@ -19,9 +19,11 @@ from station.fields.phone import is_fax_header
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
 _CH = r"[0-9OoIl|SBZ]"
-CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{9}})(?!\w)(?![ ./-]\d)")
+# Digits may be grouped by one separator, or spaced out by two blanks as in a form's boxes ("7  5  2  0 ...").
+_SEP = r"(?:[ ./-]|  )"
+CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])(?<!\d  )({_CH}(?:{_SEP}?{_CH}){{9}})(?!\w)(?!{_SEP}\d)")
 LABEL = re.compile(
-    r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|kundennr|kd\.?\s*-?\s*nummer"
+    r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
     # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
     r"|kunden\s*-\s*n[a-z@°º]?(?![a-zäöüß])|kd\.?\s*-\s*n[a-z@°º]?(?![a-zäöüß])"
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
@@ -39,8 +41,11 @@ OTHER_LABEL = re.compile(
     re.IGNORECASE,
 )
 # "Kundennummer beim alten Anbieter": the number another provider gave the customer (porting letters).
-PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|previous|former)\w*\s+"
+PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|previous|former|current)\w*\s+"
                                r"(anbieter|provider|netzbetreiber|carrier|operator)", re.IGNORECASE)
+# Said between the label and the number: "Kundennummer dort", "Kundennummer beim neuen Anbieter" (a porting letter).
+ELSEWHERE = re.compile(rf"^\W*(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)",
+                       re.IGNORECASE)
 _PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
 DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
@@ -66,13 +71,19 @@ def normalise(raw: str) -> str | None:
 def _label_before(line: Line, start: int, prev: Line | None) -> bool:
     """A customer-number label shortly before the number on its line, or ending the line above."""
     window = line.text[max(0, start - 60):start]
-    if prev is not None and prev.page_index == line.page_index and prev.text.rstrip().endswith("-"):
-        window = prev.text.rstrip()[-30:-1] + window  # a label hyphenated at the line end ("Kunden-" / "nummer")
+    above = prev.text.rstrip() if prev is not None and prev.page_index == line.page_index else None
+    if above is not None and above.endswith("-"):
+        window = above[-30:-1] + window  # a label hyphenated at the line end ("Kunden-" / "nummer")
+    elif above is not None and len(lead := line.text[:start].strip()) <= 60 and not re.search(r"\d", lead):
+        # A run-on sentence: "Meine Nummer bei Ihnen, die mein Sohn mir aufgeschrieben hat," / "ist die 9767 ..."
+        window = above[-80:] + " " + window
     labels = list(LABEL.finditer(window))
     if labels:
-        # The label must belong to this number, not to an earlier value on the same line.
-        tail = window[labels[-1].end():]
-        return not re.search(r"\d{3}", tail) and not PREVIOUS_PROVIDER.search(tail)
+        # The label must belong to this number, not to an earlier value on the same line, nor to
+        # another provider's account ("bei meinem alten Anbieter (Kundennummer dort: ...").
+        label, tail = labels[-1], window[labels[-1].end():]
+        clause = re.split(r"[.!?;]\s", window[:label.start()])[-1]
+        return not (re.search(r"\d{3}", tail) or ELSEWHERE.search(tail) or PREVIOUS_PROVIDER.search(clause))
     # The label ends the line above: the number opens this line, after at most a word ("lautet", "ist").
     lead = line.text[:start].strip(" \t:")
     if prev is not None and prev.page_index == line.page_index and len(lead) <= 12 and not re.search(r"\d", lead):
@@ -125,7 +136,7 @@ def _plausible_alone(c: Candidate) -> bool:
         return False  # the sending machine's date, time and number, never the customer's
     # Only the label of the number's own phrase counts: "Betr.: Rechnung November, meine Nummer ..."
     before = re.split(r"[,;]\s", c.line.text[max(0, c.start - 40):c.start])[-1]
-    return not OTHER_LABEL.search(before)
+    return not (OTHER_LABEL.search(before) or ELSEWHERE.search(before) or re.search(r"\b(dort|there)\W*$", before, re.I))
 
 
 def may_be_phone(c: Candidate) -> bool:

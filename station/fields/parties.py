@@ -22,12 +22,18 @@ from station.fields.layout import Line
 THIRD_PARTY_ACCOUNT = re.compile(
     r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|\bestate\b|\bheirs\b"
-    r"|donation|club account|vermieter\w*|landlord)",
+    r"|donation|club account|vermieter\w*|landlord|betreuungskonto|kanzlei\w*|inkasso\w*|collection agency"
+    # "zahlbar auf deren Konto": a relative pronoun points back to the firm or person just named
+    r"|\b(deren|dessen)\s+(\w+\s+)?konto\b|\btheir\s+(\w+\s+)?account)",
     re.I,
 )
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
 DEATH = re.compile(r"(verstorben|verstarb|sterbeurkunde|todesfall|erbschein|\btod\s+(meine|meines|unsere)"
                    r"|passed away|death certificate|deceased)", re.I)
+WRITERS_ACCOUNT = re.compile(r"\b(mein(em|es|e|en)?|my)\s+(\w+\s+)?(konto|account)\b", re.I)
+TAKEOVER = re.compile(r"(übernehm|uebernehm|übernahme|uebernahme|weiterführ|weiterfuehr|fortführ|fortfuehr|behalten"
+                      r"|weiter\s+nutzen|umschreib|take\s+over|taking\s+over|keep\s+(the|his|her)\s+(number|contract))",
+                      re.I)
 PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit balance|pay\w* out)", re.I)
 _RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|bruder|schwester|partner\w*"
              r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|brother|sister)\b")
@@ -35,7 +41,11 @@ _RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|m
 THIRD_PARTY_PHONE = re.compile(
     r"\b(hotel\w*|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
     r"|lawyer|attorney|(pflege|alten|senioren|wohn)?heim(s|leitung)?|care home|nursing home|händler\w*|dealer|agentur|agency|hausverwaltung"
-    r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store)\b"
+    r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store"
+    r"|bestattung\w*|bestatter\w*|funeral|notar\w*|notary|inkasso\w*|collection agency|vertriebspartner\w*"
+    r"|verk(ä|ae)ufer\w*|\w*berater(in)?|mitarbeiter\w*|visitenkarte|salesman|sales rep\w*|pflegedienst\w*)\b"
+    # a relative named as the subject, the number in brackets after the name: "Mein Enkel Tim (Handy ...)"
+    rf"|\b{_RELATIVE}(\s+[A-ZÄÖÜ][\w-]+){{0,2}}\s*[(,:]\s*(tel|handy|mobil|phone|mobile|cell)"
     # reached through a relative: "über meinen Mann", "bei meinem Sohn melden", "rufen Sie bitte meine Frau an",
     # "through my daughter" (not "die Rufnummer meiner Tochter": the line the letter is about)
     rf"|\b(über|ueber|bei|via|through|contact|call|ring)\s+{_RELATIVE}"
@@ -51,7 +61,9 @@ OWN_LINE = re.compile(
 LINE_LABEL = re.compile(
     r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer"
     r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
-    r"|number concerned|phone number\b|mobile number)",
+    r"|number concerned|phone number\b|mobile number"
+    r"|(vertrag|anschluss|handyvertrag|mobilfunkvertrag)\s+mit\s+der\s+(ruf)?nummer"
+    r"|mitzunehmende|zu portierende|number to (port|keep|transfer|bring)|old number|bisherige\s+(ruf)?nummer)",
     re.I,
 )
 # A sentence ends at a full stop before a capital, unless the stop closes an abbreviation ("& Co. KG").
@@ -86,6 +98,10 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
     """
     text = lines[i].text[:start]
     j = i - 1
+    if len(text.strip()) <= 8 and j >= 0 and lines[j].page_index == lines[i].page_index:
+        # The value opens its line: the line above holds its label ("..., Tel." / "02151 ..."), values or not.
+        text = lines[j].text.rstrip() + " " + text
+        j -= 1
     while (len(text) < reach and j >= 0 and lines[j].page_index == lines[i].page_index
            and not re.search(r"\d{5}", lines[j].text)):
         text = lines[j].text.rstrip() + " " + text
@@ -95,20 +111,33 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
     return text[ends[-1].end():] if ends else text
 
 
-def third_party_account(lines: list[Line], i: int, start: int) -> bool:
-    """The account at ``lines[i].text[start]`` is introduced as a creditor's, trustee's, estate's or club's."""
-    return bool(THIRD_PARTY_ACCOUNT.search(clause_before(lines, i, start)))
+# Said after the value: "DE24 ... (in her name)", "(auf seinen Namen)": held by the person just named.
+HELD_BY_OTHER = re.compile(r"\b(in|under)\s+(her|his|their)\s+name\b|\bauf\s+(ihren|seinen|deren|dessen)\s+namen\b")
+
+
+def third_party_account(lines: list[Line], i: int, start: int, end: int | None = None) -> bool:
+    """The account at ``lines[i].text[start:end]`` is introduced as a creditor's, trustee's, estate's or
+    club's, or said after it to be held in another person's name."""
+    after = lines[i].text[end:end + 40] if end is not None else ""
+    return bool(THIRD_PARTY_ACCOUNT.search(clause_before(lines, i, start)) or HELD_BY_OTHER.search(after))
 
 
 def paid_out_to_heirs(lines: list[Line], i: int, start: int) -> bool:
-    """The account at ``lines[i].text[start]`` receives a refund in a letter reporting a death.
+    """The account at ``lines[i].text[start]`` is a survivor's, in a letter reporting a death.
 
     The contract dies with the customer; what is left goes to the widow, the children or the
-    estate, whose account is not the customer's (the one a surviving partner gives to take the
-    contract over and be debited is: no pay-out word introduces it).
+    estate, and a last bill may be paid from a survivor's account: neither is the customer's. The
+    one a surviving partner gives to take the contract over and be debited is.
     """
-    return (bool(PAY_OUT.search(clause_before(lines, i, start)))
-            and any(DEATH.search(line.text) for line in lines))
+    if not any(DEATH.search(line.text) for line in lines):
+        return False
+    clause = clause_before(lines, i, start)
+    if PAY_OUT.search(clause):
+        return True
+    # The writer's own account ("von meinem Konto, IBAN ...") while the deceased's contract ends: the
+    # survivor pays a last bill, but is not the customer, unless taking the contract over.
+    text = "\n".join(line.text for line in lines)
+    return bool(WRITERS_ACCOUNT.search(clause)) and not TAKEOVER.search(text)
 
 
 def third_party_phone(text_before: str) -> bool:

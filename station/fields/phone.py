@@ -20,7 +20,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
-from station.fields.parties import clause_before, names_the_line, third_party_phone
+from station.fields.parties import DEATH, clause_before, names_the_line, third_party_phone
 from station.fields.sender import letterhead_lines
 
 TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
@@ -29,6 +29,13 @@ TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreic
 REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
                           r"|rufnummer|erreichbar)", re.I)
 FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
+TEMPORARY = re.compile(r"(temporary|vorläufig\w*|vorlaeufig\w*|übergangs\w*|interims\w*|ersatz)\s+(\w+\s+)?"
+                       r"(number|nummer|rufnummer)", re.I)
+# The number of whoever the letter is written to (formal "Ihre", capitalised): its hotline, not the customer's line.
+ADDRESSEE = re.compile(r"\b(Ihre|Ihrer|Ihrem)\s+(Telefonnummer|Hotline|Service\w*|Faxnummer|Kundenhotline|Zentrale)\b"
+                       r"|\byour\s+(phone\s+number|hotline|service\s+(number|line)|fax\s+number)\b")
+# The writer's own contact: "Sie erreichen mich unter", "rufen Sie mich an", "you can reach me on".
+WRITER_CONTACT = re.compile(r"\b(mich|mir|me)\b", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?(?!\d)\s*(am|pm|uhr)?\b", re.I)
 _PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b|\b\d+\s*/\s*\d+\s*$)", re.I)
 # OCR confusions inside a phone number, repaired only when libphonenumber then accepts the number.
@@ -177,6 +184,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
     id; ``letterheads`` as the caller already found them (else found here)."""
     hits: list[PhoneHit] = []
     foreign, stationery = letterheads if letterheads is not None else letterhead_lines(lines)
+    mourner = any(DEATH.search(line.text) for line in lines)
     for i, line in enumerate(lines):
         if is_fax_header(line) or id(line) in foreign:
             continue
@@ -206,6 +214,12 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 3  # a hotel's, adviser's or dealer's number named in the text (not the firm's own paper)
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
                 score -= 2
+            if ADDRESSEE.search(before):
+                score -= 3  # "Ihre Telefonnummer ... ist ständig besetzt": the number of the firm written to
+            if TEMPORARY.search(before):
+                score -= 2  # the stop-gap number of a new SIM, not the line the letter is about
+            if mourner and WRITER_CONTACT.search(before) and not names_the_line(before):
+                score -= 3  # a survivor's own contact number: the customer is the deceased
             hits.append(PhoneHit(e164, line, start, end, score))
     return hits
 
@@ -235,10 +249,13 @@ FIXED_TALK = re.compile(r"(festnetz\w*|\bdsl\b|internet\w*|router|telefonanschlu
 def _kind_of_line_talked_about(lines: list[Line], hits: list[PhoneHit]) -> bool | None:
     """True when the letter talks of a mobile line only, False of a landline only, else None.
 
-    The lines holding the numbers themselves are left out: their labels ("Mobil:") say nothing.
+    The numbers themselves and their labels ("Mobil:") are left out: they say nothing; the rest of
+    their lines does ("... 0163 887 311 28. Das Handy war ...").
     """
-    holders = {id(h.line) for h in hits}
-    text = "\n".join(line.text for line in lines if id(line) not in holders)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for h in hits:  # each number with the label before it ("Mobil: 0171 ...")
+        spans.setdefault(id(h.line), []).append((max(0, h.start - 20), h.end))
+    text = "\n".join(_mask(line.text, spans.get(id(line), [])) for line in lines)
     mobile, fixed = bool(MOBILE_TALK.search(text)), bool(FIXED_TALK.search(text))
     return mobile if mobile != fixed else None
 

@@ -125,3 +125,12 @@ def test_english_letters_are_read_by_the_english_view_with_its_own_threshold(mod
     assert model.english is not None and model.english_threshold is not None
     assert list(model.english.classes_) == list(model.pipeline.classes_)
     assert model.threshold_for("kuendigung", english=True) >= model.english_threshold
+
+
+def test_a_cancellation_of_something_else_waits_for_a_person_with_its_reason(model):
+    text = ("FitnessPark Süd\nMitgliederverwaltung\n\nSehr geehrte Damen und Herren,\nhiermit kündige ich meine "
+            "Mitgliedschaft im FitnessPark fristgerecht zum nächstmöglichen Termin. Bitte bestätigen Sie mir das "
+            "Ende der Mitgliedschaft schriftlich.\nMit freundlichen Grüßen\nFlorian Brandt")
+    c = model.classify_text(text)
+    assert c.needs_review and c.review_reason == "cancellation_of_something_else"
+    assert "Mitgliedschaft" in review_reason_text(c.review_reason, "de")
