@@ -3,7 +3,7 @@
 Rows: the issue-#3 quality bars on the letters as written (text) and as rendered scans/faxes read by
 the real pipeline (OCR); model load time; per-document classify and field-finding time next to the
 per-page OCR time of the same run (their ratio shows what deciding costs relative to reading). The
-rendered runs (and the independent blind set in tests/data/eval_blind, when present) also report
+rendered runs (and the independent blind sets, ``evaluate.BLIND_DIRS``, when present) also report
 content pages turned the wrong way or dropped as blank, per typeface, scan/fax mode and orientation,
 and the orientation verifier's share of doubtful pages and its extra time.
 """
@@ -17,7 +17,7 @@ import time
 from harness import Options, Row, section
 
 from station.classify.evaluate import (
-    EVAL_DIR,
+    BLIND_DIRS,
     EVAL_SETTINGS,
     HARD_DIR,
     evaluate_text,
@@ -115,8 +115,7 @@ def bench_classify(options: Options) -> list[Row]:
                  "unit": "x"})
     # Independent sets, written by people who never saw the generator, the training letters or each
     # other: never trained or tuned on.
-    for name, label in (("eval_blind", "blind"), ("eval_blind2", "blind2")):
-        blind = EVAL_DIR.parent / name
+    for label, blind in BLIND_DIRS.items():
         if not blind.is_dir():
             continue
         blind_letters = load_letters(blind)

@@ -111,14 +111,14 @@ def test_only_the_broad_corpus_has_mail_from_outside_the_taxonomy_and_incidental
 
 
 def test_the_hand_written_training_letters_are_learned_and_no_evaluation_letter_is_among_them():
-    from station.classify.evaluate import EVAL_DIR, HARD_DIR, load_letters
+    from station.classify.evaluate import BLIND_DIRS, EVAL_DIR, HARD_DIR, load_letters
     from station.classify.train import TRAINING_LETTERS, training_letters
 
     letters = training_letters()
     assert len(letters) >= 100 and {s.label for s in letters} >= {"kuendigung", "sterbefall", "behoerde_recht"}
     assert TRAINING_LETTERS.parent.name == "resources"  # shipped with the code, not test data
     trained = {line for s in letters for line in s.text.splitlines() if len(line) > 45}
-    for directory in (EVAL_DIR, HARD_DIR, EVAL_DIR.parent / "eval_blind", EVAL_DIR.parent / "eval_blind2"):
+    for directory in (EVAL_DIR, HARD_DIR, *BLIND_DIRS.values()):
         for unseen in load_letters(directory):
             shared = len(trained & set(unseen.text.splitlines()))  # a count: the message must not show blind text
             assert shared == 0, f"{unseen.name} shares {shared} line(s) with the training letters"
