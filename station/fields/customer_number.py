@@ -27,6 +27,7 @@ LABEL = re.compile(
     # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
     r"|kunden\s*-\s*n[a-z@°º]?(?![a-zäöüß])|kd\.?\s*-\s*n[a-z@°º]?(?![a-zäöüß])"
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
+    r"|ustomer\s*[il1]d\b"  # "Customer ID" with its C and I misread ("EustomerlD")
     r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch)"
     r"|nummer\s+(oben\s+)?(von|auf|aus|in)\s+(ihren|ihrem|ihrer|den|der)\s+(briefen|schreiben|rechnung(en)?|post))",
     re.IGNORECASE,
@@ -36,8 +37,9 @@ LINE_END = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{2,8}})\s*
 LINE_START = re.compile(rf"^\s*({_CH}(?:[ ./-]?{_CH}){{0,6}})(?![\w])(?![ ./-]\d)")
 OTHER_LABEL = re.compile(
     r"(rechnung|rg\.?\s*-?\s*nr|auftrag|aktenzeichen|\baz\b|gesch[äa]ftszeichen|vorgang|sendung|steuer"
-    r"|ust|tel|fax|mobil|handy|rufnummer|iban|blz|bankleitzahl|konto\s*-?\s*n|kontonummer|bic|imei"
-    r"|serien|sim|plz|postfach|vertrag|referenz|mandat|gl[äa]ubiger|telefon|anbieter|provider)",
+    r"|\bust\b|tel|fax|mobil|handy|rufnummer|iban|blz|bankleitzahl|konto\s*-?\s*n|kontonummer|bic|imei"
+    r"|serien|sim|plz|postfach|vertrag|referenz|mandat|gl[äa]ubiger|telefon|anbieter|provider"
+    r"|order|invoice|ticket|\bcase\b|\bfile\b|tracking|parcel|claim)",
     re.IGNORECASE,
 )
 # "Kundennummer beim alten Anbieter": the number another provider gave the customer (porting letters).
@@ -114,7 +116,10 @@ def candidates(lines: list[Line]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
-        for m in CANDIDATE.finditer(line.text):
+        # Dates blanked first: "7520109138 14.10.2026" in a reference row is a number next to a date,
+        # not a longer digit run.
+        text = DATE_INSIDE.sub(lambda d: " " * len(d.group(0)), line.text)
+        for m in CANDIDATE.finditer(text):
             raw = m.group(1)
             if sum(c.isdigit() for c in raw) < 7:
                 continue  # mostly letters: a word, not a number with a few misread digits
@@ -129,13 +134,16 @@ def candidates(lines: list[Line]) -> list[Candidate]:
     return out
 
 
-def _plausible_alone(c: Candidate) -> bool:
+def _plausible_alone(c: Candidate, above: Line | None = None) -> bool:
     if c.value.startswith("0"):
         return False  # German phone numbers start with 0; an unlabelled one is too risky
     if is_fax_header(c.line):
         return False  # the sending machine's date, time and number, never the customer's
     # Only the label of the number's own phrase counts: "Betr.: Rechnung November, meine Nummer ..."
-    before = re.split(r"[,;]\s", c.line.text[max(0, c.start - 40):c.start])[-1]
+    before = c.line.text[max(0, c.start - 40):c.start]
+    if above is not None and not c.line.text[:c.start].strip():
+        before = above.text.rstrip()[-40:] + " " + before  # "(Aktenzeichen" / "1581379300, Tel."
+    before = re.split(r"[,;]\s", before)[-1]
     return not (OTHER_LABEL.search(before) or ELSEWHERE.search(before) or re.search(r"\b(dort|there)\W*$", before, re.I))
 
 
@@ -160,5 +168,6 @@ def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) ->
         return next(iter(labelled.values()))
     if len(labelled) > 1:
         return None
-    alone = {c.value: c for c in found if _plausible_alone(c) and id(c.line) not in foreign}
+    above = {id(b): a for a, b in zip(lines, lines[1:]) if a.page_index == b.page_index}
+    alone = {c.value: c for c in found if _plausible_alone(c, above.get(id(c.line))) and id(c.line) not in foreign}
     return next(iter(alone.values())) if len(alone) == 1 else None

@@ -52,7 +52,8 @@ def _repair(compact: str) -> str:
     return compact
 
 
-LABEL = re.compile(r"\biban\b", re.I)
+# Words that say an account follows (the one-digit-too-many repair is only tried behind them).
+LABEL = re.compile(r"\biban\b|\bkonto\b|kontoverbindung|bankverbindung|\baccount\b", re.I)
 
 
 def _one_deletion(chars: str) -> str | None:

@@ -150,8 +150,8 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is None or nxt.page_index != lines[i].page_index or end < len(text.rstrip(" .,;")):
         return None
-    if not TEL_LABEL.search(text[max(0, start - 30):start]):
-        return None
+    if not TEL_LABEL.search(_label_window(lines, i, text, start)):
+        return None  # the label may end the line above: "meine Prepaid-Nummer mitnehmen," / "also die 0176 317"
     if _POSTAL_LINE.match(nxt.text):
         return None  # "Tel. 0351 4721883" above "01099 Dresden": an address, not the number's end
     # The rest goes on in the sentence: punctuation or a lower-case word follows ("62520 endlich",

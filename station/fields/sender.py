@@ -44,13 +44,13 @@ _REGISTER = re.compile(
 # What only an organisation's page footer carries: a transfer slip or a signature at the bottom of a
 # customer's letter ("Empfänger: Mobilfunk AG") is not a footer.
 FOOTER_WORD = re.compile(
-    r"(steuer\s*-?\s*nr|steuernummer|\bst\.\s*-\s*nr|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister"
+    r"(steuer\s*-?\s*nr|steuernummer|\bst\.\s*-\s*nr|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister|vereinsregister"
     r"|registergericht|geschäftsführ|gesch\.\s*-?\s*f|vorstand\b|sitz\s*(der gesellschaft)?\s*:|amtsgericht|bankverbindung\s*[:·|]"
     r"|registered office|company registration|vat\s*(no|id))",
     re.I,
 )
 # Register and tax lines only a firm's footer carries (not "Bankverbindung:", which a customer's P.S. may hold).
-REGISTER_WORD = re.compile(r"(steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister"
+REGISTER_WORD = re.compile(r"(steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister|vereinsregister"
                            r"|registergericht|geschäftsführ|amtsgericht|registered office|company registration)", re.I)
 CLOSING = re.compile(r"(mit freundlichen|freundliche(n)? grüße|hochachtungsvoll|viele grüße|beste grüße|mfg\b"
                      r"|(kind |best )?regards|yours (sincerely|faithfully)|sincerely)", re.I)

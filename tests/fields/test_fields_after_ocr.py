@@ -95,3 +95,39 @@ def test_a_hyphen_between_number_groups_is_not_taken_for_a_column_gap():
 def test_a_real_column_gap_still_separates():
     words = [Word("Telefon", 100, 300, 150, 30, 95.0), Word("0171", 1200, 300, 90, 30, 95.0)]
     assert "\t" in lines_from_words(words, 0, 3500)[0].text
+
+
+# --- more of the same, from development letters read through OCR ----------------------------------
+
+def test_a_phone_fragment_whose_label_ends_the_line_above_is_joined():
+    text = ("ich wechsle den Anbieter und möchte meine Prepaid-Nummer mitnehmen,\nalso die 0176 317\n"
+            "16471. Ein Vertrag mit Kundennummer besteht nicht.")
+    assert extract_from_text(text).phone_number == "+4917631716471"
+
+
+def test_an_iban_with_one_character_too_many_behind_an_account_word_is_repaired():
+    text = "habe ich am 14.11.2026 von meinem Konto DEO89 3704 0044 0532 0130 00 auf Ihr Konto überwiesen."
+    assert extract_from_text(text).iban == "DE89370400440532013000"
+
+
+def test_a_misread_customer_id_label_and_an_order_number_beside_it():
+    text = f"Dear Sir or Madam,\nEustomerlD . {CN}\nOrder number .......... {DECOY}\nPhone number .... 0049 1590 784 8027"
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_a_reference_row_whose_columns_ocr_closed_up():
+    text = f"Ihr Zeichen Ihre Nachricht vom Mein Zeichen Datum\n{CN} 14.10.2026 JB/Ehe 26.11.2026\nNamensänderung"
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_a_file_number_whose_label_ends_the_line_above_is_not_taken_alone():
+    text = (f"Meine NM: {CN}\nich habe ein Schreiben der Inkasso Rheinland bekommen (Aktenzeichen\n"
+            f"{DECOY}, Tel. 02151 857 88 24), die Geld von mir haben will.")
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_a_charitys_footer_below_the_signature_on_a_short_fax():
+    text = ("Sehr geehrte Damen und Herren,\nHerr Kluge befindet sich in unserer Beratung.\n\nMit freundlichen Grüßen\n"
+            "Kerstin Lorenz\n\nDiakonisches Werk e. V. - Vereinsregister AG Braunschweig VR 1187\n"
+            "Bankverbindung: SozialBank - IBAN DE89 3704 0044 0532 0130 00" + "\n" * 12)
+    assert extract_from_text(text).iban is None
