@@ -190,26 +190,78 @@ def type_thresholds(predicted: np.ndarray, correct: np.ndarray, confidence: np.n
 NARROW_WEIGHTS = (0.5, 0.6, 0.7, 0.8)  # candidate shares of the narrow view, chosen on held-out letters
 
 
-def unseen_phrasing_views(n_per_label: int, seed: int, folds: int = 2
-                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(labels, gold, narrow probabilities, broad probabilities, held back) of held-out letters.
+HeldOut = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # labels, gold, narrow, broad, held back
 
-    Held-out letters use phrasings *and* kinds of other mail that the fold's models never saw.
-    ``held back``: letters whose cancellation words are only mentioned; ``ClassifierModel`` never
-    auto-accepts them as a cancellation, so the threshold is chosen as the shipped model decides.
+
+def _held_out(model: ClassifierModel, samples: list[Sample]) -> tuple[np.ndarray, ...]:
+    texts = [s.text for s in samples]
+    return (np.array([s.label for s in samples]), model.pipeline.predict_proba(texts),
+            model.broad.predict_proba(texts), np.array([cancellation_only_mentioned(t) for t in texts]))
+
+
+def unseen_phrasing_views(n_per_label: int, seed: int, folds: int = 2, real: list[Sample] = ()
+                          ) -> tuple[HeldOut, HeldOut | None]:
+    """Held-out synthetic letters and held-out real letters, each as (labels, gold, narrow
+    probabilities, broad probabilities, held back).
+
+    Synthetic held-out letters use phrasings *and* kinds of other mail that the fold's models never
+    saw. ``real`` (the training letters and operators' corrections) is split across the folds too:
+    each fold's models learn from the other folds' real letters and are scored on their own, so
+    every real letter gets a confidence from models that never saw it. ``held back``: letters whose
+    cancellation words are only mentioned; ``ClassifierModel`` never auto-accepts them as a
+    cancellation, so the threshold is chosen as the shipped model decides. English-looking real
+    letters are left out: the English view decides them, with its own threshold.
     """
-    gold, narrow, broad, mentioned = [], [], [], []
-    labels = None
+    synthetic: list[tuple[np.ndarray, ...]] = []
+    held_real: list[tuple[np.ndarray, ...]] = []
+    labels = np.array([])
     for fold in range(folds):
-        model, _ = fit_views(n_per_label, seed + 100 + fold, keep=lambda label, i, f=fold: i % FOLDS != f)
+        learn = [c for i, c in enumerate(real) if i % folds != fold]
+        test = [c for i, c in enumerate(real) if i % folds == fold and not looks_english(c.text)]
+        model, _ = fit_views(n_per_label, seed + 100 + fold, learn, keep=lambda label, i, f=fold: i % FOLDS != f)
         held = generate(max(n_per_label // 4, 10), seed + 200 + fold, keep=lambda label, i, f=fold: i % FOLDS == f)
-        texts = [s.text for s in held]
         labels = np.array(model.labels)
-        gold.append(np.array([s.label for s in held]))
-        narrow.append(model.pipeline.predict_proba(texts))
-        broad.append(model.broad.predict_proba(texts))
-        mentioned.append(np.array([cancellation_only_mentioned(t) for t in texts]))
-    return labels, np.concatenate(gold), np.concatenate(narrow), np.concatenate(broad), np.concatenate(mentioned)
+        synthetic.append(_held_out(model, held))
+        if test:
+            held_real.append(_held_out(model, test))
+
+    def joined(parts: list[tuple[np.ndarray, ...]]) -> HeldOut:
+        gold, narrow, broad, mentioned = (np.concatenate(column) for column in zip(*parts))
+        return labels, gold, narrow, broad, mentioned
+
+    return joined(synthetic), (joined(held_real) if held_real else None)
+
+
+REAL_TARGET = 0.99  # auto-accept precision on real letters the fold's models never saw (the goal on real mail)
+
+
+def real_letter_threshold(held: HeldOut, weight: float) -> tuple[float, dict[str, float]]:
+    """The lowest threshold at which held-out real letters are auto-accepted at ``REAL_TARGET``, and
+    their figures at it.
+
+    The synthetic held-out letters are easier than real mail (their confident mistakes are rarer),
+    so the threshold they give can be too low for letters written by people; the higher of the two
+    is shipped.
+    """
+    _, correct, confidence = decide(held, weight)
+    threshold = choose_threshold(correct, confidence, REAL_TARGET)
+    return threshold, {"letters": int(len(correct)), "accuracy": round(float(correct.mean()), 4),
+                       "threshold": round(threshold, 4)}
+
+
+def decide(held: HeldOut, weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(predicted, correct, confidence) of held-out letters with the views mixed at ``weight``; a
+    cancellation only mentioned gets confidence 0 (never auto-accepted, as the shipped model decides)."""
+    labels, gold, narrow, broad, mentioned = held
+    probs = weight * narrow + (1 - weight) * broad
+    predicted = labels[probs.argmax(axis=1)]
+    confidence = np.where(mentioned & (predicted == "kuendigung"), 0.0, probs.max(axis=1))
+    return predicted, predicted == gold, confidence
+
+
+def _figures(correct: np.ndarray, accepted: np.ndarray) -> dict[str, float]:
+    return {"coverage": round(float(accepted.mean()), 4),
+            "auto_accept_precision": round(float(correct[accepted].mean()) if accepted.any() else 1.0, 4)}
 
 
 def choose_weight(labels: np.ndarray, gold: np.ndarray, narrow: np.ndarray, broad: np.ndarray,
@@ -220,16 +272,13 @@ def choose_weight(labels: np.ndarray, gold: np.ndarray, narrow: np.ndarray, broa
     even mix.
     """
     best = None
+    held = (labels, gold, narrow, broad, mentioned if mentioned is not None else np.zeros(len(gold), dtype=bool))
     for w in NARROW_WEIGHTS:
-        probs = w * narrow + (1 - w) * broad
-        correct = labels[probs.argmax(axis=1)] == gold
-        confidence = probs.max(axis=1)
-        if mentioned is not None:  # held back by the cancellation check: never auto-accepted
-            confidence = np.where(mentioned & (labels[probs.argmax(axis=1)] == "kuendigung"), 0.0, confidence)
+        predicted, correct, confidence = decide(held, w)
         threshold = choose_threshold(correct, confidence)
         coverage = float((confidence >= threshold).mean())
         if best is None or coverage > best[0] + 1e-9:
-            best = (coverage, w, threshold, correct, confidence, labels[probs.argmax(axis=1)])
+            best = (coverage, w, threshold, correct, confidence, predicted)
     _, w, threshold, correct, confidence, predicted = best
     return w, threshold, correct, confidence, predicted
 
@@ -238,10 +287,18 @@ def build(n_per_label: int = N_PER_LABEL, seed: int = SEED, corrections: list[Sa
           validation_folds: int = 2) -> ClassifierModel:
     from station.classify.train_english import english_view
 
-    weight, threshold, correct, confidence, predicted = choose_weight(
-        *unseen_phrasing_views(n_per_label, seed, validation_folds))
+    synthetic, real = unseen_phrasing_views(n_per_label, seed, validation_folds, corrections)
+    weight, threshold, correct, confidence, predicted = choose_weight(*synthetic)
     per_type = type_thresholds(predicted, correct, confidence, threshold)
+    real_meta: dict[str, Any] = {}
+    if real is not None:
+        real_threshold, real_meta = real_letter_threshold(real, weight)
+        threshold = max(threshold, real_threshold)
     accepted = confidence >= np.array([max(threshold, per_type.get(p, 0.0)) for p in predicted])
+    if real is not None:
+        real_predicted, real_correct, real_confidence = decide(real, weight)
+        bars = np.array([max(threshold, per_type.get(p, 0.0)) for p in real_predicted])
+        real_meta.update(_figures(real_correct, real_confidence >= bars))
     english = [c for c in corrections if looks_english(c.text)]
     german = [c for c in corrections if not looks_english(c.text)]
     views, corpus = fit_views(n_per_label, seed, german)
@@ -259,6 +316,7 @@ def build(n_per_label: int = N_PER_LABEL, seed: int = SEED, corrections: list[Sa
             "coverage": round(float(accepted.mean()), 4),
             "auto_accept_precision": round(float(correct[accepted].mean()) if accepted.any() else 1.0, 4),
         },
+        **({"real_letters_held_out": real_meta} if real_meta else {}),
         "english_unseen_phrasing": en_meta,
     }
     return ClassifierModel(views.pipeline, f"clf-{digest}", round(threshold, 4), meta, views.broad, weight, per_type,

@@ -39,6 +39,19 @@ def test_threshold_is_the_lowest_confidence_meeting_the_precision_target():
     assert choose_threshold(np.zeros(3, dtype=bool), np.array([0.9, 0.8, 0.7])) == 1.0
 
 
+def test_a_confident_mistake_on_real_letters_the_models_never_saw_raises_the_threshold():
+    from station.classify.train import real_letter_threshold
+
+    labels = np.array(["bankdaten", "kuendigung"])
+    confidence = np.array([0.99] * 30 + [0.9] * 30 + [0.62] + [0.6] * 5)
+    gold = np.array(["kuendigung"] * 60 + ["bankdaten"] + ["kuendigung"] * 5)  # the 0.62 letter is read wrong
+    probs = np.column_stack([1 - confidence, confidence])
+    held = (labels, gold, probs, probs, np.zeros(len(gold), dtype=bool))
+    threshold, figures = real_letter_threshold(held, weight=0.5)
+    assert 0.62 < threshold <= 0.9
+    assert figures == {"letters": 66, "accuracy": round(65 / 66, 4), "threshold": threshold}
+
+
 def test_training_is_reproducible_and_learns_corrections():
     odd = "Hallo, anbei mein Wunschzettel für den Weihnachtsmann, bitte weiterleiten an Rentier Rudolf."
     corrections = corrections_from_pairs([(odd, "beschwerde"), ("", "kuendigung"), ("text", "no-such-type")])
@@ -49,6 +62,8 @@ def test_training_is_reproducible_and_learns_corrections():
     assert plain.version == again.version != corrected.version
     assert plain.probabilities([odd]) == again.probabilities([odd])
     assert corrected.probabilities([odd])[0]["beschwerde"] > plain.probabilities([odd])[0]["beschwerde"]
+    # the corrections were also scored by fold models that never saw them, for the threshold
+    assert corrected.meta["real_letters_held_out"]["letters"] == 1 and "real_letters_held_out" not in plain.meta
 
 
 def test_no_local_store_means_no_corrections_and_no_store_created(tmp_path):
