@@ -45,20 +45,35 @@ class Line:
         return Box(x0, y0, x1 - x0, y1 - y0)
 
 
+def _centre(w: Word) -> float:
+    return w.top + w.height / 2
+
+
 def _group_rows(words: list[Word]) -> list[list[Word]]:
-    """Group words into rows: a word joins a row when its vertical centre lies inside the row."""
-    rows: list[tuple[float, float, list[Word]]] = []
-    for w in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
-        centre = w.top + w.height / 2
-        for i, (top, bottom, members) in enumerate(rows):
-            if top <= centre <= bottom:
-                members.append(w)
-                rows[i] = (min(top, w.top), max(bottom, w.top + w.height), members)
-                break
+    """Group words into rows, following each line from left to right.
+
+    A word joins the row whose rightmost word so far lies to its left at about the same height
+    (within half the page's usual word height), so a line that drifts down a little across a
+    page deskewing left slanted stays one row, and a tall box (a bracket, a smudge) cannot pull the
+    next line into it. Rows come out top to bottom by the height at which they start.
+    """
+    if not words:
+        return []
+    tolerance = 0.5 * median(w.height for w in words)
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.left, _centre(w))):
+        best, distance = None, tolerance
+        for row in rows:
+            last = row[-1]
+            gap = abs(_centre(w) - _centre(last))
+            if last.left < w.left and gap <= distance:
+                best, distance = row, gap
+        if best is None:
+            rows.append([w])
         else:
-            rows.append((w.top, w.top + w.height, [w]))
-    rows.sort(key=lambda r: r[0])
-    return [sorted(members, key=lambda w: w.left) for _, _, members in rows]
+            best.append(w)
+    rows.sort(key=lambda r: _centre(r[0]))
+    return rows
 
 
 def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -> list[Line]:

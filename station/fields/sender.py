@@ -100,6 +100,7 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
         greeting = next((l.rel_top for l in page if SALUTATION.search(l.text)), None)
         closing = next((l.rel_top for l in page if len(l.text) < 60 and CLOSING.search(l.text)), None)
         blocks = _blocks(page)
+        headed = False
         for block in blocks:
             above = block[-1].rel_top < greeting if greeting is not None else block[-1].rel_top < NO_SALUTATION_TOP
             head = (above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
@@ -107,7 +108,8 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
             foot = block[0].rel_top > BOTTOM and any(FOOTER_WORD.search(l.text) for l in block)
             # On a short letter the footer may sit higher: the page's last block, below the closing.
             foot = foot or (block is blocks[-1] and closing is not None and block[0].rel_top > closing
-                            and any(REGISTER_WORD.search(l.text) for l in block))
+                            and any((REGISTER_WORD if not headed else FOOTER_WORD).search(l.text) for l in block))
+            headed = headed or head  # an organisation's letter: its "Bankverbindung:" below the closing is its own
             if head or foot:
                 out.update(id(l) for l in block)
     return out

@@ -131,3 +131,23 @@ def test_a_charitys_footer_below_the_signature_on_a_short_fax():
             "Kerstin Lorenz\n\nDiakonisches Werk e. V. - Vereinsregister AG Braunschweig VR 1187\n"
             "Bankverbindung: SozialBank - IBAN DE89 3704 0044 0532 0130 00" + "\n" * 12)
     assert extract_from_text(text).iban is None
+
+
+def test_a_line_that_drifts_down_across_a_slanted_page_stays_one_row():
+    # Each line drifts 40 px from left to right (a 1.3 degree slant the deskew left); the lines are
+    # 55 px apart, so the right end of one line lies lower than the left start of the next.
+    def line(words: list[str], top: int) -> list[Word]:
+        return [Word(t, 100 + 200 * i, top + 10 * i, 150, 32, 95.0) for i, t in enumerate(words)]
+
+    words = (line(["I", "would", "ask", "to", "close", "(number"], 1200)
+             + line(["0157", "90186186)", "with", "effect", "from"], 1255))
+    lines = lines_from_words(words, 0, 3500)
+    assert [l.text for l in lines] == ["I would ask to close (number", "0157 90186186) with effect from"]
+
+
+def test_an_organisations_bank_line_below_its_closing_is_its_own():
+    text = ("Finanzamt Leipzig II\nSteuernummer: 232/118/07741\n\nSehr geehrte Damen und Herren,\n"
+            "der Vertrag wird bei Ihnen unter der Kundennummer 5530899532 geführt. Bitte um Auskunft.\n"
+            "Mit freundlichen Grüßen\nIm Auftrag\nKunze\n\n"
+            "Bankverbindung: Deutsche Bundesbank, IBAN DE89 3704 0044 0532 0130 00" + "\n" * 12)
+    assert extract_from_text(text).iban is None
