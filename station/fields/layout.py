@@ -15,6 +15,11 @@ from typing import Iterable, cast
 from station.model import Box, PageResult, Word
 
 
+# Below this Tesseract word confidence (0-100) a digit is as likely misread as not ("171" read as
+# "191" at 29): a value without a checksum to confirm it is not taken from such a word.
+DOUBTFUL_CONF = 50.0
+
+
 @dataclass(frozen=True)
 class FieldHit:
     """Where a field value was found: page and pixel box in the cleaned page, for highlighting."""
@@ -32,6 +37,11 @@ class Line:
     text: str
     spans: list[tuple[int, int, Box]] = field(default_factory=list)  # (start, end, box) per word
     rel_top: float = 0.0  # top of the line as a fraction of page height (0 = top edge)
+    doubtful: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of words OCR was unsure of
+
+    def is_doubtful(self, start: int, end: int) -> bool:
+        """Part of ``text[start:end]`` was read with low OCR confidence (never for text without boxes)."""
+        return any(s < end and e > start for s, e in self.doubtful)
 
     def box_for(self, start: int, end: int) -> Box | None:
         """The union of the boxes of the words overlapping ``text[start:end]``."""
@@ -81,6 +91,7 @@ def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -
     height = page_height or max((w.top + w.height for w in words), default=1)
     for number, row in enumerate(_group_rows([w for w in words if w.text.strip()])):
         text, spans = "", cast(list[tuple[int, int, Box]], [])
+        doubtful: list[tuple[int, int]] = []
         # The row's type size: a hyphen or a dot is a flat word box, and measured by its own
         # height the ordinary space around it ("0441 - 92 03 85") would look like a column gap.
         em = max(median(w.height for w in row), 1)
@@ -94,7 +105,9 @@ def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -
             start = len(text)
             text += w.text
             spans.append((start, len(text), Box(w.left, w.top, w.width, w.height)))
-        out.append(Line(page_index, number, text, spans, row[0].top / max(height, 1)))
+            if w.conf < DOUBTFUL_CONF:
+                doubtful.append((start, len(text)))
+        out.append(Line(page_index, number, text, spans, row[0].top / max(height, 1), doubtful))
     return out
 
 

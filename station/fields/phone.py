@@ -204,6 +204,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
             if number.country_code != 49 or e164 in own or _is_service_number(number):
                 continue
+            if line.is_doubtful(start, end):
+                continue  # digits OCR was unsure of, and a phone number has no check digit to confirm them
             before = _label_window(lines, i, text, start)
             score = 1
             if TEL_LABEL.search(before):

@@ -151,3 +151,12 @@ def test_an_organisations_bank_line_below_its_closing_is_its_own():
             "Mit freundlichen Grüßen\nIm Auftrag\nKunze\n\n"
             "Bankverbindung: Deutsche Bundesbank, IBAN DE89 3704 0044 0532 0130 00" + "\n" * 12)
     assert extract_from_text(text).iban is None
+
+
+@pytest.mark.parametrize(("conf", "expected"), [(96.0, "+4976117162520"), (28.7, None)])
+def test_a_phone_number_read_with_low_ocr_confidence_is_not_taken(conf, expected):
+    # "171" read as "191" at confidence 29 made a different valid number; a phone has no check
+    # digit, so only the OCR's own confidence can warn.
+    words = [Word("Telefon:", 100, 300, 160, 32, 95.0), Word("0761", 280, 300, 90, 32, 96.0),
+             Word("171", 390, 300, 70, 32, conf), Word("62520", 480, 300, 120, 32, 96.0)]
+    assert extract_from_lines(lines_from_words(words, 0, 3500))[0].phone_number == expected
