@@ -29,6 +29,7 @@ import numpy as np
 from station.errors import OcrError
 from station.imaging.convert import is_bilevel
 from station.model import Word
+from station.ocr_digits import reread_numbers
 
 OCR_TIMEOUT_S = 180
 #: Where Debian and other systems keep Tesseract's language data (``TESSDATA_PREFIX`` wins).
@@ -175,6 +176,8 @@ def _run(image: np.ndarray, lang: str, dpi: int, psm: int) -> dict[str, list]:
             raise _failed("Recognize() failed")
         data = _parse_tsv(api.GetTSVText(0) or "")
         data["dictionary"] = _dictionary_flags(api)
+        api.Clear()
+        reread_numbers(api, image, data, dpi)  # numbers read doubtfully: once more, enlarged, digits only
         return data
     except RuntimeError as exc:
         raise _failed(str(exc)) from None
