@@ -24,7 +24,10 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|\bestate\b|\bheirs\b"
     r"|donation|club account|vermieter\w*|landlord|betreuungskonto|kanzlei\w*|inkasso\w*|collection agency"
     # "zahlbar auf deren Konto": a relative pronoun points back to the firm or person just named
-    r"|\b(deren|dessen)\s+(\w+\s+)?konto\b|\btheir\s+(\w+\s+)?account)",
+    r"|\b(deren|dessen)\s+(\w+\s+)?konto\b|\btheir\s+(\w+\s+)?account"
+    # an authority's or office's account ("auf das Konto der Landesoberkasse"); a garnishment's payee
+    r"|\bkonto\s+(der|des)\s+\w*((?<!spar)kasse|amt(e?s)?|gerichts?|kanzlei|behörde|verwaltung|stadt|gemeinde"
+    r"|justiz\w*|finanzverwaltung)\b|gepfändet\w*|pfändung\w*|einziehung|vollstreckung\w*|garnish\w*)",
     re.I,
 )
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.

@@ -145,3 +145,14 @@ def test_a_membership_cancelled_in_a_letter_meant_for_a_gym():
             "Ihre Telefonnummer 0941 107953 ist ständig besetzt, daher schreibe ich.")
     assert cancels_something_else(text)
     assert not cancels_something_else("hiermit kündige ich meinen Mobilfunkvertrag und mein Zeitungs-Abo.")
+
+
+@pytest.mark.parametrize("clause", ["Die gepfändeten Beträge sind zur Einziehung auf das Konto der Landesoberkasse,",
+                                    "Bitte überweisen Sie den Betrag auf das Konto der Stadtkasse Tübingen,"])
+def test_an_authoritys_account_for_a_garnishment_is_not_the_customers(clause):
+    text = f"Nach unseren Ermittlungen führen Sie den Schuldner unter der Kundennummer {CN}.\n{clause}\nIBAN {IBAN_FMT}."
+    assert extract_from_text(text).iban is None
+
+
+def test_the_customers_account_at_a_savings_bank_is_still_hers():
+    assert extract_from_text(f"Bitte buchen Sie von meinem Konto der Sparkasse Köln ab, IBAN {IBAN_FMT}.").iban == IBAN
