@@ -85,7 +85,8 @@ def _label_before(line: Line, start: int, prev: Line | None) -> bool:
         # another provider's account ("bei meinem alten Anbieter (Kundennummer dort: ...").
         label, tail = labels[-1], window[labels[-1].end():]
         clause = re.split(r"[.!?;]\s", window[:label.start()])[-1]
-        return not (re.search(r"\d{3}", tail) or ELSEWHERE.search(tail) or PREVIOUS_PROVIDER.search(clause))
+        return not (re.search(r"\d{3}", tail) or ELSEWHERE.search(tail) or PREVIOUS_PROVIDER.search(clause)
+                    or re.search(r"\b(dort|there)\b", clause, re.I))  # "Dort lautet meine Kundennummer ..."
     # The label ends the line above: the number opens this line, after at most a word ("lautet", "ist").
     lead = line.text[:start].strip(" \t:")
     if prev is not None and prev.page_index == line.page_index and len(lead) <= 12 and not re.search(r"\d", lead):

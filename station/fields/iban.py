@@ -15,7 +15,13 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from station.fields.layout import Line
-from station.fields.parties import clause_before, paid_out_to_heirs, third_party_account
+from station.fields.parties import (
+    clause_before,
+    paid_out_to_heirs,
+    third_party_account,
+    under_new_holder,
+    writers_own_account,
+)
 
 # Country code in capitals; a German one also in lower case ("de60 3704 ..."): the checksum still decides.
 START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlS]{2})")
@@ -23,7 +29,8 @@ START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlS]{2})")
 # a bar touching a digit is a misread 1.
 _TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]{1,2}|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
 DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
-NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new)\b", re.I)
+NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new|from now on|in future"
+                 r"|from the (next|\w+ invoice|\w+ bill))\b", re.I)
 OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
 
 
@@ -146,7 +153,9 @@ def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), statione
     hits = [h if id(h.line) not in printed else IbanHit(h.value, h.line, h.start, h.end, h.score - 1)
             for h in find_all(lines, own, foreign)
             if not (third_party_account(lines, index[id(h.line)], h.start, h.end)
-                    or paid_out_to_heirs(lines, index[id(h.line)], h.start))]
+                    or paid_out_to_heirs(lines, index[id(h.line)], h.start)
+                    or writers_own_account(lines, index[id(h.line)], h.start)
+                    or under_new_holder(lines, index[id(h.line)]))]
     if not hits:
         return None
     best = max(h.score for h in hits)

@@ -26,8 +26,8 @@ THIRD_PARTY_ACCOUNT = re.compile(
     # "zahlbar auf deren Konto": a relative pronoun points back to the firm or person just named
     r"|\b(deren|dessen)\s+(\w+\s+)?konto\b|\btheir\s+(\w+\s+)?account"
     # an authority's or office's account ("auf das Konto der Landesoberkasse"); a garnishment's payee
-    r"|\bkonto\s+(der|des)\s+\w*((?<!spar)kasse|amt(e?s)?|gerichts?|kanzlei|behörde|verwaltung|stadt|gemeinde"
-    r"|justiz\w*|finanzverwaltung)\b|gepfändet\w*|pfändung\w*|einziehung|vollstreckung\w*|garnish\w*)",
+    r"|\b(konto|bankverbindung)\s+(der|des)\s+\w*((?<!spar)kasse|amt(e?s)?|gerichts?|kanzlei|behörde|verwaltung"
+    r"|stadt|gemeinde|justiz\w*|finanzverwaltung)\b|\bkonto\s+(ihres|seines|deren|dessen)\s+bevollmächtigt\w*)",
     re.I,
 )
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
@@ -37,7 +37,8 @@ WRITERS_ACCOUNT = re.compile(r"\b(mein(em|es|e|en)?|my)\s+(\w+\s+)?(konto|accoun
 TAKEOVER = re.compile(r"(übernehm|uebernehm|übernahme|uebernahme|weiterführ|weiterfuehr|fortführ|fortfuehr|behalten"
                       r"|weiter\s+nutzen|umschreib|take\s+over|taking\s+over|keep\s+(the|his|her)\s+(number|contract))",
                       re.I)
-PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit balance|pay\w* out)", re.I)
+PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit\b|pay\w* out|paid to)",
+                     re.I)
 _RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|bruder|schwester|partner\w*"
              r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|brother|sister)\b")
 # A telephone of a place or person the customer can be reached through, not the customer's own line.
@@ -46,7 +47,8 @@ THIRD_PARTY_PHONE = re.compile(
     r"|lawyer|attorney|(pflege|alten|senioren|wohn)?heim(s|leitung)?|care home|nursing home|händler\w*|dealer|agentur|agency|hausverwaltung"
     r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store"
     r"|bestattung\w*|bestatter\w*|funeral|notar\w*|notary|inkasso\w*|collection agency|vertriebspartner\w*"
-    r"|verk(ä|ae)ufer\w*|\w*berater(in)?|mitarbeiter\w*|visitenkarte|salesman|sales rep\w*|pflegedienst\w*)\b"
+    r"|verk(ä|ae)ufer\w*|\w*berater(in)?|visitenkarte|salesman|sales rep\w*|pflegedienst\w*|bank|sparkasse"
+    r"|\w*bevollmächtigt\w*|\brae?\b|gläubiger\w*|creditor)\b"
     # a relative named as the subject, the number in brackets after the name: "Mein Enkel Tim (Handy ...)"
     rf"|\b{_RELATIVE}(\s+[A-ZÄÖÜ][\w-]+){{0,2}}\s*[(,:]\s*(tel|handy|mobil|phone|mobile|cell)"
     # reached through a relative: "über meinen Mann", "bei meinem Sohn melden", "rufen Sie bitte meine Frau an",
@@ -65,7 +67,7 @@ LINE_LABEL = re.compile(
     r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer"
     r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
     r"|number concerned|phone number\b|mobile number"
-    r"|(vertrag|anschluss|handyvertrag|mobilfunkvertrag)\s+mit\s+der\s+(ruf)?nummer"
+    r"|(vertrag|anschluss|handyvertrag|mobilfunkvertrag)\s+(mit|für|unter)\s+(der|die)\s+(ruf)?nummer"
     r"|mitzunehmende|zu portierende|number to (port|keep|transfer|bring)|old number|bisherige\s+(ruf)?nummer)",
     re.I,
 )
@@ -88,6 +90,10 @@ OWN_BUSINESS = re.compile(
     r"|anschl(u|ü)ss\w*|\w*handys?\b|sim\b|sim-\w*|mobilfunk\w*|kundennummer|hausbank|\w*anschrift|festnetz\w*"
     r"|business|lines\b|contracts?\b|phones\b|sim cards)"
     r"|\bwir\s+(kündigen|sind umgezogen|ziehen um)|\bwe\s+(cancel|have moved|are moving)"
+    # a firm writing about its staff's company phones
+    r"|(dienst|firmen|geschäfts)(handy|telefon|sim|karte|vertrag|anschluss)\w*|(übrigen|anderen|alle)\s+karten"
+    r"|\b(unser\w*|our)\s+(\S+\s+)?(mitarbeiter\w*|monteur\w*|projektleiter\w*|fahrer\w*|angestellt\w*"
+    r"|außendienst\w*|employees?|staff|drivers?)"
     r"|(abbuchung|lastschrift\w*|einzug|abbuchen)\s+(\S+\s+){0,3}?(geschäfts|firmen)konto)",
     re.I,
 )
@@ -123,6 +129,52 @@ def third_party_account(lines: list[Line], i: int, start: int, end: int | None =
     club's, or said after it to be held in another person's name."""
     after = lines[i].text[end:end + 40] if end is not None else ""
     return bool(THIRD_PARTY_ACCOUNT.search(clause_before(lines, i, start)) or HELD_BY_OTHER.search(after))
+
+
+# The writer takes over somebody else's contract: the writer becomes a customer only later.
+NEW_HOLDER_WRITES = re.compile(r"\bich\s+übernehme\s+(den|seinen|ihren|deren)\b|übernahme\s+des\s+vertrags\s+von"
+                               r"|\bi\s+(am|will be)\s+taking\s+over\s+(his|her|the)\b", re.I)
+
+
+NEW_HOLDER = re.compile(r"(neue[rn]?\s+(vertrags)?inhaber\w*|neue[rn]?\s+(kunde|kundin)\b|übernehmer\w*"
+                        r"|daten\s+des\s+neuen|new\s+(account\s+)?(holder|owner)|\b(her|his)\s+details)", re.I)
+OLD_HOLDER = re.compile(r"(bisherige[rn]?\s+(vertrags)?inhaber\w*|alte[rn]?\s+(vertrags)?inhaber\w*"
+                        r"|(current|previous)\s+(account\s+)?holder)", re.I)
+
+
+def under_new_holder(lines: list[Line], i: int, reach: int = 6) -> bool:
+    """``lines[i]`` lies in a block headed by the new holder of a contract being handed over
+    ("Neue Inhaberin", "Daten des neuen Inhabers:"): its phone and account are the new holder's."""
+    for j in range(i, max(i - reach, -1), -1):
+        if lines[j].page_index != lines[i].page_index or SALUTATION_LINE.search(lines[j].text):
+            return False
+        if OLD_HOLDER.search(lines[j].text):
+            return False
+        if NEW_HOLDER.search(lines[j].text):
+            return True
+    return False
+
+
+SALUTATION_LINE = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|dear|hello)", re.I)
+
+
+# "Ich bin seit 14 Jahren Ihr Kunde": the writer is the customer, whatever "Ihr Kunde" says elsewhere.
+SELF_AS_CUSTOMER = re.compile(r"\b(ich|wir)\s+(bin|sind)\s+(\S+\s+){0,4}?(ihr|ihre)\s+kund\w*"
+                              r"|\b(i am|i've been|i have been|we are)\s+(\S+\s+){0,4}?your\s+customers?", re.I)
+
+
+def writer_is_not_the_customer(lines: list[Line]) -> bool:
+    """The letter is written for the customer (a relative with power of attorney, a guardian, a
+    lawyer) or by the person taking the contract over: "mein Konto", "erreichen Sie mich" are then
+    the writer's, not the customer's."""
+    text = SELF_AS_CUSTOMER.sub(" ", "\n".join(line.text for line in lines))
+    return bool(ON_BEHALF.search(text) or NEW_HOLDER_WRITES.search(text))
+
+
+def writers_own_account(lines: list[Line], i: int, start: int) -> bool:
+    """The account at ``lines[i].text[start]`` is introduced as the writer's own ("von meinem Konto")
+    in a letter whose writer is not the customer."""
+    return bool(WRITERS_ACCOUNT.search(clause_before(lines, i, start))) and writer_is_not_the_customer(lines)
 
 
 def paid_out_to_heirs(lines: list[Line], i: int, start: int) -> bool:

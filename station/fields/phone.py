@@ -20,10 +20,18 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.layout import Line
-from station.fields.parties import DEATH, clause_before, names_the_line, third_party_phone
-from station.fields.sender import letterhead_lines
+from station.fields.parties import (
+    DEATH,
+    clause_before,
+    names_the_line,
+    third_party_phone,
+    under_new_holder,
+    writer_is_not_the_customer,
+)
+from station.fields.sender import letterhead_lines, sender_block
 
-TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me)",
+TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me"
+                       r"|\bsms\b|whatsapp|\bkarte\b|\bsim\b)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
 REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
@@ -34,6 +42,9 @@ TEMPORARY = re.compile(r"(temporary|vorläufig\w*|vorlaeufig\w*|übergangs\w*|in
 # The number of whoever the letter is written to (formal "Ihre", capitalised): its hotline, not the customer's line.
 ADDRESSEE = re.compile(r"\b(Ihre|Ihrer|Ihrem)\s+(Telefonnummer|Hotline|Service\w*|Faxnummer|Kundenhotline|Zentrale)\b"
                        r"|\byour\s+(phone\s+number|hotline|service\s+(number|line)|fax\s+number)\b")
+OLD_NUMBER = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|old|previous|former)\s+(\w+\s+)?"
+                        r"(\w*nummer|number|anschluss)", re.I)
+PORTING = re.compile(r"(mitnehm\w*|mitnahme|portier\w*|\bport(ing|ed)?\b|keep my (old )?number)", re.I)
 # The writer's own contact: "Sie erreichen mich unter", "rufen Sie mich an", "you can reach me on".
 WRITER_CONTACT = re.compile(r"\b(mich|mir|me)\b", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?(?!\d)\s*(am|pm|uhr)?\b", re.I)
@@ -184,7 +195,10 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
     id; ``letterheads`` as the caller already found them (else found here)."""
     hits: list[PhoneHit] = []
     foreign, stationery = letterheads if letterheads is not None else letterhead_lines(lines)
-    mourner = any(DEATH.search(line.text) for line in lines)
+    # the writer is a survivor, a relative with power of attorney, a lawyer, or the next holder
+    not_customer = any(DEATH.search(line.text) for line in lines) or writer_is_not_the_customer(lines)
+    heading = sender_block(lines)
+    porting = bool(PORTING.search("\n".join(line.text for line in lines)))
     for i, line in enumerate(lines):
         if is_fax_header(line) or id(line) in foreign:
             continue
@@ -218,10 +232,18 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 2
             if ADDRESSEE.search(before):
                 score -= 3  # "Ihre Telefonnummer ... ist ständig besetzt": the number of the firm written to
+            if OLD_NUMBER.search(before) and not porting:
+                score -= 2  # "die bisherige Büronummer ... wird abgeschaltet" (unless the old number is to be kept)
             if TEMPORARY.search(before):
                 score -= 2  # the stop-gap number of a new SIM, not the line the letter is about
-            if mourner and WRITER_CONTACT.search(before) and not names_the_line(before):
-                score -= 3  # a survivor's own contact number: the customer is the deceased
+            if not_customer and WRITER_CONTACT.search(before) and not names_the_line(before):
+                score -= 3  # the writer's own contact number, not the customer's line
+            if under_new_holder(lines, i):
+                score -= 3  # the next holder's number in a contract hand-over
+            if id(line) in stationery:
+                score -= 1  # the firm's own paper counts, but a number the letter itself gives wins
+            elif not_customer and id(line) in heading and not names_the_line(before):
+                score -= 3  # the writer's own letterhead (a daughter, the next holder), not the customer's
             hits.append(PhoneHit(e164, line, start, end, score))
     return hits
 

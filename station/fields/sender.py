@@ -35,7 +35,10 @@ OFFICE_WORD = re.compile(
     r"|vorstand\b|sitz\s*(der gesellschaft)?\s*:|registered office|company registration|vat\s*(no|id)|\binh\.\s)",
     re.I,
 )
-ORG_WORD = re.compile(f"{PROFESSION.pattern}|{OFFICE_WORD.pattern}", re.I)
+# Institutions that write to a phone company without being its customer (a school's sponsorship request).
+INSTITUTION = re.compile(r"(\w*schule\b|gymnasium|universität|hochschule|förderverein|stiftung\b|kirchengemeinde"
+                         r"|\bschool\b|university)", re.I)
+ORG_WORD = re.compile(f"{PROFESSION.pattern}|{OFFICE_WORD.pattern}|{INSTITUTION.pattern}", re.I)
 # "Amtsgericht Augsburg HRB 18843" is a firm's register entry, not a court writing.
 _REGISTER = re.compile(
     r"[Rr]egistergericht\s*:?"
@@ -52,7 +55,7 @@ FOOTER_WORD = re.compile(
 # Register and tax lines only a firm's footer carries (not "Bankverbindung:", which a customer's P.S. may hold).
 REGISTER_WORD = re.compile(r"(steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister|vereinsregister"
                            r"|registergericht|geschäftsführ|amtsgericht|registered office|company registration)", re.I)
-CLOSING = re.compile(r"(mit freundlichen|freundliche(n)? grüße|hochachtungsvoll|viele grüße|beste grüße|mfg\b"
+CLOSING = re.compile(r"(^\s*im auftrag\b|^\s*i\.\s?a\.|mit freundlichen|freundliche(n)? grüße|hochachtungsvoll|viele grüße|beste grüße|mfg\b"
                      r"|(kind |best )?regards|yours (sincerely|faithfully)|sincerely)", re.I)
 # The letterhead comes before the salutation; attachments further down (a transfer slip naming the
 # payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
@@ -105,7 +108,9 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
             above = block[-1].rel_top < greeting if greeting is not None else block[-1].rel_top < NO_SALUTATION_TOP
             head = (above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
                     and not any(REFERENCE.search(l.text) for l in block))
-            foot = block[0].rel_top > BOTTOM and any(FOOTER_WORD.search(l.text) for l in block)
+            # a footer lies below the closing: the letter's last paragraph may sit low on a short page
+            foot = (block[0].rel_top > BOTTOM and (closing is None or block[0].rel_top > closing)
+                    and any(FOOTER_WORD.search(l.text) for l in block))
             # On a short letter the footer may sit higher: the page's last block, below the closing.
             foot = foot or (block is blocks[-1] and closing is not None and block[0].rel_top > closing
                             and any((REGISTER_WORD if not headed else FOOTER_WORD).search(l.text) for l in block))
@@ -162,3 +167,17 @@ def _blocks_of(lines: list[Line], ids: set[int]) -> list[list[Line]]:
             out.append([line])
         previous = inside
     return out
+
+
+def sender_block(lines: list[Line]) -> set[int]:
+    """``id``s of the first page's lines above the salutation that are not the letter's reference
+    lines (customer number, phone concerned, subject): the writer's name, address and telephone."""
+    first = [line for line in lines if line.page_index == lines[0].page_index] if lines else []
+    out: set[int] = set()
+    for line in first:
+        if SALUTATION.search(line.text):
+            return out
+        if not REFERENCE.search(line.text):
+            out.add(id(line))
+    return set()  # no salutation: nothing tells the letterhead from the letter
+

@@ -156,3 +156,63 @@ def test_an_authoritys_account_for_a_garnishment_is_not_the_customers(clause):
 
 def test_the_customers_account_at_a_savings_bank_is_still_hers():
     assert extract_from_text(f"Bitte buchen Sie von meinem Konto der Sparkasse Köln ab, IBAN {IBAN_FMT}.").iban == IBAN
+
+
+# --- the writer is not the customer -------------------------------------------------------------
+
+def test_a_relative_with_power_of_attorney_gives_her_own_account_for_nothing_of_the_customers():
+    text = ("Sehr geehrte Damen und Herren,\nmeine Mutter kann ihr Handy nicht mehr bedienen. Ich habe Vorsorgevollmacht\n"
+            "und kündige hiermit ihren Vertrag für die Nummer 0179 3824497.\n"
+            f"Bitte buchen Sie die letzte Rechnung nicht mehr von meinem Konto {IBAN_FMT} ab.")
+    fields = extract_from_text(text)
+    assert (fields.iban, fields.phone_number) == (None, "+491793824497")
+
+
+def test_a_customer_calling_herself_your_customer_still_gives_her_own_number():
+    text = ("Ich bin seit 14 Jahren Ihr Kunde und erwarte, dass sich jemand bei mir meldet,\n"
+            "am besten unter 0176 15238847.")
+    assert extract_from_text(text).phone_number == "+4917615238847"
+
+
+def test_the_next_holders_values_in_a_hand_over_form_are_not_the_customers():
+    text = ("Vertragsübernahme\nBisheriger Inhaber\n  Kundennummer:  " + CN + "\n  Rufnummer:     0171 4854659\n"
+            "Neue Inhaberin\n  Name:          Mia Lindqvist (Tochter)\n  Erreichbar:    0163 6039165\n"
+            f"  IBAN:          {IBAN_FMT}\nSehr geehrte Damen und Herren,\nmeine Tochter übernimmt meinen Vertrag.")
+    fields = extract_from_text(text)
+    assert (fields.customer_number, fields.phone_number, fields.iban) == (CN, "+491714854659", None)
+
+
+def test_the_next_holder_writing_gives_his_own_letterhead_and_account():
+    text = ("Yannick Brauer\nHafenstr. 3, 24103 Kiel\nTel. 0177 7387969\n\nHallo,\nmein Mitbewohner zieht aus. "
+            f"Ich übernehme seinen Datentarif (Vertrag unter seiner Kundennummer {CN}).\n"
+            f"Bitte ziehen Sie die Gebühren ab Januar von meinem Konto ein:\n{IBAN_FMT}, Inhaber Yannick Brauer.")
+    fields = extract_from_text(text)
+    assert (fields.customer_number, fields.phone_number, fields.iban) == (CN, None, None)
+
+
+def test_a_firm_writing_about_its_staffs_company_phone_gives_its_own_footer_account():
+    text = ("Hanse Kältetechnik GmbH\nTelefon 0421 9485060 · Telefax 0421 9485069\n\nSehr geehrte Damen und Herren,\n"
+            "für das Diensthandy unseres Monteurs (Rufnummer\n0172 8179003) sind Roaminggebühren berechnet.\n"
+            "Mit freundlichen Grüßen\nHeike Oltmanns\n\nHanse Kältetechnik GmbH · AG Bremen HRB 29410\n"
+            f"Bankverbindung: Stadtsparkasse IBAN {IBAN_FMT}")
+    fields = extract_from_text(text)
+    assert (fields.phone_number, fields.iban) == ("+491728179003", IBAN)
+
+
+def test_the_old_providers_number_after_there_is_not_ours():
+    text = (f"ich habe bei Ihnen einen neuen Vertrag (Kundennummer {CN}) und möchte meine alte Nummer\n"
+            f"0175 4286116 von Funkwelle mitnehmen. Dort lautet meine Kundennummer {OTHER_CN}, die Kündigung läuft.")
+    fields = extract_from_text(text)
+    assert (fields.customer_number, fields.phone_number) == (CN, "+491754286116")
+
+
+def test_an_office_number_being_switched_off_loses_to_the_firms_paper():
+    text = ("Frankenlicht GmbH\nTelefon 0911 37414-29\n\nSehr geehrte Damen und Herren,\nwir sind umgezogen.\n"
+            "Die bisherige Büronummer 0911 56 74 70 wird zum Jahresende abgeschaltet.\nMit freundlichen Grüßen")
+    assert extract_from_text(text).phone_number == "+499113741429"
+
+
+@pytest.mark.parametrize("sentence", ["Die Bank sagt, Sie hätten auch unter 0211 8782 2200 nachfragen können.",
+                                      "Prozessbevollmächtigte: RAe Nowak & Kühn, Tel. 0221 7522186"])
+def test_a_banks_or_a_creditors_lawyers_phone_is_not_the_customers(sentence):
+    assert extract_from_text(f"Kundennummer {CN}\n{sentence}").phone_number is None
