@@ -27,7 +27,9 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"|\b(deren|dessen)\s+(\w+\s+)?konto\b|\btheir\s+(\w+\s+)?account"
     # an authority's or office's account ("auf das Konto der Landesoberkasse"); a garnishment's payee
     r"|\b(konto|bankverbindung)\s+(der|des)\s+\w*((?<!spar)kasse|amt(e?s)?|gerichts?|kanzlei|behörde|verwaltung"
-    r"|stadt|gemeinde|justiz\w*|finanzverwaltung)\b|\bkonto\s+(ihres|seines|deren|dessen)\s+bevollmächtigt\w*)",
+    r"|stadt|gemeinde|justiz\w*|finanzverwaltung)\b"
+    # a representative's account, named so or labelled alone ("Konto ihres" / "Bevollmächtigten: DE71 ...")
+    r"|konto\s+(ihres|seines|des|deren|dessen)\s+bevollmächtigt\w*|^\W*bevollmächtigt\w*\W*$)",
     re.I,
 )
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
@@ -102,8 +104,9 @@ OWN_BUSINESS = re.compile(
 def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> str:
     """The words before ``lines[i].text[start]`` back to the start of their sentence (previous lines too).
 
-    A previous line carrying a value of its own (a run of five digits: a form field, a reference)
-    ends the clause: "Gläubiger-ID ..." on one form line says nothing about the IBAN on the next.
+    A previous line carrying a value of its own (five digits in a row, or two groups of four: a form
+    field, a reference, another IBAN) ends the clause: "Gläubiger-ID ..." on one form line says
+    nothing about the IBAN on the next; so does a paragraph that ended (a full stop, then a blank line).
     """
     text = lines[i].text[:start]
     j = i - 1
@@ -112,7 +115,8 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
         text = lines[j].text.rstrip() + " " + text
         j -= 1
     while (len(text) < reach and j >= 0 and lines[j].page_index == lines[i].page_index
-           and not re.search(r"\d{5}", lines[j].text)):
+           and (lines[j].number >= lines[j + 1].number - 1 or not re.search(r"[.!?]\s*$", lines[j].text))
+           and not re.search(r"\d{5}|\d{4} \d{4}", lines[j].text)):
         text = lines[j].text.rstrip() + " " + text
         j -= 1
     text = text[-reach:]

@@ -46,7 +46,13 @@ OLD_NUMBER = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|old|previous|former)\
                         r"(\w*nummer|number|anschluss)", re.I)
 PORTING = re.compile(r"(mitnehm\w*|mitnahme|portier\w*|\bport(ing|ed)?\b|keep my (old )?number)", re.I)
 # The writer's own contact: "Sie erreichen mich unter", "rufen Sie mich an", "you can reach me on".
-WRITER_CONTACT = re.compile(r"\b(mich|mir|me)\b", re.I)
+_KIN = (r"(\w+\s+)?(mutter|vaters?|mann(es)?|frau|sohn(es)?|tochter|eltern|oma|opa|großmutter|großvaters?|schwester"
+        r"|bruders?|schwieger\w*|enkel\w*|kind\w*|partner\w*|lebensgefährt\w*|mother|father|husband|wife|son|daughter"
+        r"|parents?|grand\w*|sister|brother|partner)\b")
+WRITER_CONTACT = re.compile(rf"\b(mich|mir|me)\b|\b(mein\w*|my)\b(?!\s+{_KIN})", re.I)
+# The line of the person the letter is about ("seine Nummer", "her mobile"), not the writer's own.
+THIRD_PERSON_LINE = re.compile(r"\b(sein\w*|ihr(e|er|es|en|em)?|his|her|deren|dessen)\s+(\w+\s+)?"
+                               r"(nummer|rufnummer|handy\w*|anschluss|mobil\w*|number|phone|mobile)", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?(?!\d)\s*(am|pm|uhr)?\b", re.I)
 _PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b|\b\d+\s*/\s*\d+\s*$)", re.I)
 # OCR confusions inside a phone number, repaired only when libphonenumber then accepts the number.
@@ -236,8 +242,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 2  # "die bisherige Büronummer ... wird abgeschaltet" (unless the old number is to be kept)
             if TEMPORARY.search(before):
                 score -= 2  # the stop-gap number of a new SIM, not the line the letter is about
-            if not_customer and WRITER_CONTACT.search(before) and not names_the_line(before):
-                score -= 3  # the writer's own contact number, not the customer's line
+            if not_customer and WRITER_CONTACT.search(before) and not THIRD_PERSON_LINE.search(before):
+                score -= 3  # the writer's own contact number ("meine eigene Nummer"), not the customer's line
             if under_new_holder(lines, i):
                 score -= 3  # the next holder's number in a contract hand-over
             if id(line) in stationery:

@@ -216,3 +216,27 @@ def test_an_office_number_being_switched_off_loses_to_the_firms_paper():
                                       "Prozessbevollmächtigte: RAe Nowak & Kühn, Tel. 0221 7522186"])
 def test_a_banks_or_a_creditors_lawyers_phone_is_not_the_customers(sentence):
     assert extract_from_text(f"Kundennummer {CN}\n{sentence}").phone_number is None
+
+
+def test_a_survivors_own_number_is_hers_even_when_she_calls_it_my_number():
+    text = (DEATH + "Er hatte bei Ihnen sein Handy, die Nummer ist 0175 535 337 04. Bitte kündigen Sie den Vertrag.\n"
+            "Erreichen können Sie mich unter meiner eigenen Nummer 0171 360 494 64.")
+    assert extract_from_text(text).phone_number == "+4917553533704"
+
+
+def test_the_line_of_my_mother_in_a_relatives_letter_is_the_customers():
+    text = ("meine Mutter ist verstorben. Bitte beenden Sie den Telefonanschluss meiner Mutter, Nummer 033712 4567.\n"
+            "Für Rückfragen bin ich unter 0163 8822071 erreichbar.")
+    assert extract_from_text(text).phone_number == "+49337124567"
+
+
+def test_the_parents_account_on_the_line_above_does_not_colour_the_customers_new_one():
+    text = ("bis jetzt haben meine eltern meinen handyvertrag bezahlt (abbuchung von deren konto\n"
+            f"{OTHER_IBAN_FMT}) aber ab jetzt zahl ich selber\n\nmein neues konto: {IBAN_FMT} (ING)")
+    assert extract_from_text(text).iban == IBAN
+
+
+def test_a_representatives_account_labelled_alone_on_its_line():
+    text = (f"Dem Schuldner steht ein Anspruch auf sein Konto {IBAN_FMT} zu. Zahlungen sind zu leisten, Konto ihres\n"
+            f"Bevollmächtigten: {OTHER_IBAN_FMT}.")
+    assert extract_from_text(text).iban == IBAN
