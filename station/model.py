@@ -43,6 +43,12 @@ class DocState(str, Enum):
     ERROR = "error"
 
 
+# Below this Tesseract word confidence a digit is as likely misread as not ("171" read as "191" at 29):
+# OCR reads such numbers again (``ocr_digits``), and the field finders take no value without a
+# checksum from a word still below it.
+DOUBTFUL_WORD_CONF = 50.0
+
+
 @dataclass(frozen=True)
 class Word:
     """One OCR word with its box in the cleaned page's pixel coordinates."""

@@ -18,8 +18,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-#: Below this word confidence a number is read again (the field finders' own bar, ``layout.DOUBTFUL_CONF``).
-DOUBTFUL = 50.0
+from station.model import DOUBTFUL_WORD_CONF as DOUBTFUL  # below it a number is read again
+
 #: What a number may be made of: digits, separators and the characters OCR turns digits into.
 _NUMERIC = re.compile(r"^[(+]?[\dOoIlSB|©®][\dOoIlSB|©®()+/.,:;\-]*$")
 #: A re-read that changes the digits must be this sure: digits-only reading can also invent them.
@@ -39,7 +39,7 @@ def _digits(text: str) -> str:
 
 
 def doubtful_numbers(data: dict[str, list]) -> list[int]:
-    """Rows of Tesseract's TSV columns holding a numeric word read below :data:`DOUBTFUL`."""
+    """Rows of Tesseract's TSV columns holding a numeric word read below ``model.DOUBTFUL_WORD_CONF``."""
     return [i for i, text in enumerate(data["text"])
             if data["level"][i] == 5 and 0 <= float(data["conf"][i]) < DOUBTFUL and numeric((text or "").strip())]
 

@@ -15,13 +15,7 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from station.fields.layout import Line
-from station.fields.parties import (
-    clause_before,
-    paid_out_to_heirs,
-    third_party_account,
-    under_new_holder,
-    writers_own_account,
-)
+from station.fields.parties import clause_before, someone_elses_account
 
 # Country code in capitals; a German one also in lower case ("de60 3704 ..."): the checksum still decides.
 START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlS]{2})")
@@ -152,10 +146,7 @@ def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), statione
     printed = set(stationery)
     hits = [h if id(h.line) not in printed else IbanHit(h.value, h.line, h.start, h.end, h.score - 1)
             for h in find_all(lines, own, foreign)
-            if not (third_party_account(lines, index[id(h.line)], h.start, h.end)
-                    or paid_out_to_heirs(lines, index[id(h.line)], h.start)
-                    or writers_own_account(lines, index[id(h.line)], h.start)
-                    or under_new_holder(lines, index[id(h.line)]))]
+            if not someone_elses_account(lines, index[id(h.line)], h.start, h.end)]
     if not hits:
         return None
     best = max(h.score for h in hits)

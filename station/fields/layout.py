@@ -12,12 +12,7 @@ from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Iterable, cast
 
-from station.model import Box, PageResult, Word
-
-
-# Below this Tesseract word confidence (0-100) a digit is as likely misread as not ("171" read as
-# "191" at 29): a value without a checksum to confirm it is not taken from such a word.
-DOUBTFUL_CONF = 50.0
+from station.model import DOUBTFUL_WORD_CONF, Box, PageResult, Word
 
 
 @dataclass(frozen=True)
@@ -105,7 +100,7 @@ def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -
             start = len(text)
             text += w.text
             spans.append((start, len(text), Box(w.left, w.top, w.width, w.height)))
-            if w.conf < DOUBTFUL_CONF:
+            if w.conf < DOUBTFUL_WORD_CONF:
                 doubtful.append((start, len(text)))
         out.append(Line(page_index, number, text, spans, row[0].top / max(height, 1), doubtful))
     return out

@@ -128,13 +128,8 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
 HELD_BY_OTHER = re.compile(r"\b(in|under)\s+(her|his|their)\s+name\b|\bauf\s+(ihren|seinen|deren|dessen)\s+namen\b")
 
 
-def third_party_account(lines: list[Line], i: int, start: int, end: int | None = None) -> bool:
-    """The account at ``lines[i].text[start:end]`` is introduced as a creditor's, trustee's, estate's or
-    club's, or said after it to be held in another person's name."""
-    after = lines[i].text[end:end + 40] if end is not None else ""
-    return bool(THIRD_PARTY_ACCOUNT.search(clause_before(lines, i, start)) or HELD_BY_OTHER.search(after))
-
-
+# The line that opens the letter proper ("Sehr geehrte ...", "Dear ..."): letterheads lie above it.
+SALUTATION = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|werte|dear|hello|to whom)", re.I)
 # The writer takes over somebody else's contract: the writer becomes a customer only later.
 NEW_HOLDER_WRITES = re.compile(r"\bich\s+übernehme\s+(den|seinen|ihren|deren)\b|übernahme\s+des\s+vertrags\s+von"
                                r"|\bi\s+(am|will be)\s+taking\s+over\s+(his|her|the)\b", re.I)
@@ -150,16 +145,13 @@ def under_new_holder(lines: list[Line], i: int, reach: int = 6) -> bool:
     """``lines[i]`` lies in a block headed by the new holder of a contract being handed over
     ("Neue Inhaberin", "Daten des neuen Inhabers:"): its phone and account are the new holder's."""
     for j in range(i, max(i - reach, -1), -1):
-        if lines[j].page_index != lines[i].page_index or SALUTATION_LINE.search(lines[j].text):
+        if lines[j].page_index != lines[i].page_index or SALUTATION.search(lines[j].text):
             return False
         if OLD_HOLDER.search(lines[j].text):
             return False
         if NEW_HOLDER.search(lines[j].text):
             return True
     return False
-
-
-SALUTATION_LINE = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|dear|hello)", re.I)
 
 
 # "Ich bin seit 14 Jahren Ihr Kunde": the writer is the customer, whatever "Ihr Kunde" says elsewhere.
@@ -175,28 +167,25 @@ def writer_is_not_the_customer(lines: list[Line]) -> bool:
     return bool(ON_BEHALF.search(text) or NEW_HOLDER_WRITES.search(text))
 
 
-def writers_own_account(lines: list[Line], i: int, start: int) -> bool:
-    """The account at ``lines[i].text[start]`` is introduced as the writer's own ("von meinem Konto")
-    in a letter whose writer is not the customer."""
-    return bool(WRITERS_ACCOUNT.search(clause_before(lines, i, start))) and writer_is_not_the_customer(lines)
+def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bool:
+    """The account at ``lines[i].text[start:end]`` is not the customer's.
 
-
-def paid_out_to_heirs(lines: list[Line], i: int, start: int) -> bool:
-    """The account at ``lines[i].text[start]`` is a survivor's, in a letter reporting a death.
-
-    The contract dies with the customer; what is left goes to the widow, the children or the
-    estate, and a last bill may be paid from a survivor's account: neither is the customer's. The
-    one a surviving partner gives to take the contract over and be debited is.
+    Its clause introduces a creditor's, trustee's, estate's, club's or office's account, or the words
+    after it say another person holds it; it stands in the next holder's block of a hand-over form;
+    it is the writer's own ("von meinem Konto") in a letter whose writer is not the customer; or, in
+    a letter reporting a death, it receives a pay-out or pays a last bill from a survivor's account.
+    The contract dies with the customer, so what is left goes to the widow, the children or the
+    estate; only the account of a survivor taking the contract over is the (new) customer's.
     """
-    if not any(DEATH.search(line.text) for line in lines):
-        return False
     clause = clause_before(lines, i, start)
-    if PAY_OUT.search(clause):
+    if (THIRD_PARTY_ACCOUNT.search(clause) or HELD_BY_OTHER.search(lines[i].text[end:end + 40])
+            or under_new_holder(lines, i)):
         return True
-    # The writer's own account ("von meinem Konto, IBAN ...") while the deceased's contract ends: the
-    # survivor pays a last bill, but is not the customer, unless taking the contract over.
-    text = "\n".join(line.text for line in lines)
-    return bool(WRITERS_ACCOUNT.search(clause)) and not TAKEOVER.search(text)
+    writers = bool(WRITERS_ACCOUNT.search(clause))
+    if any(DEATH.search(line.text) for line in lines):
+        if PAY_OUT.search(clause) or (writers and not TAKEOVER.search("\n".join(line.text for line in lines))):
+            return True
+    return writers and writer_is_not_the_customer(lines)
 
 
 def third_party_phone(text_before: str) -> bool:

@@ -15,7 +15,7 @@ import re
 from statistics import median
 
 from station.fields.layout import Line
-from station.fields.parties import ON_BEHALF, writes_for_own_business
+from station.fields.parties import ON_BEHALF, SALUTATION, writes_for_own_business
 
 # Legal forms are case-sensitive (the word "ag" is not "AG"); the rest are words of office paper.
 # "GmbH" in any case ("gGmbH" read as "ggmbH"): no word of a letter is spelt so.
@@ -44,22 +44,20 @@ _REGISTER = re.compile(
     r"[Rr]egistergericht\s*:?"
     r"|\b([Aa]mtsgericht|AG)\s+[\w./-]+(\s+[\w./-]+)?\s*,?\s*(?=HRB|HRA)"
     r"|(?<=HRB|HRA)\s*[\d\s]+[A-Z]?\s*[,(·-]?\s*([Aa]mtsgericht|AG)\s+[\w./-]+")
-# What only an organisation's page footer carries: a transfer slip or a signature at the bottom of a
-# customer's letter ("Empfänger: Mobilfunk AG") is not a footer.
-FOOTER_WORD = re.compile(
-    r"(steuer\s*-?\s*nr|steuernummer|\bst\.\s*-\s*nr|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister|vereinsregister"
-    r"|registergericht|geschäftsführ|gesch\.\s*-?\s*f|vorstand\b|sitz\s*(der gesellschaft)?\s*:|amtsgericht|bankverbindung\s*[:·|]"
-    r"|registered office|company registration|vat\s*(no|id))",
-    re.I,
-)
 # Register and tax lines only a firm's footer carries (not "Bankverbindung:", which a customer's P.S. may hold).
 REGISTER_WORD = re.compile(r"(steuer\s*-?\s*nr|steuernummer|ust\.?\s*-?\s*id|\bHRB\b|\bHRA\b|handelsregister|vereinsregister"
                            r"|registergericht|geschäftsführ|amtsgericht|registered office|company registration)", re.I)
+# What only an organisation's page footer carries: a transfer slip or a signature at the bottom of a
+# customer's letter ("Empfänger: Mobilfunk AG") is not a footer.
+FOOTER_WORD = re.compile(
+    rf"({REGISTER_WORD.pattern}|\bst\.\s*-\s*nr|gesch\.\s*-?\s*f|vorstand\b|sitz\s*(der gesellschaft)?\s*:"
+    r"|bankverbindung\s*[:·|]|vat\s*(no|id))",
+    re.I,
+)
 CLOSING = re.compile(r"(^\s*im auftrag\b|^\s*i\.\s?a\.|mit freundlichen|freundliche(n)? grüße|hochachtungsvoll|viele grüße|beste grüße|mfg\b"
                      r"|(kind |best )?regards|yours (sincerely|faithfully)|sincerely)", re.I)
-# The letterhead comes before the salutation; attachments further down (a transfer slip naming the
-# payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
-SALUTATION = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|werte|dear|hello|to whom)", re.I)
+# The letterhead comes before the salutation (``parties.SALUTATION``); attachments further down (a
+# transfer slip naming the payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
 # A block naming the customer's reference is the letter's subject lines, even when it names a court
 # ("Betreuungssache ..., Kd-Nr. ..., Amtsgericht Dresden, Az. ...").
 REFERENCE = re.compile(r"(kunden\s*-?\s*(nummer|nr)|\bkd\.?\s*-?\s*nr|\bbetreff\b|rufnummer|vertragsnummer"
