@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from stdnum import luhn
 
 from station.fields.layout import Line
+from station.fields.parties import RELATIVE, writer_is_not_the_customer
 from station.fields.phone import is_fax_header
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
@@ -48,6 +49,10 @@ PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|p
 # Said between the label and the number: "Kundennummer dort", "Kundennummer beim neuen Anbieter" (a porting letter).
 ELSEWHERE = re.compile(rf"^\W*(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)",
                        re.IGNORECASE)
+# Whose number a label names: "meine Kundennummer" against "seine Kundennummer" / "his customer number".
+# The possessive may stand a few words before the label: "zu ihrem Vertrag mit der Kundennummer".
+_MINE = re.compile(r"\b(mein\w*|my|unser\w*|our)\s+(\w+\s+){0,3}$", re.I)
+_THEIRS = re.compile(r"\b(sein\w*|ihr(e|er|es|en|em)?|his|her|their|deren|dessen)\s+(\w+\s+){0,3}$")
 _PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
 DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
@@ -157,6 +162,34 @@ def may_be_phone(c: Candidate) -> bool:
     return not c.labelled and (c.value.startswith("0") or bool(_PHONE_WORD.search(before)))
 
 
+def _possessor(c: Candidate) -> str | None:
+    """"mine" or "theirs" when the number's label says whose it is ("seine Kundennummer ist ...")."""
+    before = c.line.text[:c.start]
+    label = None
+    for label in LABEL.finditer(before):
+        pass
+    if label is None:
+        return None
+    lead = before[max(0, label.start() - 30):label.start()]
+    if _MINE.search(lead):
+        return "mine"
+    # "Mein Mann, Jonas Hoffmann, ist ebenfalls Ihr Kunde (Kundennummer ...": a relative's number
+    clause = re.split(r"(?<!\bNr)(?<!\bStr)[.!?]\s", before[:label.start()])[-1]
+    return "theirs" if _THEIRS.search(lead) or RELATIVE.search(clause) else None
+
+
+def _the_writers(labelled: dict[str, Candidate]) -> dict[str, Candidate]:
+    """Of several labelled numbers, the writer's own when the others are said to be someone else's.
+
+    "meine Kundennummer: 5245 ..." and "(seine Kundennummer ist 5363 ...)": a husband who is a
+    customer too. The one number not said to be a relative's or another person's is the writer's;
+    any other mix stays ambiguous.
+    """
+    whose = {v: _possessor(c) for v, c in labelled.items()}
+    not_theirs = {v: c for v, c in labelled.items() if whose[v] != "theirs"}
+    return not_theirs if len(not_theirs) == 1 else labelled
+
+
 def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) -> Candidate | None:
     """The customer number of a document, or None when absent or ambiguous.
 
@@ -165,6 +198,8 @@ def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) ->
     """
     found = candidates(lines)
     labelled = {c.value: c for c in found if c.labelled}
+    if len(labelled) > 1 and not writer_is_not_the_customer(lines):
+        labelled = _the_writers(labelled)
     if len(labelled) == 1:
         return next(iter(labelled.values()))
     if len(labelled) > 1:

@@ -29,7 +29,11 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"|\b(konto|bankverbindung)\s+(der|des)\s+\w*((?<!spar)kasse|amt(e?s)?|gerichts?|kanzlei|behörde|verwaltung"
     r"|stadt|gemeinde|justiz\w*|finanzverwaltung)\b"
     # a representative's account, named so or labelled alone ("Konto ihres" / "Bevollmächtigten: DE71 ...")
-    r"|konto\s+(ihres|seines|des|deren|dessen)\s+bevollmächtigt\w*|^\W*bevollmächtigt\w*\W*$)",
+    r"|konto\s+(ihres|seines|des|deren|dessen)\s+bevollmächtigt\w*|^\W*bevollmächtigt\w*\W*$"
+    # a relative's account ("vom Konto meiner Frau abgebucht", "my wife's account")
+    r"|\bkonto\s+(meiner|meines|seiner|seines|ihrer|ihres|unserer|unseres)\s+(ehe)?(frau|mann(e?s)?|mutter"
+    r"|vaters?|tochter|sohn(e?s)?|eltern|schwester|bruders?|partner\w*|lebensgefährt\w*)\b"
+    r"|\b(wife|husband|mother|father|daughter|son|sister|brother|partner|parents)'s\s+(\w+\s+)?account)",
     re.I,
 )
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
@@ -43,6 +47,7 @@ PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|
                      re.I)
 _RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|bruder|schwester|partner\w*"
              r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|brother|sister)\b")
+RELATIVE = re.compile(rf"\b{_RELATIVE}", re.I)
 # A telephone of a place or person the customer can be reached through, not the customer's own line.
 THIRD_PARTY_PHONE = re.compile(
     r"\b(hotel\w*|steuerb(ü|ue)ro|steuerberat\w*|tax advis\w*|accountant|kanzlei|rechtsanw\w*|anwalt\w*"
@@ -66,7 +71,7 @@ OWN_LINE = re.compile(
     r"|\bmich\s+(\w+\s+)?(unter|über|auf|mobil|telefonisch)|\b(reach|call|contact)\s+me)", re.I)
 # Labels of the line the letter is about (not merely a contact number): they beat a plain "Tel.".
 LINE_LABEL = re.compile(
-    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer"
+    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(handy|mobil|mobilfunk)\s*-?\s*nr\b"
     r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
     r"|number concerned|phone number\b|mobile number"
     r"|(vertrag|anschluss|handyvertrag|mobilfunkvertrag)\s+(mit|für|unter)\s+(der|die)\s+(ruf)?nummer"
@@ -83,7 +88,11 @@ ON_BEHALF = re.compile(
     r"(mandant|vollmacht|bevollmächtig|im namen (von|meine|unsere|des|der)|on behalf|ihre kundin|ihr kunde"
     r"|ihres kunden|your customer|your client|betreute|betreuungssache|schuldner|verstorbene|erblasser|\bnachlass"
     r"|bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
-    r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden)",
+    r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden"
+    # "ich schreibe für meine Mutter", "I am writing for my father"
+    r"|\b(schreibe|schreiben|write|writing)\s+(\w+\s+)?(für|for|im auftrag)\s+(meine|meinen|meiner|meines|unsere"
+    r"|unseren|unserer|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|eltern|bruder|schwester|oma|opa"
+    r"|großmutter|großvater|husband|wife|son|daughter|father|mother|parents|brother|sister|grand\w*)\b)",
     re.I,
 )
 # A firm writing about its own contracts, lines, accounts or premises (first person plural).
@@ -156,6 +165,8 @@ def under_new_holder(lines: list[Line], i: int, reach: int = 6) -> bool:
 
 # "Ich bin seit 14 Jahren Ihr Kunde": the writer is the customer, whatever "Ihr Kunde" says elsewhere.
 SELF_AS_CUSTOMER = re.compile(r"\b(ich|wir)\s+(bin|sind)\s+(\S+\s+){0,4}?(ihr|ihre)\s+kund\w*"
+                              # "Mein Mann ... ist ebenfalls Ihr Kunde": the writer is one too
+                              r"|\b(ist|sind)\s+(ebenfalls|auch)\s+(ihr|ihre)\s+kund\w*|\b(is|are)\s+also\s+your\s+customers?"
                               r"|\b(i am|i've been|i have been|we are)\s+(\S+\s+){0,4}?your\s+customers?", re.I)
 
 

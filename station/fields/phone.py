@@ -62,8 +62,12 @@ CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S
 _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,\-]{2,}")
 # The start of a number at a line's end, too short to be a number by itself ("an: 0176/24").
 _FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
+# A number's leading zero read as the letter O ("unter O511 7419343"): no word starts with O and three digits.
+_LEADING_O = re.compile(r"(?<![\w+])[Oo](?=\d{3})")
 _POSTAL_LINE = re.compile(r"^\s*(D-)?\d{5}\s+[A-ZÄÖÜ][\w .()/-]{0,30}$")
-_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+# A date: day and month in range ("0170-26-77-845" is a phone number grouped in pairs, not a date).
+_DATE = re.compile(r"(?<!\d[./-])\b((0?[1-9]|[12]\d|3[01])([./-])(0?[1-9]|1[0-2])\3(\d{4}|\d{2})"
+                   r"|(?:19|20)\d{2}([./-])(0?[1-9]|1[0-2])\6(0?[1-9]|[12]\d|3[01]))\b(?![./-]\d)")
 
 
 @dataclass(frozen=True)
@@ -167,8 +171,11 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is None or nxt.page_index != lines[i].page_index or end < len(text.rstrip(" .,;")):
         return None
-    if not TEL_LABEL.search(_label_window(lines, i, text, start)):
-        return None  # the label may end the line above: "meine Prepaid-Nummer mitnehmen," / "also die 0176 317"
+    if not (TEL_LABEL.search(_label_window(lines, i, text, start))
+            or REPAIR_LABEL.search(clause_before(lines, i, start))):
+        # The label may end the line above ("meine Prepaid-Nummer mitnehmen," / "also die 0176 317")
+        # or open a long sentence ("Die Rufnummer, die mir zugeteilt wurde, lautet 0173 24" / "10078;").
+        return None
     if _POSTAL_LINE.match(nxt.text):
         return None  # "Tel. 0351 4721883" above "01099 Dresden": an address, not the number's end
     # The rest goes on in the sentence: punctuation or a lower-case word follows ("62520 endlich",
@@ -209,7 +216,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
         if is_fax_header(line) or id(line) in foreign:
             continue
         dates = [(m.start(), m.end()) for m in _DATE.finditer(line.text)]
-        text = _mask(line.text, [*(masks or {}).get(id(line), []), *dates])
+        text = _LEADING_O.sub("0", _mask(line.text, [*(masks or {}).get(id(line), []), *dates]))
         found: list[tuple[phonenumbers.PhoneNumber, int, int]] = []
         for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
             if sum(c.isdigit() for c in m.raw_string) < 7:
