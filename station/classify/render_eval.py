@@ -11,6 +11,7 @@ a colour scan, a black-and-white scan, a G3 fax at 204x98 dpi, a G4 fax at 204x1
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 from dataclasses import dataclass
 from functools import cache
@@ -78,21 +79,47 @@ def _mode_dpi(mode: str, scan_dpi: int) -> int:
     return 204 if mode.startswith("fax") else scan_dpi
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    lines: list[str] = []
+Segment = tuple[float, str]  # (x offset from the left margin in pixels, text)
+_COLUMN_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def _columns(raw: str, font: ImageFont.FreeTypeFont, width: float) -> list[Segment] | None:
+    """A line typed with gaps of two or more blanks (a reference row, a table, form boxes) as the
+    writer laid it out: each part starts at its character column, like text at tab stops, never
+    closer than two blanks to the part before. None when the line has no such gap or is too wide."""
+    if not _COLUMN_GAP.search(raw.strip()):
+        return None
+    unit = min(font.getlength("0123456789 abcdefghijklmnopqrstuvwxyz") / 37, width / max(len(raw), 1))
+    blank = font.getlength(" ")
+    segments: list[Segment] = []
+    end = 0.0
+    for m in re.finditer(r"\S+(?: \S+)*", raw):
+        x = max(m.start() * unit, end + 2 * blank if segments else 0.0)
+        segments.append((x, m.group(0)))
+        end = x + font.getlength(m.group(0))
+    return segments if end <= width else None
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[list[Segment]]:
+    """Printed lines, each a list of segments: running text is wrapped at the page width with single
+    blanks between words; a line laid out in columns keeps its columns (``_columns``)."""
+    lines: list[list[Segment]] = []
     for raw in text.splitlines():
+        if (columns := _columns(raw.rstrip(), font, width)) is not None:
+            lines.append(columns)
+            continue
         words, line = raw.split(), ""
         if not words:
-            lines.append("")
+            lines.append([])
             continue
         for word in words:
             trial = f"{line} {word}" if line else word
             if line and font.getlength(trial) > width:
-                lines.append(line)
+                lines.append([(0.0, line)])
                 line = word
             else:
                 line = trial
-        lines.append(line)
+        lines.append([(0.0, line)])
     return lines
 
 
@@ -113,7 +140,8 @@ def typeset(text: str, typeface: str, dpi: int, max_lines: int | None = None) ->
         if y + step > size[1] - 15 * mm:
             pages.append(Image.new("L", size, 255))
             y = round(20 * mm)
-        ImageDraw.Draw(pages[-1]).text((round(25 * mm), y), line, font=font, fill=0)
+        for x, part in line:
+            ImageDraw.Draw(pages[-1]).text((round(25 * mm + x), y), part, font=font, fill=0)
         y += step
     return pages or [Image.new("L", size, 255)]
 

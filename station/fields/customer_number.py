@@ -21,8 +21,10 @@ from station.fields.phone import is_fax_header
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
 _CH = r"[0-9OoIl|SBZ]"
 # Digits may be grouped by one separator, or spaced out by two blanks as in a form's boxes ("7  5  2  0 ...").
-_SEP = r"(?:[ ./-]|  )"
-CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])(?<!\d  )({_CH}(?:{_SEP}?{_CH}){{9}})(?!\w)(?!{_SEP}\d)")
+# A slash or dash may have a blank beside it ("1978/ 864/856", "1978 - 864 - 856").
+_SEP = r"(?:[ ]?[/-][ ]?|[ .]|  )"
+# Not followed by more digits of the same grouping ("... 2977 / 5 Karten" is a count after a list slash).
+CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])(?<!\d  )({_CH}(?:{_SEP}?{_CH}){{9}})(?!\w)(?!(?:[ ./-]|  )\d)")
 LABEL = re.compile(
     r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
     # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
@@ -49,6 +51,7 @@ PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|p
 # Said between the label and the number: "Kundennummer dort", "Kundennummer beim neuen Anbieter" (a porting letter).
 ELSEWHERE = re.compile(rf"^\W*(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)",
                        re.IGNORECASE)
+BAR_RUN = re.compile(r"(?<![\w.,/-])(\d{11})(?![\w.,/-])")
 # Whose number a label names: "meine Kundennummer" against "seine Kundennummer" / "his customer number".
 # The possessive may stand a few words before the label: "zu ihrem Vertrag mit der Kundennummer".
 _MINE = re.compile(r"\b(mein\w*|my|unser\w*|our)\s+(\w+\s+){0,3}$", re.I)
@@ -137,6 +140,20 @@ def candidates(lines: list[Line]) -> list[Candidate]:
             out.append(Candidate(value, line, m.start(1), m.end(1), _label_before(line, m.start(1), prev)))
         if (joined := _joined(lines, i)) is not None:
             out.append(joined)
+        out += _behind_a_bar(line, text, prev)
+    return out
+
+
+def _behind_a_bar(line: Line, text: str, prev: Line | None) -> list[Candidate]:
+    """A labelled run of eleven digits whose first or last is a table's rule read as 1 ("| 1 7 2 6 ..." →
+    "11726261991"): the ten digits left, when exactly one way of dropping that 1 passes the check digit."""
+    out = []
+    for m in BAR_RUN.finditer(text):
+        run = m.group(1)
+        options = {v for v in (run[1:] if run[0] == "1" else "", run[:-1] if run[-1] == "1" else "")
+                   if v and luhn.is_valid(v)}
+        if len(options) == 1 and _label_before(line, m.start(1), prev):
+            out.append(Candidate(options.pop(), line, m.start(1), m.end(1), True))
     return out
 
 

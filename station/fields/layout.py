@@ -14,6 +14,10 @@ from typing import Iterable, cast
 
 from station.model import DOUBTFUL_WORD_CONF, Box, PageResult, Word
 
+#: A gap between words wider than this many word heights is a column gap (a tab stop in a reference
+#: row or a table), not a blank: word spaces measure 0.4-0.6, stretched justified text stays near 1.
+COLUMN_GAP_EM = 1.8
+
 
 @dataclass(frozen=True)
 class FieldHit:
@@ -96,7 +100,7 @@ def lines_from_words(words: list[Word], page_index: int, page_height: int = 0) -
                 # glue numbers from different columns together.
                 prev = spans[-1][2]
                 gap = w.left - (prev.x + prev.width)
-                text += "\t" if gap > 3 * em else " "
+                text += "\t" if gap > COLUMN_GAP_EM * em else " "
             start = len(text)
             text += w.text
             spans.append((start, len(text), Box(w.left, w.top, w.width, w.height)))

@@ -42,6 +42,9 @@ TEMPORARY = re.compile(r"(temporary|vorläufig\w*|vorlaeufig\w*|übergangs\w*|in
 # The number of whoever the letter is written to (formal "Ihre", capitalised): its hotline, not the customer's line.
 ADDRESSEE = re.compile(r"\b(Ihre|Ihrer|Ihrem)\s+(Telefonnummer|Hotline|Service\w*|Faxnummer|Kundenhotline|Zentrale)\b"
                        r"|\byour\s+(phone\s+number|hotline|service\s+(number|line)|fax\s+number)\b")
+# Said right after a number: it is not a line of the operator written to.
+NOT_OURS = re.compile(r"\W*(nicht\s+bei\s+(ihnen|euch)|not\s+with\s+you|bei\s+(einem\s+)?anderen\s+anbieter"
+                      r"|(with|at)\s+(another|a different)\s+(provider|operator|carrier))", re.I)
 OLD_NUMBER = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|old|previous|former)\s+(\w+\s+)?"
                         r"(\w*nummer|number|anschluss)", re.I)
 PORTING = re.compile(r"(mitnehm\w*|mitnahme|portier\w*|\bport(ing|ed)?\b|keep my (old )?number)", re.I)
@@ -247,6 +250,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 3  # "Ihre Telefonnummer ... ist ständig besetzt": the number of the firm written to
             if OLD_NUMBER.search(before) and not porting:
                 score -= 2  # "die bisherige Büronummer ... wird abgeschaltet" (unless the old number is to be kept)
+            if NOT_OURS.match(text[end:end + 40]):
+                score -= 3  # "0341 64 71 45 (nicht bei Ihnen)": a line with another provider
             if TEMPORARY.search(before):
                 score -= 2  # the stop-gap number of a new SIM, not the line the letter is about
             if not_customer and WRITER_CONTACT.search(before) and not THIRD_PERSON_LINE.search(before):
