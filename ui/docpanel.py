@@ -348,6 +348,7 @@ class DocumentPanel(QWidget):
             reason = {"unreadable": self.tr("Text unlesbar"),
                       "cancellation_only_mentioned": self.tr("Kündigung nur erwähnt, nicht erklärt"),
                       "cancellation_of_something_else": self.tr("Kündigung von etwas anderem"),
+                      "possible_withdrawal": self.tr("vielleicht ein Widerruf"),
                       "low_confidence": self.tr("Typ unsicher")}.get(doc.review_reason)
             if reason:
                 text += ": " + reason

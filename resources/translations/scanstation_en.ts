@@ -265,6 +265,10 @@
         <translation>cancels something else</translation>
     </message>
     <message>
+        <source>vielleicht ein Widerruf</source>
+        <translation>possibly a withdrawal</translation>
+    </message>
+    <message>
         <source>Typ unsicher</source>
         <translation>type uncertain</translation>
     </message>

@@ -62,6 +62,29 @@ TELECOM_OBJECT = re.compile(r"(mobilfunk\w*|handy\w*|\bsim\b|sim-?karte|rufnumme
                             r"|mobile|phone|\bline\b|broadband)", re.I)
 
 
+# Signs of a contract the customer may still withdraw from (14 days after a doorstep, phone or online
+# sale): the withdrawal's own words, a salesman at the door, a contract of a few days ago.
+WITHDRAWAL = re.compile(
+    r"(haust(ü|ue)r|wohnungst(ü|ue)r|an\s+der\s+(haus|wohnungs)?t(ü|ue)r|aufgeschwatzt|drücker\w*"
+    r"|widerruf\w*|widerrufe|widerrief|\bwithdraw\w*|r(ü|ue)cktritt|zur(ü|ue)ck\s*zu\s*treten|zur(ü|ue)cktret\w*"
+    r"|\bstorn\w*|doorstep|door-to-door|at\s+(my|the)\s+door|cooling.off"
+    r"|\bvor\s+(wenigen|ein\s+paar|zwei|drei|vier|f(ü|ue)nf|sechs|sieben|acht|neun|zehn|\d{1,2})\s+tagen"
+    r"|\b(a\s+few|two|three|four|five|six|seven|\d{1,2})\s+days\s+ago)",
+    re.I,
+)
+
+
+# "... und widerrufe die Einzugsermächtigung": a cancellation often revokes the debit mandate too.
+DEBIT_MANDATE = re.compile(r"(mandat|lastschrift|einzug|sepa|abbuch|debit)", re.I)
+
+
+def may_be_a_withdrawal(text: str) -> bool:
+    """A cancellation that may legally be a withdrawal ("Kündigung" of a contract a salesman sold at
+    the door on Friday): the two go to different desks with different consequences (no fees, no notice
+    period), so a person decides. Only holds a decision back, like the other checks here."""
+    return any(WITHDRAWAL.search(s) and not DEBIT_MANDATE.search(s) for s in sentences(text))
+
+
 def cancels_something_else(text: str) -> bool:
     """The letter declares a cancellation of something that is not a telephone contract ("hiermit
     kündige ich meine Mitgliedschaft im FitnessPark"): mail meant for another firm, for a person to

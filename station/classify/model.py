@@ -17,7 +17,7 @@ from typing import Any
 
 import joblib
 
-from station.classify.cancel_cues import cancellation_only_mentioned, cancels_something_else
+from station.classify.cancel_cues import cancellation_only_mentioned, cancels_something_else, may_be_a_withdrawal
 from station.classify.features import text_quality
 from station.classify.language import looks_english
 from station.taxonomy import FALLBACK_ID, department
@@ -35,6 +35,8 @@ REVIEW_REASONS = {
                                     "A cancellation is only mentioned (past or threatened), not declared."),
     "cancellation_of_something_else": ("Gekündigt wird etwas anderes (z. B. eine Mitgliedschaft), kein Vertrag bei uns.",
                                        "What is cancelled is something else (e.g. a membership), not a contract with us."),
+    "possible_withdrawal": ("Vielleicht ein Widerruf (neuer Vertrag, Haustür, Storno), keine Kündigung.",
+                            "Possibly a withdrawal (new contract, doorstep sale, storno), not a cancellation."),
     "low_confidence": ("Das Modell ist sich nicht sicher genug.", "The model is not confident enough."),
 }
 
@@ -110,6 +112,8 @@ class ClassifierModel:
                 reason = "cancellation_only_mentioned"
             elif doc_type == CANCELLATION and cancels_something_else(text):
                 reason = "cancellation_of_something_else"
+            elif doc_type == CANCELLATION and may_be_a_withdrawal(text):
+                reason = "possible_withdrawal"
             elif confidence < self.threshold_for(doc_type, looks_english(text)):
                 reason = "low_confidence"
             out.append(Classification(

@@ -135,3 +135,23 @@ def test_a_cancellation_of_something_else_waits_for_a_person_with_its_reason(mod
     c = model.classify_text(text)
     assert (c.doc_type, c.needs_review, c.review_reason) == ("kuendigung", True, "cancellation_of_something_else")
     assert "Mitgliedschaft" in review_reason_text(c.review_reason, "de")
+
+
+def test_a_cancellation_of_a_doorstep_contract_waits_for_a_person_as_a_possible_withdrawal(model):
+    # Called "Kündigung" by its writer, but a contract sold at the door days ago is withdrawn, not
+    # cancelled: other desk, other consequences.
+    text = ("Kündigung\n\nSehr geehrte Herren,\nam Freitag war ein Herr von Ihrer Firma an meiner Haustür und hat "
+            "mir einen Vertrag für Glasfaser aufgeschwatzt. Ich kündige diesen Vertrag hiermit fristlos.\n"
+            "Hochachtungsvoll\nHildegard Sommer")
+    c = model.classify_text(text)
+    assert (c.needs_review, c.review_reason) == (True, "possible_withdrawal")
+    assert "Widerruf" in review_reason_text(c.review_reason, "de")
+
+
+def test_a_cancellation_that_also_revokes_the_debit_mandate_is_not_a_withdrawal():
+    from station.classify.cancel_cues import may_be_a_withdrawal
+
+    text = ("Hiermit kündige ich meinen Mobilfunkvertrag zum nächstmöglichen Termin. Gleichzeitig widerrufe ich "
+            "die Einzugsermächtigung für mein Konto.")
+    assert not may_be_a_withdrawal(text)
+    assert may_be_a_withdrawal("Ich habe den Vertrag vor fünf Tagen am Telefon abgeschlossen und kündige ihn.")
