@@ -18,11 +18,14 @@ from station.fields.layout import Line
 from station.fields.parties import clause_before, someone_elses_account
 
 # Country code in capitals; a German one also in lower case ("de60 3704 ..."): the checksum still decides.
-START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlSB]{2})")
+START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlSBAZG]{2})")
 # Groups are joined across a space, a stray dot, colon or dash, a form's box rule (" | ") or a line break;
 # a bar touching a digit is a misread 1.
 _TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]{1,2}|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
-DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
+DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "A": "4", "Z": "2",
+                           "G": "6"})
+# Digits a scan or fax turns into one another; a check digit read as its twin is repaired (``_check_digit_misread``).
+TWINS = {frozenset(p) for p in ("38", "56", "68", "89", "08", "17", "06", "09", "49", "27", "58", "35")}
 NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new|from now on|in future"
                  r"|from the (next|\w+ invoice|\w+ bill))\b", re.I)
 OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
@@ -47,7 +50,7 @@ def validate_iban(raw: str) -> str | None:
 
 
 def _repair(compact: str) -> str:
-    """German BBANs are all digits: letters there are OCR confusions (O/0, I/1, S/5, B/8)."""
+    """German BBANs are all digits: letters there are OCR confusions (O/0, I/1, S/5, B/8, A/4, Z/2, G/6)."""
     if compact[:2] == "DE":
         return compact[:2] + compact[2:].translate(DIGIT_FIX)
     return compact
@@ -70,12 +73,34 @@ def _one_deletion(chars: str) -> str | None:
     return valid.pop() if len(valid) == 1 else None
 
 
+def _check_digit_misread(chars: str) -> str | None:
+    """A German IBAN whose account and bank code read right but one check digit as its twin (8 as 3).
+
+    The check digits follow from the rest, so exactly one repair exists; it is taken only when it
+    changes one digit into a look-alike and the bank code is a real German bank's (``schwifty``'s
+    registry): a misread account number would need its check digits to come out one look-alike
+    away by chance, about three times in a hundred.
+    """
+    fixed = _repair(chars.upper())
+    if fixed[:2] != "DE" or len(fixed) != 22 or not fixed[2:].isdigit():
+        return None
+    try:
+        right = IBAN.generate("DE", bank_code=fixed[4:12], account_code=fixed[12:])
+    except (SchwiftyException, ValueError):
+        return None
+    differ = [(a, b) for a, b in zip(fixed[2:4], right.compact[2:4]) if a != b]
+    if len(differ) != 1 or frozenset(differ[0]) not in TWINS or right.bank is None:
+        return None
+    return right.compact
+
+
 def _scan(text: str, limit: int, labelled: bool) -> list[tuple[str, int, int]]:
     """Valid IBANs starting before ``limit`` in ``text``, with their spans.
 
     Tokens are joined across a space, a box rule or a stray dot, colon or dash (and across the line break
     ``find_all`` put at ``limit`` when the next line was appended). Behind an IBAN label, a German
-    IBAN one digit too long is repaired when exactly one deletion passes the checksum.
+    IBAN one digit too long is repaired when exactly one deletion passes the checksum, and one whose
+    check digit was read as a look-alike when the rest decides it.
     """
     found = []
     for m in START.finditer(text):
@@ -94,6 +119,8 @@ def _scan(text: str, limit: int, labelled: bool) -> list[tuple[str, int, int]]:
                 if len(candidate) >= 15 and (value := validate_iban(candidate)):
                     best = (value, end)
             if best is None and labelled and len(chars) == 23 and (value := _one_deletion(chars)):
+                best = (value, end)
+            if best is None and labelled and len(chars) == 22 and (value := _check_digit_misread(chars)):
                 best = (value, end)
         if best:
             found.append((best[0], pos, min(best[1], limit)))

@@ -71,7 +71,7 @@ OWN_LINE = re.compile(
     r"|\bmich\s+(\w+\s+)?(unter|über|auf|mobil|telefonisch)|\b(reach|call|contact)\s+me)", re.I)
 # Labels of the line the letter is about (not merely a contact number): they beat a plain "Tel.".
 LINE_LABEL = re.compile(
-    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(handy|mobil|mobilfunk)\s*-?\s*nr\b"
+    r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(handy|mobil|mobilfunk)\s*-?\s*n[r®°º@]?(?![\wäöüß])"
     r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
     r"|number concerned|phone number\b|mobile number"
     r"|(vertrag|anschluss|handyvertrag|mobilfunkvertrag)\s+(mit|für|unter)\s+(der|die)\s+(ruf)?nummer"

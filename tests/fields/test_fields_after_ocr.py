@@ -160,3 +160,29 @@ def test_a_phone_number_read_with_low_ocr_confidence_is_not_taken(conf, expected
     words = [Word("Telefon:", 100, 300, 160, 32, 95.0), Word("0761", 280, 300, 90, 32, 96.0),
              Word("171", 390, 300, 70, 32, conf), Word("62520", 480, 300, 120, 32, 96.0)]
     assert extract_from_lines(lines_from_words(words, 0, 3500))[0].phone_number == expected
+
+
+# --- an IBAN's check digits misread ---------------------------------------------------------------
+
+@pytest.mark.parametrize("read", ["IBAN DE83 7605 0101 3926 6219 85.", "IBAN DE8B 7605 0101 3926 6219 85."])
+def test_a_check_digit_read_as_its_look_alike_is_recomputed_from_the_rest(read):
+    assert extract_from_text(read).iban == "DE88760501013926621985"
+
+
+def test_a_check_digit_that_is_no_look_alike_is_not_repaired():
+    assert extract_from_text("IBAN DE84 7605 0101 3926 6219 85.").iban is None
+
+
+def test_check_digits_are_only_recomputed_behind_an_account_label():
+    assert extract_from_text("Vorgang DE83 7605 0101 3926 6219 85").iban is None
+
+
+def test_a_4_read_as_a_in_the_check_digits():
+    assert extract_from_text("Kontoinhaber Jannik Oltmanns, IBAN DEA2 7605 0101 0409 0833 92.").iban == \
+        "DE42760501010409083392"
+
+
+def test_a_handsets_number_label_with_nr_misread():
+    text = ("KÜNDIGUNG\nKunden-N®: 73 6216 8366\nHandy-N®: 0176 / 25 15 88 57\n\nSehr geehrte Damen und Herren,\n"
+            "mein Mann ist verstorben, die Sterbeurkunde liegt bei. Rufen Sie mich an: 02151 964861.")
+    assert extract_from_text(text).phone_number == "+4917625158857"
