@@ -5,7 +5,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from station.classify.render_eval import font_file
 from station.ocr import engine, read_page
-from station.ocr_digits import doubtful_numbers, numeric, reread_numbers
+from station.ocr_digits import doubtful_numbers, failing_check_digits, numeric, reread_numbers
 
 
 def _page(text: str) -> np.ndarray:
@@ -54,3 +54,40 @@ def test_the_engine_reads_letters_again_after_a_reread():
 def test_what_counts_as_a_number():
     assert numeric("0157-13816599,") and numeric("(0)171") and numeric("O171")
     assert not numeric("7") and not numeric("Tel.") and not numeric("12ab")
+
+
+# --- numbers whose check digit fails as read ------------------------------------------------------
+
+def test_a_customer_number_misread_with_confidence_is_settled_by_its_check_digit():
+    image = _page("Kundennummer: 946 448 8932")
+    data = _tsv(image)
+    i = _row(data, "946")
+    data["text"][i], data["conf"][i] = "945", 73.8  # as a G3 fax gave it: sure enough, but wrong
+    assert [r.rows for r in failing_check_digits(data)] == [(i, i + 1, i + 2)]
+    assert reread_numbers(engine("deu"), image, data, 300) == 1
+    assert data["text"][i] == "946"
+
+
+def test_an_iban_misread_is_settled_by_its_checksum():
+    image = _page("IBAN DE88 7605 0101 3926 6219 85")
+    data = _tsv(image)
+    i = _row(data, "6219")
+    data["text"][i] = "6279"
+    assert [r.kind for r in failing_check_digits(data)] == ["iban"]
+    reread_numbers(engine("deu"), image, data, 300)
+    assert data["text"][i] == "6219"
+
+
+def test_numbers_that_pass_their_check_or_have_no_label_are_not_read_again():
+    data = _tsv(_page("Kundennummer: 946 448 8932"))
+    assert failing_check_digits(data) == []
+    data = _tsv(_page("Rechnung 945 448 8932"))
+    assert failing_check_digits(data) == []
+
+
+def test_a_second_reading_that_also_fails_the_check_changes_nothing():
+    image = _page("Kundennummer: 945 448 8932")  # printed wrong: no reading can pass the check
+    data = _tsv(image)
+    before = list(data["text"])
+    assert reread_numbers(engine("deu"), image, data, 300) == 0
+    assert data["text"] == before
