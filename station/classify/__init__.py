@@ -42,8 +42,13 @@ def classify_document(pages: list[PageResult], settings: Any = None, model: Any 
     """Type, department, confidence, needs_review and index fields of one document."""
     from station.classify.model import load_model
 
+    from station.classify.misdirected import meant_for_another_firm
+
     kept = kept_pages(pages)
-    classification = (model or load_model()).classify_text(document_text(kept))
+    text = document_text(kept)
+    classification = (model or load_model()).classify_text(text)
+    if meant_for_another_firm(text, classification.doc_type):
+        return DocumentDecision(classification, Fields(), [], kept)  # another firm's numbers are not ours
     fields, hits = extract_fields(kept, settings)
     return DocumentDecision(classification, fields, hits, kept)
 

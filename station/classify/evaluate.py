@@ -30,7 +30,7 @@ GROUPS = {"main": EVAL_DIR, "hard": HARD_DIR}
 # Independent sets, written blind to the generator, the training letters and each other: never
 # trained or tuned on, never read while developing (their figures are the honest ones).
 BLIND_DIRS = {"blind": EVAL_DIR.parent / "eval_blind", "blind2": EVAL_DIR.parent / "eval_blind2",
-              "blind3": EVAL_DIR.parent / "eval_blind3"}
+              "blind3": EVAL_DIR.parent / "eval_blind3", "blind4": EVAL_DIR.parent / "eval_blind4"}
 FIELDS = ("customer_number", "phone_number", "iban")
 # The operator's own numbers as the eval letters use them (see the README there).
 EVAL_SETTINGS = Settings(own_phone_numbers=["0800 1122334", "0800 1122335"], own_ibans=["DE38614418195674880601"])
@@ -112,13 +112,17 @@ class Report:
 def evaluate_text(letters: list[EvalLetter] | None = None, model_dir: Path | None = None) -> Report:
     """Classify and index each letter's text as written (no rendering, no OCR): fast."""
     from station.classify.model import MODEL_DIR, load_model
+    from station.classify.misdirected import meant_for_another_firm
     from station.fields import extract_from_text
 
     letters = letters if letters is not None else load_letters()
     model = load_model(model_dir or MODEL_DIR)  # what ships, not a desk's own retrained model
     report = Report()
     for letter, c in zip(letters, model.classify_many([l.text for l in letters])):
-        report.add(letter, c, extract_from_text(letter.text, EVAL_SETTINGS))
+        # as classify_document decides: another firm's mail keeps no index fields
+        fields = Fields() if meant_for_another_firm(letter.text, c.doc_type) else extract_from_text(letter.text,
+                                                                                                   EVAL_SETTINGS)
+        report.add(letter, c, fields)
     return report
 
 

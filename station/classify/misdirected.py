@@ -1,0 +1,29 @@
+"""Mail meant for another firm: a meter reading for the utility, a heating complaint for the landlord.
+
+Such a letter lands in the mailroom by mistake and goes back or on; it carries that firm's numbers
+(a contract account that may even pass our check digit, the customer's phone for the landlord), and
+indexing them would file it on an account of ours. A letter is taken as meant for another firm only
+when all of these hold: the model reads it as ``sonstiges``, it speaks of another trade's matters
+(meters, rent, insurance policies, tax) and it says nothing of telephones, lines, SIMs or tariffs.
+Its fields are then left empty; what a person sees is the letter and its type.
+"""
+
+from __future__ import annotations
+
+import re
+
+from station.classify.cancel_cues import TELECOM_OBJECT
+
+OTHER_TRADE = re.compile(
+    r"(zählerstand|zaehlerstand|zählernummer|zähler\s*-?\s*nr|\bkwh\b|abschlag\w*|stromzähler|gaszähler"
+    r"|heizung|heizkörper|\bmieter\w*|\bmiete\b|nebenkosten\w*|vermieter\w*|hausverwaltung|wohnungsbau"
+    r"|versicherungs(nummer|schein)|krankenkasse|versichertennummer|finanzamt|steuernummer|stadtwerke"
+    r"|meter reading|\brent\b|landlord|insurance policy|tax office)",
+    re.I,
+)
+OTHER_TYPE = "sonstiges"
+
+
+def meant_for_another_firm(text: str, doc_type: str) -> bool:
+    """The letter is another firm's mail (see the module text); its index fields are not ours."""
+    return doc_type == OTHER_TYPE and bool(OTHER_TRADE.search(text)) and not TELECOM_OBJECT.search(text)

@@ -1,0 +1,45 @@
+"""Mail meant for another firm keeps no index fields: its numbers are that firm's, not ours."""
+
+from station.classify import classify_document
+from station.classify.misdirected import meant_for_another_firm
+from station.model import PageResult
+
+METER_READING = """Katrin Meyer
+Lister Meile 71
+30161 Hannover
+
+An die Stadtwerke Hannover
+Kundenservice Strom und Gas
+
+Vertragskonto 3281045579
+Zählernummer 1ESY1160551782
+
+Zählerstand und neuer Abschlag
+
+Sehr geehrte Damen und Herren,
+
+am 30.11.2026 habe ich den Stromzähler abgelesen, der Stand ist 28.441 kWh. Bitte erhöhen Sie den
+monatlichen Abschlag ab Januar auf 85 EUR. Abbuchen bitte wie bisher von meinem Konto
+DE89 3704 0044 0532 0130 00. Rückfragen gern unter 0157 44678836.
+
+Mit freundlichen Grüßen
+Katrin Meyer
+"""
+
+
+def test_a_meter_reading_for_the_utility_is_filed_without_the_utilitys_numbers():
+    decision = classify_document([PageResult(index=0, text=METER_READING)])
+    assert decision.classification.doc_type == "sonstiges"
+    assert decision.fields.as_dict() == {k: None for k in decision.fields.as_dict()}
+    assert decision.hits == []
+
+
+def test_a_letter_about_a_telephone_line_is_ours_even_when_it_mentions_rent():
+    text = ("Ich bin umgezogen, die Miete ist hier günstiger. Bitte stellen Sie meinen DSL-Anschluss "
+            "an die neue Adresse um. Kundennummer 3281045579")
+    assert not meant_for_another_firm(text, "sonstiges")
+
+
+def test_only_letters_read_as_other_mail_can_be_another_firms():
+    assert meant_for_another_firm(METER_READING, "sonstiges")
+    assert not meant_for_another_firm(METER_READING, "adressaenderung")
