@@ -17,8 +17,9 @@ from schwifty.exceptions import SchwiftyException
 from station.fields.layout import Line
 from station.fields.parties import clause_before, someone_elses_account
 
-# Country code in capitals; a German one also in lower case ("de60 3704 ..."): the checksum still decides.
-START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlSBAZG]{2})")
+# Country code in capitals; a German one also in lower case ("de60 3704 ...") or spaced out in a form's
+# boxes ("D E 3 3  7 0 0 2 ..."): the checksum still decides.
+START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlSBAZG]{2}|D E [0-9] [0-9])")
 # Groups are joined across a space, a stray dot, colon or dash, a form's box rule (" | ") or a line break;
 # a bar touching a digit is a misread 1.
 _TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]{1,2}|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")

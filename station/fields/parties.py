@@ -21,7 +21,7 @@ from station.fields.layout import Line
 # An account that belongs to somebody the letter is about but who is not the customer.
 THIRD_PARTY_ACCOUNT = re.compile(
     r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
-    r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|\bestate\b|\bheirs\b"
+    r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|client account|\bestate\b|\bheirs\b"
     r"|donation|club account|vermieter\w*|landlord|betreuungskonto|kanzlei\w*|inkasso\w*|collection agency"
     # "zahlbar auf deren Konto": a relative pronoun points back to the firm or person just named
     r"|\b(deren|dessen)\s+(\w+\s+)?konto\b|\btheir\s+(\w+\s+)?account"
@@ -85,7 +85,7 @@ _SENTENCE_END = re.compile(rf"{_ABBREVIATIONS}[.!?]\s+(?=[A-ZÄÖÜ])")
 
 # The letter speaks for somebody else: the letterhead is the writer's, never the customer's.
 ON_BEHALF = re.compile(
-    r"(mandant|vollmacht|bevollmächtig|im namen (von|meine|unsere|des|der)|on behalf|ihre kundin|ihr kunde"
+    r"(mandant|vollmacht|bevollmächtig|im namen (von|meine|unsere|des|der)|on behalf|ihre kundin\b|ihr kunde\b"
     r"|ihres kunden|your customer|your client|betreute|betreuungssache|schuldner|verstorbene|erblasser|\bnachlass"
     r"|bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
     r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden"
@@ -164,7 +164,7 @@ def under_new_holder(lines: list[Line], i: int, reach: int = 6) -> bool:
 
 
 # "Ich bin seit 14 Jahren Ihr Kunde": the writer is the customer, whatever "Ihr Kunde" says elsewhere.
-SELF_AS_CUSTOMER = re.compile(r"\b(ich|wir)\s+(bin|sind)\s+(\S+\s+){0,4}?(ihr|ihre)\s+kund\w*"
+SELF_AS_CUSTOMER = re.compile(r"\b(ich|wir)\s+(bin|sind)\s+(\S+\s+){0,6}?(ihr|ihre)\s+kund\w*"
                               # "Mein Mann ... ist ebenfalls Ihr Kunde": the writer is one too
                               r"|\b(ist|sind)\s+(ebenfalls|auch)\s+(ihr|ihre)\s+kund\w*|\b(is|are)\s+also\s+your\s+customers?"
                               r"|\b(i am|i've been|i have been|we are)\s+(\S+\s+){0,4}?your\s+customers?", re.I)

@@ -43,3 +43,12 @@ def test_a_letter_about_a_telephone_line_is_ours_even_when_it_mentions_rent():
 def test_only_letters_read_as_other_mail_can_be_another_firms():
     assert meant_for_another_firm(METER_READING, "sonstiges")
     assert not meant_for_another_firm(METER_READING, "adressaenderung")
+
+
+def test_a_notice_to_the_landlord_keeps_no_fields():
+    text = ("An die Hausverwaltung Müller\n\nHiermit kündige ich meinen Mietvertrag für die Wohnung Lindenstr. 4, "
+            "2. OG, fristgerecht zum 28.02.2027. Für die Wohnungsübergabe erreichen Sie mich unter 0173 30520382.\n"
+            "Mit freundlichen Grüßen\nJonas Weber")
+    decision = classify_document([PageResult(index=0, text=text)])
+    assert decision.classification.review_reason == "cancellation_of_something_else"
+    assert decision.fields.phone_number is None

@@ -83,3 +83,27 @@ def test_a_daughter_writing_for_her_mother_is_not_the_customer():
             "Sehr geehrte Damen und Herren,\nich schreibe für meine Mutter, die das Fax mit unterschreibt.\n"
             "Bei Rückfragen erreichen Sie mich, Claudia Pieper, unter 0179 12071045.")
     assert extract_from_text(text).phone_number is None
+
+
+def test_a_long_time_customer_saying_so_is_the_customer():
+    text = ("ich bin seit nunmehr über dreißig Jahren Ihr Kunde und werde ständig angerufen.\n"
+            "Meine Telefonnummer lautet 0341 48 63 55, und meine Kundennummer ist 3281045579.")
+    assert extract_from_text(text).phone_number == "+49341486355"
+
+
+def test_your_customer_service_is_not_a_letter_on_someones_behalf():
+    from station.fields.parties import writer_is_not_the_customer
+    from station.fields.layout import lines_from_text
+
+    assert not writer_is_not_the_customer(lines_from_text("Ihr Kundenservice verweist mich immer weiter."))
+
+
+def test_a_law_firms_client_account_is_not_the_customers():
+    text = (f"Customer number {CN}.\nAny payments are to be made to our client account only (IBAN DE89 3704 0044 "
+            "0532 0130 00).")
+    assert extract_from_text(text).iban is None
+
+
+def test_an_iban_spaced_out_in_a_forms_boxes():
+    text = "IBAN:  D E 8 9  3 7 0 4  0 0 4 4  0 5 3 2  0 1 3 0  0 0"
+    assert extract_from_text(text).iban == IBAN
