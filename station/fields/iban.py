@@ -29,6 +29,9 @@ DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S"
 TWINS = {frozenset(p) for p in ("38", "56", "68", "89", "08", "17", "06", "09", "49", "27", "58", "35")}
 NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new|from now on|in future"
                  r"|from the (next|\w+ invoice|\w+ bill))\b", re.I)
+# Said right after the account, in brackets or after a dash: it is the one being given up.
+OLD_AFTER = re.compile(r"\s*[(\[,–-]?\s*(old|alt|bisherig\w*|früher\w*|closing|closed|wird\s+(aufgelöst|geschlossen|gekündigt)"
+                       r"|(bald|demnächst)\s+(aufgelöst|geschlossen)|no longer)\b", re.I)
 OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
 
 
@@ -155,12 +158,21 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
             if value in own or id(line) in foreign and not NEW.search(before):
                 continue
             score = 1 + _age(before, clause_before(lines, i, start))
+            if OLD_AFTER.match(text[end:end + 40]):
+                score -= 2  # "DE70 8605 ... (old, closing 31.12.2026)": called old right after it
             hits.append(IbanHit(value, line, start, end, score))
     return hits
 
 
 def own_ibans(configured: Iterable[str]) -> set[str]:
     return {v for v in (validate_iban(x) for x in configured) if v}
+
+
+def _unread_account(lines: list[Line], hits: list[IbanHit]) -> bool:
+    """A line labelled "IBAN" that yielded no account (OCR made "DHI6;- 5001 ..." of it)."""
+    read = {id(h.line) for h in hits}
+    return any(re.search(r"\biban\b", line.text, re.I) and id(line) not in read
+               and not (i + 1 < len(lines) and id(lines[i + 1]) in read) for i, line in enumerate(lines))
 
 
 def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), stationery: Iterable[int] = ()
@@ -179,6 +191,8 @@ def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), statione
         return None
     best = max(h.score for h in hits)
     top = {h.value: h for h in hits if h.score == best}
+    if best < 0 and _unread_account(lines, hits):
+        return None  # only an account called old, and the one replacing it was not read
     if len(top) == 1:
         return next(iter(top.values()))
     return None

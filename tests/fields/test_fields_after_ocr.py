@@ -186,3 +186,19 @@ def test_a_handsets_number_label_with_nr_misread():
     text = ("KÜNDIGUNG\nKunden-N®: 73 6216 8366\nHandy-N®: 0176 / 25 15 88 57\n\nSehr geehrte Damen und Herren,\n"
             "mein Mann ist verstorben, die Sterbeurkunde liegt bei. Rufen Sie mich an: 02151 964861.")
     assert extract_from_text(text).phone_number == "+4917625158857"
+
+
+def test_an_account_called_old_right_after_it_is_not_taken_when_the_new_one_is_unreadable():
+    text = ("Please change my bank details.\n  DE89 3704 0044 0532 0130 00   (old, closing 31.12.2026)\n"
+            "  New account:\n  IBAN:   DHI6;- 5001 0517 7695 2279 63")
+    assert extract_from_text(text).iban is None
+
+
+def test_a_firms_footer_below_a_letter_signed_without_a_closing_phrase_is_its_own_paper():
+    text = ("Elektro Vogt GmbH | Schillerstraße 19 | 71638 Ludwigsburg\n\nKundennummer: 3281045579\n\n"
+            "Sehr geehrte Damen und Herren,\nbitte ziehen Sie die Beträge für unsere Mobilfunkverträge ab Januar von "
+            "folgendem Konto ein:\n\nIBAN: DE89 3704 0044 0532 0130 00\n\nDas bisherige Konto wird aufgelöst.\n\n"
+            "Ludwigsburg, 02.12.2026\nThomas Vogt, Geschäftsführer\n\n"
+            "Elektro Vogt GmbH - AG Stuttgart HRB 204417 - USt-IdNr DE198845301\n"
+            "Bankverbindung: Sparkasse Dortmund - IBAN DE02 1203 0000 0000 2020 51")
+    assert extract_from_text(text).iban == "DE89370400440532013000"
