@@ -182,8 +182,9 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
     if _POSTAL_LINE.match(nxt.text):
         return None  # "Tel. 0351 4721883" above "01099 Dresden": an address, not the number's end
     # The rest goes on in the sentence: punctuation or a lower-case word follows ("62520 endlich",
-    # "01, am besten"), not a new item ("2 Anlagen", "01099 Dresden", "03.12.2026").
-    cont = re.match(r"\s*(\d[\d /-]*\d)(?=[,;)!?]|\.(?!\d)|\s+[a-zäöüß])", nxt.text)
+    # "01, am besten"), or it is all its line holds (a long footer wrapped), not a new item
+    # ("2 Anlagen", "01099 Dresden", "03.12.2026").
+    cont = re.match(r"\s*(\d[\d /-]*\d)(?=[,;)!?]|\.(?!\d)|\s+[a-zäöüß]|\s*$)", nxt.text)
     if cont is None or sum(c.isdigit() for c in text[start:end] + cont.group(1)) > 13:
         return None
     return _repaired(text[start:end] + " " + cont.group(1))

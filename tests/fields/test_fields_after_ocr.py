@@ -202,3 +202,9 @@ def test_a_firms_footer_below_a_letter_signed_without_a_closing_phrase_is_its_ow
             "Elektro Vogt GmbH - AG Stuttgart HRB 204417 - USt-IdNr DE198845301\n"
             "Bankverbindung: Sparkasse Dortmund - IBAN DE02 1203 0000 0000 2020 51")
     assert extract_from_text(text).iban == "DE89370400440532013000"
+
+
+def test_a_phone_number_whose_rest_is_all_the_next_line_holds_is_joined():
+    # a long footer line wrapped by the page width: "0421 1762" alone is a valid, wrong number
+    text = "Bitte rufen Sie mich zurück: Seidel & Brandt GmbH - 28203 Bremen - Tel. 0421 1762\n5530\n"
+    assert extract_from_text(text).phone_number == "+4942117625530"
