@@ -5,7 +5,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from station.classify.render_eval import font_file
 from station.ocr import engine, read_page
-from station.ocr_digits import doubtful_numbers, failing_check_digits, numeric, reread_numbers
+from station.ocr_digits import doubtful_numbers, failing_check_digits, numeric, phone_runs, reread_numbers
 
 
 def _page(text: str) -> np.ndarray:
@@ -91,3 +91,31 @@ def test_a_second_reading_that_also_fails_the_check_changes_nothing():
     before = list(data["text"])
     assert reread_numbers(engine("deu"), image, data, 300) == 0
     assert data["text"] == before
+
+
+# --- a doubtful telephone number confirmed by a second reading ---------------------------------------
+
+def test_a_doubtful_phone_number_read_again_the_same_is_confirmed():
+    image = _page("Handy 0171 / 520 14 45")
+    data = _tsv(image)
+    rows = phone_runs(data)
+    assert [[data["text"][i] for i in r] for r in rows] == [["0171", "/", "520", "14", "45"]]
+    data["conf"][rows[0][0]] = 43.0  # as a grey scan gave it: right, but doubtful
+    reread_numbers(engine("deu"), image, data, 300)
+    assert all(data["conf"][i] >= 75 for i in rows[0])
+
+
+def test_a_second_reading_with_other_digits_leaves_the_number_doubtful():
+    from station.ocr_digits import _confirm
+
+    image = _page("Handy 0171 / 520 14 45")
+    data = _tsv(image)
+    (rows,) = phone_runs(data)
+    data["text"][rows[2]], data["conf"][rows[2]] = "580", 43.0  # what the first reading made of it
+    api = engine("deu")
+    api.SetVariable("tessedit_char_whitelist", "0123456789+-/()., ")
+    try:
+        assert not _confirm(api, image, data, rows, 300)
+    finally:
+        api.SetVariable("tessedit_char_whitelist", "")
+    assert data["conf"][rows[2]] == 43.0
