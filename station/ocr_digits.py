@@ -148,7 +148,10 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
         labelled_above = any(_CUSTOMER_LABEL.search(t) for t in above)
         above = texts
         for k, text in enumerate(texts):
-            if _IBAN_START.match(text.upper()):
+            split = text.upper() == "DE" and k + 1 < len(texts) and re.fullmatch(r"[\dOoIlSBAZG]{2}", texts[k + 1])
+            if split:  # "DE 43 6837 ...": the check digits written apart
+                text, k = "DE" + texts[k + 1], k + 1
+            if split or _IBAN_START.match(text.upper()):
                 rows, digits = [], ""
                 for j in range(k + 1, len(words)):
                     if not numeric(texts[j]) and not texts[j].isdigit():

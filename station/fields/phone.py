@@ -126,7 +126,8 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def _repaired(raw: str) -> phonenumbers.PhoneNumber | None:
     """``raw`` with OCR confusions and stray punctuation removed, if libphonenumber then calls it valid."""
-    cleaned = re.sub(r"[^0-9+]", "", raw.translate(CONFUSIONS))
+    # "+49 (0) 15.2. 0123 4567": the trunk zero in brackets goes, then everything but digits
+    cleaned = re.sub(r"[^0-9+]", "", re.sub(r"^\s*(\+|00)49\s*\(0\)", "+49", raw.translate(CONFUSIONS)))
     if sum(c.isdigit() for c in cleaned) < 7:
         return None
     try:

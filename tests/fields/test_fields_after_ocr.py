@@ -208,3 +208,8 @@ def test_a_phone_number_whose_rest_is_all_the_next_line_holds_is_joined():
     # a long footer line wrapped by the page width: "0421 1762" alone is a valid, wrong number
     text = "Bitte rufen Sie mich zurück: Seidel & Brandt GmbH - 28203 Bremen - Tel. 0421 1762\n5530\n"
     assert extract_from_text(text).phone_number == "+4942117625530"
+
+
+def test_a_trunk_zero_in_brackets_and_stray_dots_after_the_line_label():
+    text = "Handyshop Neckar - Tel. 06221 33851-0\n\nRufnummer:\t+49 (0) 15.2. 0123 4567\nDie Kundin wünscht die Mitnahme."
+    assert extract_from_text(text).phone_number == "+4915201234567"

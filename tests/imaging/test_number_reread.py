@@ -119,3 +119,11 @@ def test_a_second_reading_with_other_digits_leaves_the_number_doubtful():
     finally:
         api.SetVariable("tessedit_char_whitelist", "")
     assert data["conf"][rows[2]] == 43.0
+
+
+def test_an_iban_with_its_check_digits_written_apart_is_read_again_too():
+    image = _page("IBAN DE 88 7605 0101 3926 6219 85")
+    data = _tsv(image)
+    i = _row(data, "6219")
+    data["text"][i] = "6279"
+    assert [(r.kind, r.prefix) for r in failing_check_digits(data)] == [("iban", "DE88")]
