@@ -28,8 +28,8 @@ DPI = 100
 # An envelope as it comes with a registered letter: the sender's address block (with a phone number, as
 # many carry) and the company's address; the S10 label is pasted on as a barcode.
 ENVELOPE = ("Absender: Max Mustermann, Lindenstraße 4, 10115 Berlin, Tel. 030 45678912\n\n"
-            "Einschreiben\n\nStadtwerke Nord GmbH\nKundenservice\nPostfach 10 20 30\n20095 Hamburg")
-LETTER = ("Kündigung meines Vertrags\nSehr geehrte Damen und Herren,\nhiermit kündige ich meinen Stromvertrag "
+            "Einschreiben\n\nMobilfunk Nord GmbH\nKundenservice\nPostfach 10 20 30\n20095 Hamburg")
+LETTER = ("Kündigung meines Vertrags\nSehr geehrte Damen und Herren,\nhiermit kündige ich meinen Mobilfunkvertrag "
           "fristgerecht zum nächstmöglichen Termin.\nKundennummer 1234567897\nMit freundlichen Grüßen\nMax Mustermann")
 SENDER_PHONE = "+493045678912"  # only on the envelope
 
@@ -52,7 +52,7 @@ SCAN_DPI = 300  # the profile's resolution: the virtual scanner takes the pages 
 def make_registered_stack(folder: Path) -> Path:
     """Two registered letters, each its envelope (label barcode) first, no separator sheets."""
     folder.mkdir()
-    for n, (number, text) in enumerate(((GOOD, LETTER), (SECOND, LETTER.replace("Strom", "Gas")))):
+    for n, (number, text) in enumerate(((GOOD, LETTER), (SECOND, LETTER.replace("Mobilfunk", "Festnetz")))):
         Image.fromarray(envelope_image(number, SCAN_DPI, scale=3)).save(folder / f"{n}1-envelope.png",
                                                                            dpi=(SCAN_DPI, SCAN_DPI))
         render_text_page(text, dpi=SCAN_DPI).save(folder / f"{n}2-letter.png", dpi=(SCAN_DPI, SCAN_DPI))
