@@ -114,6 +114,7 @@ class Run:
     rows: tuple[int, ...]  # TSV rows of the numeric words to read again
     kind: str  # "customer" (Luhn over ten digits) or "iban" (mod 97; ``prefix`` holds "DEnn")
     prefix: str = ""
+    whole: bool = False  # the field's words may be read as fewer words (a rule or a lost digit among them)
 
 
 def _lines(data: dict[str, list]) -> list[list[int]]:
@@ -173,7 +174,19 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
                     digits += _digits(texts[j])
                 if len(digits) == 10 and not _valid("customer", "", digits):
                     runs.append(Run(tuple(rows), "customer"))
+                elif 7 <= len(digits) <= 11 and len(digits) != 10 and (junk := _right_after_label(texts, k)) is not None:
+                    # digits lost or a box rule gained ("Kundennummer |” 520109138"): the whole field again
+                    runs.append(Run(tuple(words[junk:k]) + tuple(rows), "customer", whole=True))
     return runs
+
+
+def _right_after_label(texts: list[str], k: int) -> int | None:
+    """Where the field after a customer-number label starts, when word ``k`` follows the label with
+    nothing between but box rules and punctuation ("|”", ":"); None when anything else stands there."""
+    j = k
+    while j > 0 and len(texts[j - 1]) <= 3 and not any(c.isalnum() for c in texts[j - 1]):
+        j -= 1
+    return j if j > 0 and _CUSTOMER_LABEL.search(texts[j - 1]) else None
 
 
 _LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "A": "4", "Z": "2", "G": "6"})
@@ -210,9 +223,16 @@ def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], r
         conf = float(api.MeanTextConf())
         api.Clear()
         words = text.split()
-        if (conf < sure or len(words) != len(run.rows) or not all(numeric(w) for w in words)
+        if (conf < sure or not words or not all(numeric(w) for w in words)
                 or not _valid(run.kind, run.prefix, "".join(_digits(w) for w in words))):
             continue
+        if len(words) != len(run.rows):
+            if not run.whole:
+                continue
+            # the field read as fewer words: its reading goes to the last word, the others are emptied
+            words = [""] * (len(run.rows) - len(words)) + words if len(words) < len(run.rows) else []
+            if not words:
+                continue
         changed = 0
         for i, word in zip(run.rows, words):
             if _digits(word) != _digits(data["text"][i]):
@@ -224,7 +244,7 @@ def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], r
 
 # --- telephone numbers: no check digit, so a doubtful one needs a second reading that agrees ------------
 
-_SEPARATOR = re.compile(r"^[-–/]$")
+_SEPARATOR = re.compile(r"^([-–/]|\(0\))$")  # a dash, a slash, or the trunk zero "(0)" after +49
 _PHONE_START = re.compile(r"^(\+|\(?0)")
 
 

@@ -127,3 +127,28 @@ def test_an_iban_with_its_check_digits_written_apart_is_read_again_too():
     i = _row(data, "6219")
     data["text"][i] = "6279"
     assert [(r.kind, r.prefix) for r in failing_check_digits(data)] == [("iban", "DE88")]
+
+
+def test_a_customer_number_that_lost_a_digit_is_read_again_as_a_whole_field():
+    image = _page("Kundennummer: 7520109138")
+    data = _tsv(image)
+    i = _row(data, "7520109138")
+    data["text"][i] = "520109138"  # a digit lost among box rules
+    (run,) = failing_check_digits(data)
+    assert run.whole and run.rows == (i,)
+    reread_numbers(engine("deu"), image, data, 300)
+    assert data["text"][i] == "7520109138"
+
+
+def test_only_box_rules_may_stand_between_the_label_and_a_field_read_again():
+    from station.ocr_digits import _right_after_label
+
+    assert _right_after_label(["Kundennummer", "|”", "520109138"], 2) == 1
+    assert _right_after_label(["Kundennummer", "und", "Telefon", "0176", "1234567"], 3) is None
+
+
+def test_a_phone_number_with_its_trunk_zero_in_brackets_is_one_run():
+    texts = ["Rufnummer:", "+49", "(0)", "15.2.", "0123", "4567"]
+    data = {"level": [5] * 6, "block_num": [1] * 6, "par_num": [1] * 6, "line_num": [1] * 6, "text": texts,
+            "conf": [90.0] * 6}
+    assert phone_runs(data) == [(1, 2, 3, 4, 5)]
