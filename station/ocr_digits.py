@@ -143,7 +143,8 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
     """
     runs: list[Run] = []
     above: list[str] = []
-    for words in _lines(data):
+    lines = _lines(data)
+    for n, words in enumerate(lines):
         texts = [data["text"][i].strip() for i in words]
         # the label before the number on its line, or in a reference row's header above it
         labelled_above = any(_CUSTOMER_LABEL.search(t) for t in above)
@@ -153,14 +154,11 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
             if split:  # "DE 43 6837 ...": the check digits written apart
                 text, k = "DE" + texts[k + 1], k + 1
             if split or _IBAN_START.match(text.upper()):
-                rows, digits = [], ""
-                for j in range(k + 1, len(words)):
-                    if not numeric(texts[j]) and not texts[j].isdigit():
-                        break
-                    rows.append(words[j])
-                    digits += _digits(texts[j])
-                    if len(digits) >= 18:
-                        break
+                rows, digits = _iban_groups(data, words[k + 1:])
+                if len(rows) == len(words) - k - 1 and len(digits) < 18 and n + 1 < len(lines):
+                    # the IBAN reaches the line's end: its last groups open the next line
+                    more, rest = _iban_groups(data, lines[n + 1], 18 - len(digits))
+                    rows, digits = rows + more, digits + rest
                 prefix = "DE" + _digits(text.upper().translate(_LOOK_ALIKES))[:2]
                 if len(digits) == 18 and len(prefix) == 4 and not _valid("iban", prefix, digits):
                     runs.append(Run(tuple(rows), "iban", prefix))
@@ -178,6 +176,20 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
                     # digits lost or a box rule gained ("Kundennummer |” 520109138"): the whole field again
                     runs.append(Run(tuple(words[junk:k]) + tuple(rows), "customer", whole=True))
     return runs
+
+
+def _iban_groups(data: dict[str, list], words: list[int], want: int = 18) -> tuple[list[int], str]:
+    """The leading numeric words of ``words`` up to ``want`` digits: an IBAN's groups after its "DEnn"."""
+    rows, digits = [], ""
+    for i in words:
+        text = data["text"][i].strip()
+        if not numeric(text) and not text.isdigit():
+            break
+        rows.append(i)
+        digits += _digits(text)
+        if len(digits) >= want:
+            break
+    return rows, digits
 
 
 def _right_after_label(texts: list[str], k: int) -> int | None:
@@ -209,6 +221,19 @@ def _crop_run(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], s
     return np.ascontiguousarray(cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
 
 
+def _by_line(data: dict[str, list], rows: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """``rows`` split where the printed line changes."""
+    parts: list[list[int]] = []
+    key = None
+    for i in rows:
+        here = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        if here != key:
+            parts.append([])
+            key = here
+        parts[-1].append(i)
+    return [tuple(p) for p in parts]
+
+
 def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], run: Run, dpi: int) -> int:
     """Read the run's words again as one line, digits only (as printed, then twice the size); keep the
     first reading that splits into the same words, passes the number's check and is read surely
@@ -218,10 +243,13 @@ def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], r
 
     sure = CHANGE if run.kind == "customer" else DOUBTFUL
     for scale in (1, SCALE):
-        set_image(api, _crop_run(image, data, run.rows, scale), dpi * scale)
-        text = (api.GetUTF8Text() or "").strip()
-        conf = float(api.MeanTextConf())
-        api.Clear()
+        texts, confs = [], []
+        for part in _by_line(data, run.rows):  # a number broken over two lines is read a line at a time
+            set_image(api, _crop_run(image, data, part, scale), dpi * scale)
+            texts.append((api.GetUTF8Text() or "").strip())
+            confs.append(float(api.MeanTextConf()))
+            api.Clear()
+        text, conf = " ".join(texts), min(confs)
         words = text.split()
         if (conf < sure or not words or not all(numeric(w) for w in words)
                 or not _valid(run.kind, run.prefix, "".join(_digits(w) for w in words))):

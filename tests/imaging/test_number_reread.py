@@ -152,3 +152,18 @@ def test_a_phone_number_with_its_trunk_zero_in_brackets_is_one_run():
     data = {"level": [5] * 6, "block_num": [1] * 6, "par_num": [1] * 6, "line_num": [1] * 6, "text": texts,
             "conf": [90.0] * 6}
     assert phone_runs(data) == [(1, 2, 3, 4, 5)]
+
+
+def test_an_iban_broken_over_two_lines_is_read_again_a_line_at_a_time():
+    image = Image.new("L", (1400, 300), 255)
+    font = ImageFont.truetype(font_file("Liberation Mono"), 56)
+    ImageDraw.Draw(image).text((60, 60), "Konto: DE88 7605 0101 3926", fill=0, font=font)
+    ImageDraw.Draw(image).text((60, 170), "6219 85 bei der Sparkasse", fill=0, font=font)
+    page = np.array(image)
+    data = _tsv(page)
+    i = _row(data, "6219")
+    data["text"][i] = "6279"
+    (run,) = failing_check_digits(data)
+    assert run.kind == "iban" and i in run.rows and len({data["line_num"][r] for r in run.rows}) == 2
+    reread_numbers(engine("deu"), page, data, 300)
+    assert data["text"][i] == "6219"
