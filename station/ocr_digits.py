@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 from stdnum import luhn
 
+from station.fields.iban import DIGIT_FIX, validate_iban  # letters a scan makes of an IBAN's digits
 from station.model import DOUBTFUL_WORD_CONF as DOUBTFUL  # below it a number is read again
 
 #: What a number may be made of: digits, separators and the characters OCR turns digits into.
@@ -57,15 +58,20 @@ def _crop(image: np.ndarray, data: dict[str, list], i: int) -> np.ndarray:
     return _crop_run(image, data, (i,), SCALE)
 
 
-def _reread(api: Any, image: np.ndarray, data: dict[str, list], i: int, dpi: int) -> tuple[str, float]:
-    """Word ``i`` read again on its own, enlarged, digits only: (text, confidence)."""
+def _read(api: Any, crop: np.ndarray, dpi: int) -> tuple[str, float]:
+    """What the engine (set to digits, one line) reads in ``crop``: (text, confidence)."""
     from station.ocr import set_image
 
-    set_image(api, _crop(image, data, i), dpi * SCALE)
+    set_image(api, crop, dpi)
     text = (api.GetUTF8Text() or "").strip()
     conf = float(api.MeanTextConf())
     api.Clear()
     return text, conf
+
+
+def _reread(api: Any, image: np.ndarray, data: dict[str, list], i: int, dpi: int) -> tuple[str, float]:
+    """Word ``i`` read again on its own, enlarged, digits only: (text, confidence)."""
+    return _read(api, _crop(image, data, i), dpi * SCALE)
 
 
 def reread_numbers(api: Any, image: np.ndarray, data: dict[str, list], dpi: int) -> int:
@@ -117,20 +123,23 @@ class Run:
     whole: bool = False  # the field's words may be read as fewer words (a rule or a lost digit among them)
 
 
+def _line_key(data: dict[str, list], i: int) -> tuple[int, int, int]:
+    """The printed line TSV row ``i`` belongs to."""
+    return data["block_num"][i], data["par_num"][i], data["line_num"][i]
+
+
 def _lines(data: dict[str, list]) -> list[list[int]]:
     """TSV rows of the words of each printed line, in reading order."""
     out: dict[tuple[int, int, int], list[int]] = {}
     for i, text in enumerate(data["text"]):
         if data["level"][i] == 5 and (text or "").strip():
-            out.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+            out.setdefault(_line_key(data, i), []).append(i)
     return list(out.values())
 
 
 def _valid(kind: str, prefix: str, digits: str) -> bool:
     if kind == "customer":
         return len(digits) == 10 and luhn.is_valid(digits)
-    from station.fields.iban import validate_iban
-
     return len(digits) == 18 and validate_iban(prefix + digits) is not None
 
 
@@ -159,7 +168,8 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
                     # the IBAN reaches the line's end: its last groups open the next line
                     more, rest = _iban_groups(data, lines[n + 1], 18 - len(digits))
                     rows, digits = rows + more, digits + rest
-                prefix = "DE" + _digits(text.upper().translate(_LOOK_ALIKES))[:2]
+                # the check digits, look-alikes in either case as digits ("DEl5", "DEs8")
+                prefix = "DE" + _digits(text[2:].translate(DIGIT_FIX).upper().translate(DIGIT_FIX))[:2]
                 if len(digits) == 18 and len(prefix) == 4 and not _valid("iban", prefix, digits):
                     runs.append(Run(tuple(rows), "iban", prefix))
             elif numeric(text) and (k == 0 or not numeric(texts[k - 1])) \
@@ -201,8 +211,6 @@ def _right_after_label(texts: list[str], k: int) -> int | None:
     return j if j > 0 and _CUSTOMER_LABEL.search(texts[j - 1]) else None
 
 
-_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "A": "4", "Z": "2", "G": "6"})
-
 
 def _crop_run(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], scale: int) -> np.ndarray:
     """The words of ``rows`` together, as one line, with a margin of half their height."""
@@ -226,7 +234,7 @@ def _by_line(data: dict[str, list], rows: tuple[int, ...]) -> list[tuple[int, ..
     parts: list[list[int]] = []
     key = None
     for i in rows:
-        here = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        here = _line_key(data, i)
         if here != key:
             parts.append([])
             key = here
@@ -239,16 +247,11 @@ def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], r
     first reading that splits into the same words, passes the number's check and is read surely
     (a Luhn digit passes one wrong reading in ten, mod 97 one in ninety-seven). Returns how many
     words changed."""
-    from station.ocr import set_image
-
     sure = CHANGE if run.kind == "customer" else DOUBTFUL
     for scale in (1, SCALE):
-        texts, confs = [], []
-        for part in _by_line(data, run.rows):  # a number broken over two lines is read a line at a time
-            set_image(api, _crop_run(image, data, part, scale), dpi * scale)
-            texts.append((api.GetUTF8Text() or "").strip())
-            confs.append(float(api.MeanTextConf()))
-            api.Clear()
+        # a number broken over two lines is read a line at a time
+        texts, confs = zip(*(_read(api, _crop_run(image, data, part, scale), dpi * scale)
+                             for part in _by_line(data, run.rows)))
         text, conf = " ".join(texts), min(confs)
         words = text.split()
         if (conf < sure or not words or not all(numeric(w) for w in words)
@@ -306,13 +309,9 @@ def _confirm(api: Any, image: np.ndarray, data: dict[str, list], rows: tuple[int
     ("0171 / 520 14 45" read at 43, then again as "0171/5201445"); Tesseract's confidence for a
     digits-only line says little, agreement of eleven digits says much. A disagreeing reading
     changes nothing: the number stays doubtful, and the phone finder leaves doubtful digits."""
-    from station.ocr import set_image
-
     digits = "".join(_digits(data["text"][i]) for i in rows)
     for scale in (1, SCALE):
-        set_image(api, _crop_run(image, data, rows, scale), dpi * scale)
-        text = (api.GetUTF8Text() or "").strip()
-        api.Clear()
+        text, _ = _read(api, _crop_run(image, data, rows, scale), dpi * scale)
         if _digits(text) == digits:
             for i in rows:
                 data["conf"][i] = max(float(data["conf"][i]), CONFIRMED)

@@ -40,9 +40,8 @@ def document_text(pages: Iterable[PageResult]) -> str:
 
 def classify_document(pages: list[PageResult], settings: Any = None, model: Any = None) -> DocumentDecision:
     """Type, department, confidence, needs_review and index fields of one document."""
-    from station.classify.model import load_model
-
     from station.classify.misdirected import meant_for_another_firm
+    from station.classify.model import load_model
 
     kept = kept_pages(pages)
     text = document_text(kept)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from station.classify.language import looks_english
 from station.config import Settings
-from station.model import Classification, Fields
+from station.model import Classification, Fields, PageResult
 
 if TYPE_CHECKING:
     from station.classify.page_eval import RenderedRun
@@ -111,18 +111,15 @@ class Report:
 
 def evaluate_text(letters: list[EvalLetter] | None = None, model_dir: Path | None = None) -> Report:
     """Classify and index each letter's text as written (no rendering, no OCR): fast."""
+    from station.classify import classify_document
     from station.classify.model import MODEL_DIR, load_model
-    from station.classify.misdirected import meant_for_another_firm
-    from station.fields import extract_from_text
 
     letters = letters if letters is not None else load_letters()
     model = load_model(model_dir or MODEL_DIR)  # what ships, not a desk's own retrained model
     report = Report()
-    for letter, c in zip(letters, model.classify_many([l.text for l in letters])):
-        # as classify_document decides: another firm's mail keeps no index fields
-        fields = Fields() if meant_for_another_firm(letter.text, c.doc_type) else extract_from_text(letter.text,
-                                                                                                   EVAL_SETTINGS)
-        report.add(letter, c, fields)
+    for letter in letters:  # the station's own decision, on the letter as one page of text
+        decision = classify_document([PageResult(index=0, text=letter.text)], EVAL_SETTINGS, model)
+        report.add(letter, decision.classification, decision.fields)
     return report
 
 

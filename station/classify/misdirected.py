@@ -3,7 +3,7 @@
 Such a letter lands in the mailroom by mistake and goes back or on; it carries that firm's numbers
 (a contract account that may even pass our check digit, the customer's phone for the landlord), and
 indexing them would file it on an account of ours. A letter is taken as meant for another firm only
-when all of these hold: the model reads it as ``sonstiges``, it speaks of another trade's matters
+when all of these hold: the model reads it as other mail (``sonstiges``), it speaks of another trade's matters
 (meters, rent, insurance policies, tax) and it says nothing of telephones, lines, SIMs or tariffs;
 or when it is read as a cancellation of something that is not ours (it then waits for a person
 anyway). Its fields are then left empty; what a person sees is the letter and its type.
@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from station.classify.cancel_cues import TELECOM_OBJECT, cancels_something_else
+from station.classify.model import CANCELLATION
+from station.taxonomy import FALLBACK_ID
 
 OTHER_TRADE = re.compile(
     r"(zählerstand|zaehlerstand|zählernummer|zähler\s*-?\s*nr|\bkwh\b|abschlag\w*|stromzähler|gaszähler"
@@ -22,8 +24,6 @@ OTHER_TRADE = re.compile(
     r"|meter reading|\brent\b|landlord|insurance policy|tax office)",
     re.I,
 )
-OTHER_TYPE = "sonstiges"
-CANCELLATION = "kuendigung"
 
 
 def meant_for_another_firm(text: str, doc_type: str) -> bool:
@@ -32,4 +32,4 @@ def meant_for_another_firm(text: str, doc_type: str) -> bool:
     fields are not ours."""
     if doc_type == CANCELLATION:
         return cancels_something_else(text)
-    return doc_type == OTHER_TYPE and bool(OTHER_TRADE.search(text)) and not TELECOM_OBJECT.search(text)
+    return doc_type == FALLBACK_ID and bool(OTHER_TRADE.search(text)) and not TELECOM_OBJECT.search(text)

@@ -116,8 +116,8 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
             # Geschäftsführer"): the page's last block after the body, carrying a register or tax line.
             foot = foot or (block is blocks[-1] and closing is None and greeting is not None
                             and block[0].rel_top > greeting and len(blocks) > 2
-                            and any(REGISTER_WORD.search(_REGISTER.sub(" ", l.text)) or _REGISTER.search(l.text)
-                                    for l in block if "geschäftsführ" not in l.text.lower()))
+                            and any(REGISTER_WORD.search(l.text) for l in block
+                                    if "geschäftsführ" not in l.text.lower()))
             headed = headed or head  # an organisation's letter: its "Bankverbindung:" below the closing is its own
             if head or foot:
                 out.update(id(l) for l in block)
