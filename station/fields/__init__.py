@@ -11,6 +11,7 @@ import re
 from typing import Any, Iterable
 
 from station.fields import customer_number, dates, iban, phone, tracking
+from station.fields.form_boxes import without_box_rules
 from station.fields.layout import FieldHit, Line, document_lines, lines_from_text, without_fill_in_rules
 from station.fields.sender import letterhead_lines
 from station.i18n import say
@@ -26,7 +27,7 @@ def _own(settings: Any, name: str) -> list[str]:
 
 
 def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields, list[FieldHit]]:
-    lines = without_fill_in_rules(lines)
+    lines = without_box_rules(without_fill_in_rules(lines))
     fields, hits = Fields(), []
     masks: dict[int, list[tuple[int, int]]] = {}
 

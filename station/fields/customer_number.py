@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from stdnum import luhn
 
+from station.fields.columns import column_heading
 from station.fields.layout import Line
 from station.fields.parties import RELATIVE, writer_is_not_the_customer
 from station.fields.phone import is_fax_header
@@ -48,9 +49,10 @@ OTHER_LABEL = re.compile(
 # "Kundennummer beim alten Anbieter": the number another provider gave the customer (porting letters).
 PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|previous|former|current)\w*\s+"
                                r"(anbieter|provider|netzbetreiber|carrier|operator)", re.IGNORECASE)
-# Said between the label and the number: "Kundennummer dort", "Kundennummer beim neuen Anbieter" (a porting letter).
-ELSEWHERE = re.compile(rf"^\W*(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)",
-                       re.IGNORECASE)
+# Said between the label and the number: "Kundennummer dort", "Kundennummer beim neuen Anbieter" (a porting
+# letter), "Kundennummer beim Anbieter" (a porting form: the number the losing provider gave).
+ELSEWHERE = re.compile(rf"^\W*(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)"
+                       r"|^\W*beim\s+(\w+\s+)?(anbieter|provider|netzbetreiber)", re.IGNORECASE)
 BAR_RUN = re.compile(r"(?<![\w.,/-])(\d{11})(?![\w.,/-])")
 # Whose number a label names: "meine Kundennummer" against "seine Kundennummer" / "his customer number".
 # The possessive may stand a few words before the label: "zu ihrem Vertrag mit der Kundennummer".
@@ -68,6 +70,7 @@ class Candidate:
     start: int
     end: int
     labelled: bool
+    heading: str | None = None  # the column heading above it in a reference row
 
 
 def normalise(raw: str) -> str | None:
@@ -100,6 +103,14 @@ def _label_before(line: Line, start: int, prev: Line | None) -> bool:
     if prev is not None and prev.page_index == line.page_index and len(lead) <= 12 and not re.search(r"\d", lead):
         return bool(LABEL.search(prev.text[-30:])) and not re.search(r"\d{3}", prev.text[-20:])
     return False
+
+
+def _headed(heading: str | None) -> bool:
+    """A customer-number heading over the number in a reference row ("Kunden-Nr." over "9623 3675 06"),
+    not another provider's ("Kundennummer beim Anbieter")."""
+    label = LABEL.search(heading) if heading else None
+    return heading is not None and label is not None and not (
+        ELSEWHERE.search(heading[label.end():]) or PREVIOUS_PROVIDER.search(heading))
 
 
 def _joined(lines: list[Line], i: int) -> Candidate | None:
@@ -137,7 +148,9 @@ def candidates(lines: list[Line]) -> list[Candidate]:
             value = normalise(raw)
             if value is None:
                 continue
-            out.append(Candidate(value, line, m.start(1), m.end(1), _label_before(line, m.start(1), prev)))
+            heading = column_heading(lines, i, m.start(1), m.end(1))
+            labelled = _label_before(line, m.start(1), prev) or _headed(heading)
+            out.append(Candidate(value, line, m.start(1), m.end(1), labelled, heading))
         if (joined := _joined(lines, i)) is not None:
             out.append(joined)
         out += _behind_a_bar(line, text, prev)
@@ -162,6 +175,8 @@ def _plausible_alone(c: Candidate, above: Line | None = None) -> bool:
         return False  # German phone numbers start with 0; an unlabelled one is too risky
     if is_fax_header(c.line):
         return False  # the sending machine's date, time and number, never the customer's
+    if c.heading is not None:
+        return not OTHER_LABEL.search(c.heading)  # "Rechnung Nr." over it: an invoice number
     # Only the label of the number's own phrase counts: "Betr.: Rechnung November, meine Nummer ..."
     before = c.line.text[max(0, c.start - 40):c.start]
     if above is not None and not c.line.text[:c.start].strip():

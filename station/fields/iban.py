@@ -14,16 +14,17 @@ from typing import Iterable
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from station.fields.columns import column_heading
 from station.fields.layout import Line
 from station.fields.parties import clause_before, someone_elses_account
 
 # Country code in capitals; a German one also in lower case ("de60 3704 ...") or spaced out in a form's
 # boxes ("D E 3 3  7 0 0 2 ..."): the checksum still decides.
-START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlSBAZG]{2}|D E [0-9] [0-9])")
+START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9])")
 # Groups are joined across a space, a stray dot, colon or dash, a form's box rule (" | ") or a line break;
 # a bar touching a digit is a misread 1.
 _TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]{1,2}|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
-DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "A": "4", "Z": "2",
+DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|": "1", "S": "5", "s": "5", "B": "8", "A": "4", "Z": "2",
                            "G": "6"})
 # Digits a scan or fax turns into one another; a check digit read as its twin is repaired (``_check_digit_misread``).
 TWINS = {frozenset(p) for p in ("38", "56", "68", "89", "08", "17", "06", "09", "49", "27", "58", "35")}
@@ -33,6 +34,9 @@ NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new|f
 OLD_AFTER = re.compile(r"\s*[(\[,–-]?\s*(old|alt|bisherig\w*|früher\w*|closing|closed|wird\s+(aufgelöst|geschlossen|gekündigt)"
                        r"|(bald|demnächst)\s+(aufgelöst|geschlossen)|no longer)\b", re.I)
 OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
+# Named as the account to debit ("Konto für die Abbuchung:", "Bankverbindung für Lastschrift:"): the one
+# an index wants, against an account merely printed in a footer.
+DEBIT = re.compile(r"(abbuchung|lastschrift|einzug|abbuchen|einziehen|direct debit|to be debited)", re.I)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def validate_iban(raw: str) -> str | None:
 
 
 def _repair(compact: str) -> str:
-    """German BBANs are all digits: letters there are OCR confusions (O/0, I/1, S/5, B/8, A/4, Z/2, G/6)."""
+    """German BBANs are all digits: letters there are OCR confusions (O/0, I/L/1, S/5, B/8, A/4, Z/2, G/6)."""
     if compact[:2] == "DE":
         return compact[:2] + compact[2:].translate(DIGIT_FIX)
     return compact
@@ -157,7 +161,9 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
             before = line.text[:start] + " " + context_prev[-40:]
             if value in own or id(line) in foreign and not NEW.search(before):
                 continue
-            score = 1 + _age(before, clause_before(lines, i, start))
+            # in a hand-over table, the column ("Bisheriger Inhaber" / "Neuer Inhaber") says whose it is
+            column = column_heading(lines, i, start, end, table=True) or ""
+            score = 1 + _age(column + " " + before, clause_before(lines, i, start)) + (1 if DEBIT.search(before) else 0)
             if OLD_AFTER.match(text[end:end + 40]):
                 score -= 2  # "DE70 8605 ... (old, closing 31.12.2026)": called old right after it
             hits.append(IbanHit(value, line, start, end, score))

@@ -30,10 +30,15 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"|stadt|gemeinde|justiz\w*|finanzverwaltung)\b"
     # a representative's account, named so or labelled alone ("Konto ihres" / "Bevollmächtigten: DE71 ...")
     r"|konto\s+(ihres|seines|des|deren|dessen)\s+bevollmächtigt\w*|^\W*bevollmächtigt\w*\W*$"
-    # a relative's account ("vom Konto meiner Frau abgebucht", "my wife's account")
-    r"|\bkonto\s+(meiner|meines|seiner|seines|ihrer|ihres|unserer|unseres)\s+(ehe)?(frau|mann(e?s)?|mutter"
+    r")",
+    re.I,
+)
+# A relative's account ("vom Konto meiner Frau abgebucht", "my wife's account"): someone else's,
+# unless the writer writes for that relative, who is then the customer.
+RELATIVES_ACCOUNT = re.compile(
+    r"\bkonto\s+(meiner|meines|seiner|seines|ihrer|ihres|unserer|unseres)\s+(ehe)?(frau|mann(e?s)?|mutter"
     r"|vaters?|tochter|sohn(e?s)?|eltern|schwester|bruders?|partner\w*|lebensgefährt\w*)\b"
-    r"|\b(wife|husband|mother|father|daughter|son|sister|brother|partner|parents)'s\s+(\w+\s+)?account)",
+    r"|\b(wife|husband|mother|father|daughter|son|sister|brother|partner|parents)'s\s+(\w+\s+)?account",
     re.I,
 )
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
@@ -92,7 +97,10 @@ ON_BEHALF = re.compile(
     # "ich schreibe für meine Mutter", "I am writing for my father"
     r"|\b(schreibe|schreiben|write|writing)\s+(\w+\s+)?(für|for|im auftrag)\s+(meine|meinen|meiner|meines|unsere"
     r"|unseren|unserer|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|eltern|bruder|schwester|oma|opa"
-    r"|großmutter|großvater|husband|wife|son|daughter|father|mother|parents|brother|sister|grand\w*)\b)",
+    r"|großmutter|großvater|husband|wife|son|daughter|father|mother|parents|brother|sister|grand\w*)\b"
+    # under the writer's name in the sender block: "Thomas Kröger" / "für meinen Vater Herrn Heinz Kröger"
+    r"|(?m:^)\s*(für|for|i\.\s*a\.)\s+(meine[nrs]?|unsere[nrs]?|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter"
+    r"|eltern|husband|wife|son|daughter|father|mother|parents)\b)",
     re.I,
 )
 # A firm writing about its own contracts, lines, accounts or premises (first person plural).
@@ -189,14 +197,17 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
     estate; only the account of a survivor taking the contract over is the (new) customer's.
     """
     clause = clause_before(lines, i, start)
-    if (THIRD_PARTY_ACCOUNT.search(clause) or HELD_BY_OTHER.search(lines[i].text[end:end + 40])
-            or under_new_holder(lines, i)):
+    if THIRD_PARTY_ACCOUNT.search(clause) or HELD_BY_OTHER.search(lines[i].text[end:end + 40]):
         return True
+    on_behalf = writer_is_not_the_customer(lines)
+    if RELATIVES_ACCOUNT.search(clause) and not on_behalf:
+        return True  # (in a son's letter for his father, "auf das Konto meines Vaters" is the customer's)
     writers = bool(WRITERS_ACCOUNT.search(clause))
     if any(DEATH.search(line.text) for line in lines):
         if PAY_OUT.search(clause) or (writers and not TAKEOVER.search("\n".join(line.text for line in lines))):
             return True
-    return writers and writer_is_not_the_customer(lines)
+    # the writer's own account, unless the writer takes the contract over ("ab der Übernahme von meinem Konto")
+    return writers and on_behalf and not TAKEOVER.search("\n".join(line.text for line in lines))
 
 
 def third_party_phone(text_before: str) -> bool:

@@ -19,6 +19,7 @@ from typing import Iterable
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
+from station.fields.columns import column_heading
 from station.fields.layout import Line
 from station.fields.parties import (
     DEATH,
@@ -65,8 +66,9 @@ CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S
 _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,\-]{2,}")
 # The start of a number at a line's end, too short to be a number by itself ("an: 0176/24").
 _FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
-# A number's leading zero read as the letter O ("unter O511 7419343"): no word starts with O and three digits.
-_LEADING_O = re.compile(r"(?<![\w+])[Oo](?=\d{3})")
+# A number's leading zero read as the letter O ("unter O511 7419343", "O1 76 - 83 37 98 12"): no word starts
+# with O and three digits, and the brand "O2" is no mobile prefix.
+_LEADING_O = re.compile(r"(?<![\w+])[Oo](?=\d{3}|1 \d{2})")
 _POSTAL_LINE = re.compile(r"^\s*(D-)?\d{5}\s+[A-ZÄÖÜ][\w .()/-]{0,30}$")
 # A date: day and month in range ("0170-26-77-845" is a phone number grouped in pairs, not a date).
 _DATE = re.compile(r"(?<!\d[./-])\b((0?[1-9]|[12]\d|3[01])([./-])(0?[1-9]|1[0-2])\3(\d{4}|\d{2})"
@@ -238,13 +240,15 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 continue
             if line.is_doubtful(start, end):
                 continue  # digits OCR was unsure of, and a phone number has no check digit to confirm them
-            before = _label_window(lines, i, text, start)
+            column = column_heading(lines, i, start, end)  # "Rufnr." above it in a reference row
+            before = column if column is not None else _label_window(lines, i, text, start)
             score = 1
             if TEL_LABEL.search(before):
                 score += 2
             if names_the_line(before):
                 score += 1  # the contract's line beats a contact number of whoever writes
-            if id(line) not in stationery and third_party_phone(clause_before(lines, i, start)):
+            clause = column if column is not None else clause_before(lines, i, start)
+            if id(line) not in stationery and third_party_phone(clause):
                 score -= 3  # a hotel's, adviser's or dealer's number named in the text (not the firm's own paper)
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):
                 score -= 2

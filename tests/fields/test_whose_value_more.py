@@ -174,20 +174,22 @@ def test_a_customer_calling_herself_your_customer_still_gives_her_own_number():
     assert extract_from_text(text).phone_number == "+4917615238847"
 
 
-def test_the_next_holders_values_in_a_hand_over_form_are_not_the_customers():
+def test_a_hand_over_forms_contract_line_is_the_old_holders_and_its_account_the_next_holders():
+    # The contract (and its number) goes on; what the index needs for the future debits is the
+    # account the next holder gives, not the next holder's private contact number.
     text = ("Vertragsübernahme\nBisheriger Inhaber\n  Kundennummer:  " + CN + "\n  Rufnummer:     0171 4854659\n"
             "Neue Inhaberin\n  Name:          Mia Lindqvist (Tochter)\n  Erreichbar:    0163 6039165\n"
             f"  IBAN:          {IBAN_FMT}\nSehr geehrte Damen und Herren,\nmeine Tochter übernimmt meinen Vertrag.")
     fields = extract_from_text(text)
-    assert (fields.customer_number, fields.phone_number, fields.iban) == (CN, "+491714854659", None)
+    assert (fields.customer_number, fields.phone_number, fields.iban) == (CN, "+491714854659", IBAN)
 
 
-def test_the_next_holder_writing_gives_his_own_letterhead_and_account():
+def test_the_next_holder_writing_gives_his_own_letterhead_and_the_account_for_the_debits():
     text = ("Yannick Brauer\nHafenstr. 3, 24103 Kiel\nTel. 0177 7387969\n\nHallo,\nmein Mitbewohner zieht aus. "
             f"Ich übernehme seinen Datentarif (Vertrag unter seiner Kundennummer {CN}).\n"
             f"Bitte ziehen Sie die Gebühren ab Januar von meinem Konto ein:\n{IBAN_FMT}, Inhaber Yannick Brauer.")
     fields = extract_from_text(text)
-    assert (fields.customer_number, fields.phone_number, fields.iban) == (CN, None, None)
+    assert (fields.customer_number, fields.phone_number, fields.iban) == (CN, None, IBAN)
 
 
 def test_a_firm_writing_about_its_staffs_company_phone_gives_its_own_footer_account():
