@@ -72,13 +72,17 @@ def _one_deletion(chars: str) -> str | None:
     """A German IBAN read with one digit too many: the single deletion that passes mod 97, if unique.
 
     A wrong deletion passes the checksum about one time in 97 per position, so a unique survivor
-    is taken and two different survivors are not.
+    is taken; of several, only the one that drops a letter read among the digits.
     """
     fixed = _repair(chars.upper())
     if fixed[:2] != "DE" or len(fixed) != 23:
         return None
-    valid = {v for i in range(2, 23) if (v := validate_iban(fixed[:i] + fixed[i + 1:]))}
-    return valid.pop() if len(valid) == 1 else None
+    valid = {i: v for i in range(2, 23) if (v := validate_iban(fixed[:i] + fixed[i + 1:]))}
+    if len(set(valid.values())) == 1:
+        return next(iter(valid.values()))
+    # Several survive: a letter OCR put among the digits ("DES52 2505 ...") is the likelier intruder.
+    letters = {v for i, v in valid.items() if not chars[i].isdigit()}
+    return letters.pop() if len(letters) == 1 else None
 
 
 def _check_digit_misread(chars: str) -> str | None:

@@ -63,6 +63,8 @@ _PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b
 # "©"/"®" are what Tesseract makes of a zero in a ring-like face or on a smudged scan.
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2",
                             "©": "0", "®": "0"})
+_AREA_CODE = re.compile(r"\(?0\d{2,4}\)?")
+_NEXT_CELL = re.compile(r"\s*\t\s*(\d[\d \-/]{3,}\d)")
 _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,\-]{2,}")
 # The start of a number at a line's end, too short to be a number by itself ("an: 0176/24").
 _FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
@@ -154,14 +156,17 @@ def _labelled_repairs(lines: list[Line], i: int, text: str, found: list[tuple[in
         if text[label.end():m.start()].strip(" .:\t"):
             continue  # words between label and digits: the label is for something else
         raw = m.group(0).rstrip(" .,;:-/")
-        candidates = [raw]
+        end = m.start() + len(raw)
+        candidates = [(raw, end)]  # (reading, where it ends on this line)
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if m.end() >= len(text.rstrip()) and nxt is not None and nxt.page_index == lines[i].page_index:
             if (cont := re.match(r"\s*([0-9OoIl|SBZ][0-9OoIl|SBZ /\-]*)", nxt.text)):
-                candidates.append(raw + " " + cont.group(1).rstrip(" /-"))
-        for candidate in reversed(candidates):  # the longer, joined reading first
+                candidates.append((raw + " " + cont.group(1).rstrip(" /-"), end))
+        elif _AREA_CODE.fullmatch(raw) and (cell := _NEXT_CELL.match(text, end)):
+            candidates.append((raw + " " + cell.group(1), cell.end()))  # a form's area-code box and number box
+        for candidate, stop in reversed(candidates):  # the longer, joined reading first
             if (number := _repaired(candidate)) is not None:
-                yield number, m.start(), m.start() + len(raw)
+                yield number, m.start(), stop
                 break
 
 

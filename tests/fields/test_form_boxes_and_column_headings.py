@@ -124,3 +124,13 @@ def test_an_s_for_a_five_in_the_check_digits_is_read_as_the_digit():
 def test_a_leading_zero_read_as_o_before_a_number_grouped_in_pairs():
     text = "Ich kündige meinen Vertrag für das Handy mit der Nummer O1 76 - 83 37 98 12 zum nächsten Termin."
     assert extract_from_text(text).phone_number == "+4917683379812"
+
+
+def test_a_letter_read_among_an_ibans_digits_is_the_one_dropped():
+    # "DES52 ...": three single deletions pass mod 97, one of them drops the letter
+    text = "sondern von meinem neuen Konto bei der Sparkasse Hannover:\nDES52 2505 0180 6355 5858 29"
+    assert extract_from_text(text).iban == "DE52250501806355585829"
+
+
+def test_an_area_code_and_a_number_in_two_columns_after_a_telephone_label():
+    assert extract_from_text("Rufnummer\t0171\t2999753").phone_number == "+491712999753"
