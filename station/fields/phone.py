@@ -72,9 +72,11 @@ _FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
 # with O and three digits, and the brand "O2" is no mobile prefix.
 _LEADING_O = re.compile(r"(?<![\w+])[Oo](?=\d{3}|1 \d{2})")
 _POSTAL_LINE = re.compile(r"^\s*(D-)?\d{5}\s+[A-ZÄÖÜ][\w .()/-]{0,30}$")
-# A date: day and month in range ("0170-26-77-845" is a phone number grouped in pairs, not a date).
+# A date: day and month in range ("0170-26-77-845" is a phone number grouped in pairs, not a date), or
+# dotted with a year of this or the last century whatever OCR made of day and month ("02.19.2026").
 _DATE = re.compile(r"(?<!\d[./-])\b((0?[1-9]|[12]\d|3[01])([./-])(0?[1-9]|1[0-2])\3(\d{4}|\d{2})"
-                   r"|(?:19|20)\d{2}([./-])(0?[1-9]|1[0-2])\6(0?[1-9]|[12]\d|3[01]))\b(?![./-]\d)")
+                   r"|\d{1,2}\.\d{1,2}\.(19|20)\d{2}"
+                   r"|(?:19|20)\d{2}([./-])(0?[1-9]|1[0-2])\7(0?[1-9]|[12]\d|3[01]))\b(?![./-]\d)")
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,7 @@ def test_a_letter_read_among_an_ibans_digits_is_the_one_dropped():
 
 def test_an_area_code_and_a_number_in_two_columns_after_a_telephone_label():
     assert extract_from_text("Rufnummer\t0171\t2999753").phone_number == "+491712999753"
+
+
+def test_a_dotted_date_with_a_misread_month_is_no_telephone_number():
+    assert extract_from_text("durch Beschluss des Amtsgerichts vom 02.19.2028 (Az. 612 XVII) zur").phone_number is None
