@@ -33,6 +33,12 @@ LABEL = re.compile(
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
     r"|ustomer\s*[il1]d\b"  # "Customer ID" with its C and I misread ("EustomerlD")
     r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch)"
+    # "Kd 6961707921", "cust. 2832434530": the abbreviation right before the digits
+    r"|\bkd\.?(?=\s*:?\s*(\d|$))|\bcust\.?(?=\s*:?\s*(\d|$))"
+    # "Ich bin Ihr Kunde – 5089 ...", "wird bei Ihnen ... unter der Nummer ... geführt"
+    r"|\bihre?\s+kund(e|in)\s*(unter|mit|[–-])|\bbei\s+ihnen\s+(\S+\s+){0,8}?unter\s+der\s+nummer"
+    # "auf seinen Rechnungen die Nummer ..."
+    r"|\b(auf|in|aus)\s+(meinen|seinen|ihren|unseren|den)\s+(rechnungen|briefen|schreiben)\s+(die|der)?\s*nummer"
     r"|nummer\s+(oben\s+)?(von|auf|aus|in)\s+(ihren|ihrem|ihrer|den|der)\s+(briefen|schreiben|rechnung(en)?|post))",
     re.IGNORECASE,
 )

@@ -41,6 +41,11 @@ RELATIVES_ACCOUNT = re.compile(
     r"|\b(wife|husband|mother|father|daughter|son|sister|brother|partner|parents)'s\s+(\w+\s+)?account",
     re.I,
 )
+# A survivor who is a customer in her own right ("Meine Kundennummer: ...", "der Vertrag läuft auf meinen
+# Namen"): her account pays her own contract, whoever died.
+WRITERS_OWN_CONTRACT = re.compile(r"\bmeine\s+kundennummer\b|\bvertrag\s+läuft\s+auf\s+(mich|meinen\s+namen)\b"
+                                  r"|\bmy\s+(own\s+)?customer\s+number\b|\bcontract\s+is\s+in\s+my\s+(own\s+)?name\b",
+                                  re.I)
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
 DEATH = re.compile(r"(verstorben|verstarb|sterbeurkunde|todesfall|erbschein|\btod\s+(meine|meines|unsere)"
                    r"|passed away|death certificate|deceased)", re.I)
@@ -142,7 +147,8 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
 
 
 # Said after the value: "DE24 ... (in her name)", "(auf seinen Namen)": held by the person just named.
-HELD_BY_OTHER = re.compile(r"\b(in|under)\s+(her|his|their)\s+name\b|\bauf\s+(ihren|seinen|deren|dessen)\s+namen\b")
+HELD_BY_OTHER = re.compile(r"\b(in|under)\s+(her|his|their)\s+name\b|\bauf\s+(ihren|seinen|deren|dessen)\s+namen\b"
+                           r"|(?i:\bnicht\s+(mein|unser)\s+konto\b|\bnot\s+(my|our)\s+account\b)")
 
 
 # The line that opens the letter proper ("Sehr geehrte ...", "Dear ..."): letterheads lie above it.
@@ -178,11 +184,15 @@ SELF_AS_CUSTOMER = re.compile(r"\b(ich|wir)\s+(bin|sind)\s+(\S+\s+){0,6}?(ihr|ih
                               r"|\b(i am|i've been|i have been|we are)\s+(\S+\s+){0,4}?your\s+customers?", re.I)
 
 
+def _text(lines: list[Line]) -> str:
+    return "\n".join(line.text for line in lines)
+
+
 def writer_is_not_the_customer(lines: list[Line]) -> bool:
     """The letter is written for the customer (a relative with power of attorney, a guardian, a
     lawyer) or by the person taking the contract over: "mein Konto", "erreichen Sie mich" are then
     the writer's, not the customer's."""
-    text = SELF_AS_CUSTOMER.sub(" ", "\n".join(line.text for line in lines))
+    text = SELF_AS_CUSTOMER.sub(" ", _text(lines))
     return bool(ON_BEHALF.search(text) or NEW_HOLDER_WRITES.search(text))
 
 
@@ -203,11 +213,11 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
     if RELATIVES_ACCOUNT.search(clause) and not on_behalf:
         return True  # (in a son's letter for his father, "auf das Konto meines Vaters" is the customer's)
     writers = bool(WRITERS_ACCOUNT.search(clause))
-    if any(DEATH.search(line.text) for line in lines):
-        if PAY_OUT.search(clause) or (writers and not TAKEOVER.search("\n".join(line.text for line in lines))):
+    if any(DEATH.search(line.text) for line in lines) and not WRITERS_OWN_CONTRACT.search(_text(lines)):
+        if PAY_OUT.search(clause) or (writers and not TAKEOVER.search(_text(lines))):
             return True
     # the writer's own account, unless the writer takes the contract over ("ab der Übernahme von meinem Konto")
-    return writers and on_behalf and not TAKEOVER.search("\n".join(line.text for line in lines))
+    return writers and on_behalf and not TAKEOVER.search(_text(lines))
 
 
 def third_party_phone(text_before: str) -> bool:
@@ -232,5 +242,5 @@ def names_the_line(text_before: str) -> bool:
 
 def writes_for_own_business(lines: list[Line]) -> bool:
     """A firm writes about its own contracts and names nobody it writes for."""
-    text = "\n".join(line.text for line in lines)
+    text = _text(lines)
     return bool(OWN_BUSINESS.search(text)) and not ON_BEHALF.search(text)

@@ -63,6 +63,9 @@ _PAGE = re.compile(r"(\b(s|seite|page|p|pg)\.?\s*0*\d+(\s*(/|von|of)\s*0*\d+)?\b
 # "©"/"®" are what Tesseract makes of a zero in a ring-like face or on a smudged scan.
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2",
                             "©": "0", "®": "0"})
+# Said right after a number: the writer takes it back ("– nein, Entschuldigung", "sorry, I mean").
+CORRECTED = re.compile(r"^\W{0,4}(nein|verzeihung|entschuldigung|pardon|korrektur|falsch|sorry|correction|i mean)\b",
+                       re.I)
 _AREA_CODE = re.compile(r"\(?0\d{2,4}\)?")
 _NEXT_CELL = re.compile(r"\s*\t\s*(\d[\d \-/]{3,}\d)")
 _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,\-]{2,}")
@@ -195,7 +198,8 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
     # "01, am besten"), or it is all its line holds (a long footer wrapped), not a new item
     # ("2 Anlagen", "01099 Dresden", "03.12.2026").
     cont = re.match(r"\s*(\d[\d /-]*\d)(?=[,;)!?]|\.(?!\d)|\s+[a-zäöüß]|\s*$)", nxt.text)
-    if cont is None or sum(c.isdigit() for c in text[start:end] + cont.group(1)) > 13:
+    international = 2 if text[start:end].lstrip().startswith("00") else 0  # "0049 179" / "3468 3306"
+    if cont is None or sum(c.isdigit() for c in text[start:end] + cont.group(1)) > 13 + international:
         return None
     return _repaired(text[start:end] + " " + cont.group(1))
 
@@ -263,6 +267,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 3  # "Ihre Telefonnummer ... ist ständig besetzt": the number of the firm written to
             if OLD_NUMBER.search(before) and not porting:
                 score -= 2  # "die bisherige Büronummer ... wird abgeschaltet" (unless the old number is to be kept)
+            if CORRECTED.match(text[end:end + 30]):
+                continue  # "0163 7889 6621 – nein, Entschuldigung, ... also 0163 7889 6681": taken back at once
             if NOT_OURS.match(text[end:end + 40]):
                 score -= 3  # "0341 64 71 45 (nicht bei Ihnen)": a line with another provider
             if TEMPORARY.search(before):

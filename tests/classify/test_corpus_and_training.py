@@ -133,8 +133,10 @@ def test_the_hand_written_training_letters_are_learned_and_no_evaluation_letter_
     letters = training_letters()
     assert len(letters) >= 100 and {s.label for s in letters} >= {"kuendigung", "sterbefall", "behoerde_recht"}
     assert TRAINING_LETTERS.parent.name == "resources"  # shipped with the code, not test data
-    # The SEPA mandate's wording is prescribed: independent writers copy it verbatim from the form.
-    sepa_form = re.compile(r"ermächtige den Zahlungsempfänger|weise ich mein Kreditinstitut an")
+    # Prescribed wording: the SEPA mandate and the statutory model withdrawal form; independent writers
+    # copy it verbatim from the form.
+    sepa_form = re.compile(r"ermächtige den Zahlungsempfänger|weise ich mein Kreditinstitut an"
+                           r"|widerrufe\(n\) ich/wir \(\*\)|folgenden Waren \(\*\)")
     # A printed rule ("-----") is no writer's wording.
     trained = {line for s in letters for line in s.text.splitlines()
                if len(line) > 45 and not sepa_form.search(line) and re.search(r"[^\W\d_]", line)}
