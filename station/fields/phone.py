@@ -54,6 +54,7 @@ _KIN = (r"(\w+\s+)?(mutter|vaters?|mann(es)?|frau|sohn(es)?|tochter|eltern|oma|o
         r"|bruders?|schwieger\w*|enkel\w*|kind\w*|partner\w*|lebensgefährt\w*|mother|father|husband|wife|son|daughter"
         r"|parents?|grand\w*|sister|brother|partner)\b")
 WRITER_CONTACT = re.compile(rf"\b(mich|mir|me)\b|\b(mein\w*|my)\b(?!\s+{_KIN})", re.I)
+_OWN = re.compile(r"\b(eigene[nmrs]?|own)\b", re.I)
 # The line of the person the letter is about ("seine Nummer", "her mobile"), not the writer's own.
 THIRD_PERSON_LINE = re.compile(r"\b(sein\w*|ihr(e|er|es|en|em)?|his|her|deren|dessen)\s+(\w+\s+)?"
                                r"(nummer|rufnummer|handy\w*|anschluss|mobil\w*|number|phone|mobile)", re.I)
@@ -274,7 +275,9 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             if TEMPORARY.search(before):
                 score -= 2  # the stop-gap number of a new SIM, not the line the letter is about
             if not_customer and WRITER_CONTACT.search(before) and not THIRD_PERSON_LINE.search(before):
-                score -= 3  # the writer's own contact number ("meine eigene Nummer"), not the customer's line
+                # the writer's own contact number, not the customer's line; said outright ("meine eigene
+                # Nummer", "my own mobile"), it is never the customer's
+                score -= 6 if _OWN.search(before) else 3
             if under_new_holder(lines, i):
                 score -= 3  # the next holder's number in a contract hand-over
             if id(line) in stationery:

@@ -56,3 +56,10 @@ def test_a_survivors_account_for_a_last_bill_is_still_not_the_customers():
     text = ("mein Vater ist am 15.11. verstorben. Bitte beenden Sie seinen Vertrag.\n"
             "Die letzte Rechnung buchen Sie bitte von meinem Konto ab: DE46 5001 0517 0555 6667 77")
     assert extract_from_text(text).iban is None
+
+
+def test_a_son_reporting_his_fathers_death_gives_his_own_mobile_which_is_not_indexed():
+    text = (f"Your customer: Mr Edward Hayes, customer no. {CN}\nDear Sir or Madam,\n"
+            "I am writing to cancel my father's contract. My father passed away on 8 November.\n"
+            "Please send any final statement to me. You can reach me on my own mobile, 0176 5531 0948.")
+    assert extract_from_text(text).phone_number is None
