@@ -39,6 +39,10 @@ OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
 DEBIT = re.compile(r"(abbuchung|lastschrift|einzug|abbuchen|einziehen|direct debit|to be debited)", re.I)
 
 
+# A line of nothing but an IBAN's middle groups, the rest of a long line wrapped by the printer ("8473 3564").
+_GROUPS_ONLY = re.compile(r"^\s*[0-9]{2,4}(\s[0-9]{2,4}){0,4}\s*$")
+
+
 @dataclass(frozen=True)
 class IbanHit:
     value: str
@@ -71,18 +75,28 @@ LABEL = re.compile(r"\biban\b|\bkonto\b|kontoverbindung|bankverbindung|\baccount
 def _one_deletion(chars: str) -> str | None:
     """A German IBAN read with one digit too many: the single deletion that passes mod 97, if unique.
 
-    A wrong deletion passes the checksum about one time in 97 per position, so a unique survivor
-    is taken; of several, only the one that drops a letter read among the digits.
+    A wrong deletion passes the checksum about one time in 97 per position, and over 21 positions
+    that is too often alone: a survivor must also name a registered bank; a unique one is taken, of
+    several only the one that drops a letter read among the digits.
     """
     fixed = _repair(chars.upper())
     if fixed[:2] != "DE" or len(fixed) != 23:
         return None
-    valid = {i: v for i in range(2, 23) if (v := validate_iban(fixed[:i] + fixed[i + 1:]))}
+    valid = {i: v for i in range(2, 23) if (v := validate_iban(fixed[:i] + fixed[i + 1:])) and _registered_bank(v)}
     if len(set(valid.values())) == 1:
         return next(iter(valid.values()))
     # Several survive: a letter OCR put among the digits ("DES52 2505 ...") is the likelier intruder.
     letters = {v for i, v in valid.items() if not chars[i].isdigit()}
     return letters.pop() if len(letters) == 1 else None
+
+
+def _registered_bank(compact: str) -> bool:
+    """The bank code is a real German bank's (``schwifty``'s registry): a repair that lands on an
+    unknown bank code is a misreading the checksum let through by chance."""
+    try:
+        return IBAN(compact).bank is not None
+    except (SchwiftyException, ValueError):
+        return False
 
 
 def _check_digit_misread(chars: str) -> str | None:
@@ -158,8 +172,13 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
     hits = []
     for i, line in enumerate(lines):
         context_prev = lines[i - 1].text if i else ""
-        nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page_index == line.page_index else None
-        text = line.text.rstrip() + ("\n" + nxt.text.lstrip() if nxt is not None else "")
+        text = line.text.rstrip()
+        for k in (i + 1, i + 2):  # the next line; the one after too when the next held only digit groups
+            if k >= len(lines) or lines[k].page_index != line.page_index:
+                break
+            text += "\n" + lines[k].text.strip()
+            if not _GROUPS_ONLY.match(lines[k].text):
+                break
         labelled = bool(LABEL.search(line.text) or LABEL.search(context_prev[-40:]))
         for value, start, end in _scan(text, len(line.text.rstrip()), labelled):
             before = line.text[:start] + " " + context_prev[-40:]

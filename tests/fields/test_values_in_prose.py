@@ -63,3 +63,14 @@ def test_a_son_reporting_his_fathers_death_gives_his_own_mobile_which_is_not_ind
             "I am writing to cancel my father's contract. My father passed away on 8 November.\n"
             "Please send any final statement to me. You can reach me on my own mobile, 0176 5531 0948.")
     assert extract_from_text(text).phone_number is None
+
+
+def test_an_iban_the_printer_wrapped_over_three_lines():
+    text = ("Abgebucht wurde bisher von seinem Konto DE71 7015 0000\n8473 3564\n"
+            "85 bei der Stadtsparkasse München.")
+    assert extract_from_text(text).iban == "DE71701500008473356485"
+
+
+def test_a_digit_too_many_is_not_dropped_where_that_makes_up_a_bank():
+    # read with two digits wrong and one too many: one deletion passes mod 97, but its bank code is no bank's
+    assert extract_from_text("IBAN DE28 2005 85590 8211 8205 62").iban is None
