@@ -19,8 +19,8 @@ from station.fields.layout import Line
 from station.fields.parties import RELATIVE, writer_is_not_the_customer
 from station.fields.phone import is_fax_header
 
-CONFUSIONS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
-_CH = r"[0-9OoIl|SBZ]"
+CONFUSIONS = str.maketrans({"O": "0", "o": "0", "©": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
+_CH = r"[0-9OoIl|SBZ©]"
 # Digits may be grouped by one separator, or spaced out by two blanks as in a form's boxes ("7  5  2  0 ...").
 # A slash or dash may have a blank beside it ("1978/ 864/856", "1978 - 864 - 856").
 _SEP = r"(?:[ ]?[/-][ ]?|[ .]|  )"

@@ -30,14 +30,19 @@ _NUMBER_CELL = re.compile(r"^[0-9A-Z]+(?: [0-9A-Z]+)*$|^[/-]$")
 #: short groups: a form's boxes hold a digit or a group; a table's columns hold whole numbers
 #: ("| 88213344 | 4019192105 |"), which must stay apart.
 SHORT_CELL = 4
+_DIGITS_ONLY = re.compile(r"[\d\s]*\d[\d\s]*")
 #: Rules read as the digit 1 around one-digit boxes: "19171714161214191415" for |9|7|7|4|6|2|4|9|4|5|.
 _ONE_BARS = re.compile(r"(?<![0-9])1?((?:[0-9]1){9}[0-9])1?(?![0-9])")
 
 
 def _is_box_row(text: str) -> bool:
-    """A real bar and two more rules (or digits between rules read as 1): a form row, not a
-    bracket in prose."""
-    return "|" in text and (len(_BAR.findall(text)) >= 3 or bool(_ONE_BARS.search(text)))
+    """A real bar and two more rules (or digits between rules read as 1, or two rules with only
+    digits between them: the inner rules lost): a form row, not a bracket in prose."""
+    if "|" not in text:
+        return False
+    bars = [m.start() for m in _BAR.finditer(text)]
+    return (len(bars) >= 3 or bool(_ONE_BARS.search(text))
+            or (len(bars) == 2 and bool(_DIGITS_ONLY.fullmatch(text[bars[0] + 1:bars[1]]))))
 
 
 def _short_groups(text: str) -> bool:
@@ -105,8 +110,10 @@ def _rewrite(line: Line) -> Line:
         first = _ones_as_bars(cell) if cell.isdigit() else None
         if first is not None:  # keep the characters that were the digits, drop the rules read as 1
             pieces += [(text[s + first + 2 * k], s + first + 2 * k) for k in range(10)]
-        else:
-            pieces += [(text[i], i) for i in range(s, e)]
+        else:  # a column gap OCR saw inside a cell of digits ("6\t392068539") is one blank
+            squeeze = bool(_DIGITS_ONLY.fullmatch(cell))
+            pieces += [(" " if squeeze and text[i].isspace() else text[i], i) for i in range(s, e)
+                       if not (squeeze and text[i].isspace() and text[i - 1].isspace())]
         previous = cell
     return _rebuild(line, pieces)
 

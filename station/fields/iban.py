@@ -69,7 +69,8 @@ def _repair(compact: str) -> str:
 
 
 # Words that say an account follows (the one-digit-too-many repair is only tried behind them).
-LABEL = re.compile(r"\biban\b|\bkonto\b|kontoverbindung|bankverbindung|\baccount\b", re.I)
+LABEL = re.compile(r"\biban\b|\bkonto\b|kontoverbindung|bankverbindung|\baccount\b|kontoinhaber\w*|account holder"
+                   r"|überweisen|erstatten|refund", re.I)
 
 
 def _one_deletion(chars: str) -> str | None:

@@ -138,3 +138,7 @@ def test_an_area_code_and_a_number_in_two_columns_after_a_telephone_label():
 
 def test_a_dotted_date_with_a_misread_month_is_no_telephone_number():
     assert extract_from_text("durch Beschluss des Amtsgerichts vom 02.19.2028 (Az. 612 XVII) zur").phone_number is None
+
+
+def test_a_box_row_whose_inner_rules_ocr_lost():
+    assert extract_from_text("Kundennummer\t| 4\t533314789]").customer_number == CN

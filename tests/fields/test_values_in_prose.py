@@ -74,3 +74,13 @@ def test_an_iban_the_printer_wrapped_over_three_lines():
 def test_a_digit_too_many_is_not_dropped_where_that_makes_up_a_bank():
     # read with two digits wrong and one too many: one deletion passes mod 97, but its bank code is no bank's
     assert extract_from_text("IBAN DE28 2005 85590 8211 8205 62").iban is None
+
+
+def test_a_zero_read_as_a_copyright_sign_in_a_customer_number():
+    assert extract_from_text("Kundennummer: 680 551 303 ©").customer_number == "6805513030"
+
+
+def test_an_o_read_into_the_check_digits_behind_a_refund_request():
+    text = ("Den Anschlusspreis von 39,99 EUR überweisen Sie bitte zurück -\n"
+            "DEO46 5001 0517 0555 6667 77 (Stadtsparkasse Düsseldorf).")
+    assert extract_from_text(text).iban == IBAN
