@@ -21,7 +21,6 @@ from stdnum import luhn
 from station.fields.layout import Line
 
 #: Characters OCR makes of a box's vertical rule.
-BARS = "|[]{}"
 _BAR = re.compile(r"[|\[\]{}]")
 #: A cell that is part of a number: digit groups (and the IBAN's country letters), or the
 #: separator a form prints between area code and number.
