@@ -23,17 +23,18 @@ _GAP = re.compile(r"\t+| {2,}")
 MAX_HEADING_DIGITS = 2
 
 
-def cells(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of ``text``, cells being separated by column gaps."""
-    out, pos = [], 0
-    for m in list(_GAP.finditer(text)) + [None]:
-        stop = m.start() if m else len(text)
+def cells(text: str, separator: re.Pattern[str] = _GAP, start: int = 0, end: int | None = None
+          ) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty cell of ``text[start:end]``, blanks around it left out; cells are
+    separated by ``separator`` (column gaps unless told otherwise: a form's box rules)."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for stop, after in [(m.start(), m.end()) for m in separator.finditer(text, start, end)] + [(end, end)]:
         chunk = text[pos:stop]
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
             out.append((pos + lead, pos + len(chunk.rstrip())))
-        if m:
-            pos = m.end()
+        pos = after
     return out
 
 

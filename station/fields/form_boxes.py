@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from stdnum import luhn
 
+from station.fields.columns import cells
 from station.fields.layout import Line
 
 #: Characters OCR makes of a box's vertical rule.
@@ -46,20 +47,6 @@ def _is_box_row(text: str) -> bool:
 
 def _short_groups(text: str) -> bool:
     return all(len(group) <= SHORT_CELL for group in text.split())
-
-
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each cell's stripped content between ``start`` and ``end``, empty cells left out."""
-    out = []
-    pos = start
-    stops = [(m.start(), m.end()) for m in _BAR.finditer(text, start, end)] + [(end, end)]
-    for stop, after in stops:
-        chunk = text[pos:stop]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            out.append((pos + lead, pos + lead + len(chunk.strip())))
-        pos = after
-    return out
 
 
 def _ones_as_bars(cell: str) -> int | None:
@@ -95,12 +82,12 @@ def _rewrite(line: Line) -> Line:
     start, end = next(_BAR.finditer(text)).start(), len(text)
     if (ones := _ONE_BARS.search(text)) and ones.start() < start:  # the first rules were read as 1
         start = ones.start()
-    cells = _cells(text, start, end)
+    boxes = cells(text, _BAR, start, end)
     pieces: list[tuple[str, int | None]] = [(c, i) for i, c in enumerate(text[:start].rstrip())]
     if pieces:
         pieces.append(("\t", None))
     previous: str | None = None
-    for s, e in cells:
+    for s, e in boxes:
         cell = text[s:e]
         if previous is not None:
             joined = (_NUMBER_CELL.match(previous) and _NUMBER_CELL.match(cell)

@@ -37,8 +37,6 @@ OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
 # Named as the account to debit ("Konto für die Abbuchung:", "Bankverbindung für Lastschrift:"): the one
 # an index wants, against an account merely printed in a footer.
 DEBIT = re.compile(r"(abbuchung|lastschrift|einzug|abbuchen|einziehen|direct debit|to be debited)", re.I)
-
-
 # A line of nothing but an IBAN's middle groups, the rest of a long line wrapped by the printer ("8473 3564").
 _GROUPS_ONLY = re.compile(r"^\s*[0-9]{2,4}(\s[0-9]{2,4}){0,4}\s*$")
 

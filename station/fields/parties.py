@@ -200,11 +200,13 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
     """The account at ``lines[i].text[start:end]`` is not the customer's.
 
     Its clause introduces a creditor's, trustee's, estate's, club's or office's account, or the words
-    after it say another person holds it; it stands in the next holder's block of a hand-over form;
-    it is the writer's own ("von meinem Konto") in a letter whose writer is not the customer; or, in
-    a letter reporting a death, it receives a pay-out or pays a last bill from a survivor's account.
-    The contract dies with the customer, so what is left goes to the widow, the children or the
-    estate; only the account of a survivor taking the contract over is the (new) customer's.
+    after it say another person holds it ("das ist nicht mein Konto"); it is a relative's, in a letter
+    not written for that relative; it is the writer's own ("von meinem Konto") in a letter whose
+    writer is not the customer and takes nothing over; or, in a letter reporting a death whose
+    writer holds no contract of her own, it receives a pay-out or pays a last bill from a survivor's
+    account. The contract dies with the customer, so what is left goes to the widow, the children
+    or the estate; only the account of a survivor taking the contract over is the (new) customer's,
+    as is the account the next holder names for the debits in a hand-over.
     """
     clause = clause_before(lines, i, start)
     if THIRD_PARTY_ACCOUNT.search(clause) or HELD_BY_OTHER.search(lines[i].text[end:end + 40]):
@@ -213,11 +215,13 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
     if RELATIVES_ACCOUNT.search(clause) and not on_behalf:
         return True  # (in a son's letter for his father, "auf das Konto meines Vaters" is the customer's)
     writers = bool(WRITERS_ACCOUNT.search(clause))
-    if any(DEATH.search(line.text) for line in lines) and not WRITERS_OWN_CONTRACT.search(_text(lines)):
-        if PAY_OUT.search(clause) or (writers and not TAKEOVER.search(_text(lines))):
+    text = _text(lines)
+    takes_over = bool(TAKEOVER.search(text))
+    if any(DEATH.search(line.text) for line in lines) and not WRITERS_OWN_CONTRACT.search(text):
+        if PAY_OUT.search(clause) or (writers and not takes_over):
             return True
     # the writer's own account, unless the writer takes the contract over ("ab der Übernahme von meinem Konto")
-    return writers and on_behalf and not TAKEOVER.search(_text(lines))
+    return writers and on_behalf and not takes_over
 
 
 def third_party_phone(text_before: str) -> bool:

@@ -252,6 +252,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 continue
             if line.is_doubtful(start, end):
                 continue  # digits OCR was unsure of, and a phone number has no check digit to confirm them
+            if CORRECTED.match(text[end:end + 30]):
+                continue  # "0163 7889 6621 – nein, Entschuldigung, ... also 0163 7889 6681": taken back at once
             column = column_heading(lines, i, start, end)  # "Rufnr." above it in a reference row
             before = column if column is not None else _label_window(lines, i, text, start)
             score = 1
@@ -268,8 +270,6 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 3  # "Ihre Telefonnummer ... ist ständig besetzt": the number of the firm written to
             if OLD_NUMBER.search(before) and not porting:
                 score -= 2  # "die bisherige Büronummer ... wird abgeschaltet" (unless the old number is to be kept)
-            if CORRECTED.match(text[end:end + 30]):
-                continue  # "0163 7889 6621 – nein, Entschuldigung, ... also 0163 7889 6681": taken back at once
             if NOT_OURS.match(text[end:end + 40]):
                 score -= 3  # "0341 64 71 45 (nicht bei Ihnen)": a line with another provider
             if TEMPORARY.search(before):
