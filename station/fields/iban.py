@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import product
+from math import prod
 from typing import Iterable
 
 from schwifty import IBAN
@@ -20,12 +22,17 @@ from station.fields.parties import clause_before, someone_elses_account
 
 # Country code in capitals; a German one also in lower case ("de60 3704 ...") or spaced out in a form's
 # boxes ("D E 3 3  7 0 0 2 ..."): the checksum still decides.
-START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9])")
-# Groups are joined across a space, a stray dot, colon or dash, a form's box rule (" | ") or a line break;
+START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9])")
+# Groups are joined across a space, a column gap, a stray dot, colon or dash, a form's box rule (" | ") or a line break;
 # a bar touching a digit is a misread 1.
-_TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]{1,2}|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
+_TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]{1,2}|\t|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
 DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|": "1", "S": "5", "s": "5", "B": "8", "A": "4", "Z": "2",
                            "G": "6"})
+# Every digit a letter read among an IBAN's digits may stand for, the likeliest first: a fax makes "s" of
+# an 8 as often as of a 5 ("DEs0 4405 ..." was DE80), "b" of a 6 or a 5 ("3239 4b" ended in 45).
+LOOK_ALIKES = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "L": "1", "|": "1", "i": "1",
+               "S": "58", "s": "58", "B": "83", "b": "658", "A": "4", "Z": "27", "z": "27", "G": "6", "T": "7",
+               "g": "9", "q": "9"}
 # Digits a scan or fax turns into one another; a check digit read as its twin is repaired (``_check_digit_misread``).
 TWINS = {frozenset(p) for p in ("38", "56", "68", "89", "08", "17", "06", "09", "49", "27", "58", "35")}
 NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new|from now on|in future"
@@ -98,6 +105,35 @@ def _registered_bank(compact: str) -> bool:
         return False
 
 
+def _letters_resolved(chars: str, labelled: bool) -> str | None:
+    """A German IBAN with letters read among its digits, each standing for one of its look-alikes;
+    behind an IBAN label also one whose country code OCR got half wrong ("IBAN DL:98 3605 ...").
+
+    Every reading the letters allow (``LOOK_ALIKES``; at most 64) is checked; exactly one may pass
+    mod 97 and name a registered bank. A letter is a misreading OCR admits to, unlike a digit read as
+    another, so the search stays among a handful of readings and a wrong one passes about one time
+    in a hundred per reading before the bank registry is asked. The country code's letters count
+    in mod 97 too, so "DE" for "DL" is as well checked as a digit.
+    """
+    country = chars[:2].upper()
+    if len(chars) != 22 or not (country == "DE" or labelled and (country[0] == "D" or country[1] == "E")):
+        return None
+    spots = [i for i in range(2, 22) if not chars[i].isdigit()]
+    if not spots and country == "DE" or any(chars[i] not in LOOK_ALIKES for i in spots):
+        return None
+    options = [LOOK_ALIKES[chars[i]] for i in spots]
+    if prod(len(o) for o in options) > 64:
+        return None
+    valid = set()
+    for combo in product(*options):
+        digits = list(chars)
+        for i, digit in zip(spots, combo):
+            digits[i] = digit
+        if (value := validate_iban("DE" + "".join(digits[2:]))) and _registered_bank(value):
+            valid.add(value)
+    return valid.pop() if len(valid) == 1 else None
+
+
 def _check_digit_misread(chars: str) -> str | None:
     """A German IBAN whose account and bank code read right but one check digit as its twin (8 as 3).
 
@@ -144,6 +180,8 @@ def _scan(text: str, limit: int, labelled: bool) -> list[tuple[str, int, int]]:
                 if len(candidate) >= 15 and (value := validate_iban(candidate)):
                     best = (value, end)
             if best is None and labelled and len(chars) == 23 and (value := _one_deletion(chars)):
+                best = (value, end)
+            if best is None and len(chars) == 22 and (value := _letters_resolved(chars, labelled)):
                 best = (value, end)
             if best is None and labelled and len(chars) == 22 and (value := _check_digit_misread(chars)):
                 best = (value, end)

@@ -213,3 +213,23 @@ def test_a_phone_number_whose_rest_is_all_the_next_line_holds_is_joined():
 def test_a_trunk_zero_in_brackets_and_stray_dots_after_the_line_label():
     text = "Handyshop Neckar - Tel. 06221 33851-0\n\nRufnummer:\t+49 (0) 15.2. 0123 4567\nDie Kundin wünscht die Mitnahme."
     assert extract_from_text(text).phone_number == "+4915201234567"
+
+
+# --- letters a fax makes of an IBAN's digits, each standing for one of several ----------------------
+
+@pytest.mark.parametrize("read, meant", [
+    ("neu: Sparkasse Hannover DEs9 2505 0180 0031 4159 26", "DE89250501800031415926"),  # s for 8, not 5
+    ("das Konto DE66 2505 0180 0087 b543 21 bei der Sparkasse", "DE66250501800087654321"),  # b for 6
+    ("IBAN DE27 2505 Ol80 OO12 3456 7B", "DE27250501800012345678"),
+])
+def test_letters_among_the_digits_are_resolved_by_the_checksum(read, meant):
+    assert extract_from_text(read).iban == meant
+
+
+def test_a_country_code_read_half_wrong_is_repaired_only_behind_an_iban_label():
+    assert extract_from_text("IBAN\tDL:27\t2505 0180 0012 3456 78").iban == "DE27250501800012345678"
+    assert extract_from_text("Vorgang DL:27 2505 0180 0012 3456 78").iban is None
+
+
+def test_letters_whose_readings_all_fail_the_checksum_give_no_iban():
+    assert extract_from_text("IBAN DEs9 2505 0180 0031 4159 27").iban is None
