@@ -75,6 +75,10 @@ _FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
 # A number's leading zero read as the letter O ("unter O511 7419343", "O1 76 - 83 37 98 12"): no word starts
 # with O and three digits, and the brand "O2" is no mobile prefix.
 _LEADING_O = re.compile(r"(?<![\w+])[Oo](?=\d{3}|1 \d{2})")
+# A form's rows that start with a box: an empty box ("[ ]", "☐") where another row's box is ticked
+# ("[x]", "☒", or what OCR makes of a cross: "[3%]") is a choice the writer did not make.
+_BOX_EMPTY = re.compile(r"^\s*(\[\s*\]|☐|□|\(\s?\))")
+_BOX_TICKED = re.compile(r"^\s*(\[[^\]\s]{1,3}\]|☒|☑|✓|✔|\([xX]\))")
 _POSTAL_LINE = re.compile(r"^\s*(D-)?\d{5}\s+[A-ZÄÖÜ][\w .()/-]{0,30}$")
 # A date: day and month in range ("0170-26-77-845" is a phone number grouped in pairs, not a date), or
 # dotted with a year of this or the last century whatever OCR made of day and month ("02.19.2026").
@@ -231,6 +235,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
     not_customer = any(DEATH.search(line.text) for line in lines) or writer_is_not_the_customer(lines)
     heading = sender_block(lines)
     porting = bool(PORTING.search("\n".join(line.text for line in lines)))
+    ticked = any(_BOX_TICKED.match(line.text) for line in lines)
     for i, line in enumerate(lines):
         if is_fax_header(line) or id(line) in foreign:
             continue
@@ -252,10 +257,15 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 continue
             if line.is_doubtful(start, end):
                 continue  # digits OCR was unsure of, and a phone number has no check digit to confirm them
+            if ticked and _BOX_EMPTY.match(line.text):
+                continue  # "[ ]  0173 523 76 87" below "[x]  0172 431 50 40": the line the writer did not tick
             if CORRECTED.match(text[end:end + 30]):
                 continue  # "0163 7889 6621 – nein, Entschuldigung, ... also 0163 7889 6681": taken back at once
             column = column_heading(lines, i, start, end)  # "Rufnr." above it in a reference row
-            before = column if column is not None else _label_window(lines, i, text, start)
+            own_label = _label_window(lines, i, text, start)
+            if column is None and not TEL_LABEL.search(own_label):
+                column = column_heading(lines, i, start, end, table=True)  # a table's heading further up
+            before = column if column is not None else own_label
             score = 1
             if TEL_LABEL.search(before):
                 score += 2

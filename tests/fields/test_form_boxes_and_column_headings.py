@@ -142,3 +142,21 @@ def test_a_dotted_date_with_a_misread_month_is_no_telephone_number():
 
 def test_a_box_row_whose_inner_rules_ocr_lost():
     assert extract_from_text("Kundennummer\t| 4\t533314789]").customer_number == CN
+
+
+# --- a form's rows chosen by a ticked box ---------------------------------------------------------
+
+@pytest.mark.parametrize("ticked, empty", [("[x]", "[ ]"), ("☒", "☐"), ("[3%]", "[]")])  # the last as OCR reads them
+def test_the_line_in_the_row_with_the_ticked_box_is_the_one_meant(ticked, empty):
+    text = ("Bitte kündigen Sie nur die angekreuzte Karte:\n"
+            "  Kündigen   Rufnummer          Tarif\n"
+            f"  {empty}        0151 2876 4410     Smart L\n"
+            f"  {ticked}        0176 3309 2185     Smart M\n")
+    assert extract_from_text(text).phone_number == "+4917633092185"
+
+
+def test_boxes_that_are_all_empty_choose_nothing_between_the_rows():
+    text = ("Unsere Karten:\n"
+            "  [ ]  0151 2876 4410   Smart L\n"
+            "  [ ]  0176 3309 2185   Smart M\n")
+    assert extract_from_text(text).phone_number == "+4915128764410"  # no tick: the first row, as before
