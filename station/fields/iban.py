@@ -28,8 +28,9 @@ START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2
 _TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]{1,2}|\t|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
 DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|": "1", "S": "5", "s": "5", "B": "8", "A": "4", "Z": "2",
                            "G": "6"})
-# Every digit a letter read among an IBAN's digits may stand for, the likeliest first: a fax makes "s" of
-# an 8 as often as of a 5 ("DEs0 4405 ..." was DE80), "b" of a 6 or a 5 ("3239 4b" ended in 45).
+# Every digit a letter read among an IBAN's digits may stand for: a fax makes "s" of an 8 as often as of
+# a 5 ("DEs0 4405 ..." was DE80), "b" of a 6 or a 5 ("3239 4b" ended in 45). Unlike ``DIGIT_FIX``, which
+# is applied blindly, these are only tried together with the checksum (``_letters_resolved``).
 LOOK_ALIKES = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "L": "1", "|": "1", "i": "1",
                "S": "58", "s": "58", "B": "83", "b": "658", "A": "4", "Z": "27", "z": "27", "G": "6", "T": "7",
                "g": "9", "q": "9"}
