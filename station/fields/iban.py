@@ -89,7 +89,7 @@ def _one_deletion(chars: str) -> str | None:
     fixed = _repair(chars.upper())
     if fixed[:2] != "DE" or len(fixed) != 23:
         return None
-    valid = {i: v for i in range(2, 23) if (v := validate_iban(fixed[:i] + fixed[i + 1:])) and _registered_bank(v)}
+    valid = {i: v for i in range(2, 23) if (v := _at_registered_bank(fixed[:i] + fixed[i + 1:]))}
     if len(set(valid.values())) == 1:
         return next(iter(valid.values()))
     # Several survive: a letter OCR put among the digits ("DES52 2505 ...") is the likelier intruder.
@@ -97,13 +97,15 @@ def _one_deletion(chars: str) -> str | None:
     return letters.pop() if len(letters) == 1 else None
 
 
-def _registered_bank(compact: str) -> bool:
-    """The bank code is a real German bank's (``schwifty``'s registry): a repair that lands on an
-    unknown bank code is a misreading the checksum let through by chance."""
+def _at_registered_bank(raw: str) -> str | None:
+    """The compact IBAN when ``raw`` is valid and its bank code a real German bank's (``schwifty``'s
+    registry): a repair that lands on an unknown bank code is a misreading the checksum let through
+    by chance. Parsed once: a repair search checks up to 64 readings."""
     try:
-        return IBAN(compact).bank is not None
+        iban = IBAN(re.sub(r"\s", "", raw).upper())
     except (SchwiftyException, ValueError):
-        return False
+        return None
+    return iban.compact if iban.bank is not None else None
 
 
 def _letters_resolved(chars: str, labelled: bool) -> str | None:
@@ -130,7 +132,7 @@ def _letters_resolved(chars: str, labelled: bool) -> str | None:
         digits = list(chars)
         for i, digit in zip(spots, combo):
             digits[i] = digit
-        if (value := validate_iban("DE" + "".join(digits[2:]))) and _registered_bank(value):
+        if value := _at_registered_bank("DE" + "".join(digits[2:])):
             valid.add(value)
     return valid.pop() if len(valid) == 1 else None
 
