@@ -16,7 +16,7 @@ from stdnum import luhn
 
 from station.fields.columns import column_heading
 from station.fields.layout import Line
-from station.fields.parties import RELATIVE, writer_is_not_the_customer
+from station.fields.parties import RELATIVE, clause_before, writer_is_not_the_customer
 from station.fields.phone import is_fax_header
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "©": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
@@ -27,7 +27,7 @@ _SEP = r"(?:[ ]?[/-][ ]?|[ .]|  )"
 # Not followed by more digits of the same grouping ("... 2977 / 5 Karten" is a count after a list slash).
 CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])(?<!\d  )({_CH}(?:{_SEP}?{_CH}){{9}})(?!\w)(?!(?:[ ./-]|  )\d)")
 LABEL = re.compile(
-    r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
+    r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|\bkunde\s*nummer|\bkund(e|in)\s+nr\b|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
     # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
     r"|kunden\s*-\s*n[a-z@°º]?(?![a-zäöüß])|kd\.?\s*-\s*n[a-z@°º]?(?![a-zäöüß])"
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
@@ -43,7 +43,8 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 # The first part of a number at a line's end and the rest at the next line's start (joined, then checked).
-LINE_END = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{2,8}})\s*$")
+# A separator may end the line ("Kundennr. 25896-" / "55618").
+LINE_END = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{2,8}})[ ]?[/-]?\s*$")
 LINE_START = re.compile(rf"^\s*({_CH}(?:[ ./-]?{_CH}){{0,6}})(?![\w])(?![ ./-]\d)")
 OTHER_LABEL = re.compile(
     r"(rechnung|rg\.?\s*-?\s*nr|auftrag|aktenzeichen|\baz\b|gesch[äa]ftszeichen|vorgang|sendung|steuer"
@@ -57,13 +58,19 @@ PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|p
                                r"(anbieter|provider|netzbetreiber|carrier|operator)", re.IGNORECASE)
 # Said between the label and the number: "Kundennummer dort", "Kundennummer beim neuen Anbieter" (a porting
 # letter), "Kundennummer beim Anbieter" (a porting form: the number the losing provider gave).
-ELSEWHERE = re.compile(rf"^\W*(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)"
+ELSEWHERE = re.compile(rf"^\W*([^\W\d]+\W+){{0,4}}(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)"
                        r"|^\W*beim\s+(\w+\s+)?(anbieter|provider|netzbetreiber)", re.IGNORECASE)
 BAR_RUN = re.compile(r"(?<![\w.,/-])(\d{11})(?![\w.,/-])")
 # Whose number a label names: "meine Kundennummer" against "seine Kundennummer" / "his customer number".
 # The possessive may stand a few words before the label: "zu ihrem Vertrag mit der Kundennummer".
 _MINE = re.compile(r"\b(mein\w*|my|unser\w*|our)\s+(\w+\s+){0,3}$", re.I)
 _THEIRS = re.compile(r"\b(sein\w*|ihr(e|er|es|en|em)?|his|her|their|deren|dessen)\s+(\w+\s+){0,3}$")
+# The writer's own, said outright: "unser eigener Geschäftskundenvertrag", "Ich selbst bin auch Kundin".
+WRITERS_OWN = re.compile(r"\b(mein|unser)\w*\s+eigen\w*|\bich\s+selbst\b|\bich\s+bin\s+(auch|ebenfalls|selbst)\b"
+                         r"|\b(my|our)\s+own\b|\bi\s+myself\b|\bi\s+am\s+also\b", re.I)
+# Another firm the customer deals with, named in the sentence: "Bei Kolibri habe ich die Kundennummer",
+# "bei KabelNet (Kundennummer ...)", "Bei den Stadtwerken ... mit Kundennummer" (not "bei Ihnen").
+OTHER_FIRM = re.compile(r"\b[Bb]ei\s+(den|der|dem)?\s*(?!Ihnen\b|Euch\b|[Uu]ns\b)[A-ZÄÖÜ][\w-]+")
 _PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
 DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
@@ -200,32 +207,40 @@ def may_be_phone(c: Candidate) -> bool:
     return not c.labelled and (c.value.startswith("0") or bool(_PHONE_WORD.search(before)))
 
 
-def _possessor(c: Candidate) -> str | None:
-    """"mine" or "theirs" when the number's label says whose it is ("seine Kundennummer ist ...")."""
-    before = c.line.text[:c.start]
+def _possessor(c: Candidate, lines: list[Line]) -> str | None:
+    """"mine" or "theirs" when the number's sentence says whose it is.
+
+    "meine Kundennummer ist ...", "Ich selbst bin auch Kundin (Kd-Nr. ...)": the writer's own.
+    "seine Kundennummer", "Mein Mann ... hat auch einen Vertrag (Kundennummer ...)", "Bei Kolibri habe
+    ich die Kundennummer ... bekommen": a relative's, or another firm's. The sentence may begin on
+    the line above.
+    """
+    i = next(k for k, line in enumerate(lines) if line is c.line)
+    before = clause_before(lines, i, c.start)
     label = None
     for label in LABEL.finditer(before):
         pass
     if label is None:
         return None
     lead = before[max(0, label.start() - 30):label.start()]
-    if _MINE.search(lead):
+    clause = before[:label.start()]
+    if _MINE.search(lead) or WRITERS_OWN.search(clause):
         return "mine"
-    # "Mein Mann, Jonas Hoffmann, ist ebenfalls Ihr Kunde (Kundennummer ...": a relative's number
-    clause = re.split(r"(?<!\bNr)(?<!\bStr)[.!?]\s", before[:label.start()])[-1]
-    return "theirs" if _THEIRS.search(lead) or RELATIVE.search(clause) else None
+    return "theirs" if _THEIRS.search(lead) or RELATIVE.search(clause) or OTHER_FIRM.search(clause) else None
 
 
-def _the_writers(labelled: dict[str, Candidate]) -> dict[str, Candidate]:
-    """Of several labelled numbers, the writer's own when the others are said to be someone else's.
+def _the_customers(labelled: dict[str, Candidate], lines: list[Line]) -> dict[str, Candidate]:
+    """Of several labelled numbers, the one the letter is about when the others are said to be someone else's.
 
-    "meine Kundennummer: 5245 ..." and "(seine Kundennummer ist 5363 ...)": a husband who is a
-    customer too. The one number not said to be a relative's or another person's is the writer's;
-    any other mix stays ambiguous.
+    A customer writing ("meine Kundennummer: 5245 ..." and "(seine Kundennummer ist 5363 ...)"): the one
+    number not said to be a relative's, another person's or another firm's. Somebody writing for the
+    customer (a daughter, a care home): the one number not said to be the writer's own. Any other
+    mix stays ambiguous.
     """
-    whose = {v: _possessor(c) for v, c in labelled.items()}
-    not_theirs = {v: c for v, c in labelled.items() if whose[v] != "theirs"}
-    return not_theirs if len(not_theirs) == 1 else labelled
+    whose = {v: _possessor(c, lines) for v, c in labelled.items()}
+    unwanted = "mine" if writer_is_not_the_customer(lines) else "theirs"
+    kept = {v: c for v, c in labelled.items() if whose[v] != unwanted}
+    return kept if len(kept) == 1 else labelled
 
 
 def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) -> Candidate | None:
@@ -236,8 +251,8 @@ def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) ->
     """
     found = candidates(lines)
     labelled = {c.value: c for c in found if c.labelled}
-    if len(labelled) > 1 and not writer_is_not_the_customer(lines):
-        labelled = _the_writers(labelled)
+    if len(labelled) > 1:
+        labelled = _the_customers(labelled, lines)
     if len(labelled) == 1:
         return next(iter(labelled.values()))
     if len(labelled) > 1:

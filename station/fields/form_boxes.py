@@ -33,13 +33,16 @@ SHORT_CELL = 4
 _DIGITS_ONLY = re.compile(r"[\d\s]*\d[\d\s]*")
 #: Rules read as the digit 1 around one-digit boxes: "19171714161214191415" for |9|7|7|4|6|2|4|9|4|5|.
 _ONE_BARS = re.compile(r"(?<![0-9])1?((?:[0-9]1){9}[0-9])1?(?![0-9])")
+#: Digits typed into bracketed boxes, as a form printed without vertical rules shows them: "[6][0][2][9]".
+_BRACKETED = re.compile(r"(?:\[ ?[0-9]{1,4} ?\] ?){4,}")
 
 
 def _is_box_row(text: str) -> bool:
     """A real bar and two more rules (or digits between rules read as 1, or two rules with only
-    digits between them: the inner rules lost): a form row, not a bracket in prose."""
+    digits between them: the inner rules lost), or four bracketed digit boxes in a row: a form row,
+    not a bracket in prose."""
     if "|" not in text:
-        return False
+        return bool(_BRACKETED.search(text))
     bars = [m.start() for m in _BAR.finditer(text)]
     return (len(bars) >= 3 or bool(_ONE_BARS.search(text))
             or (len(bars) == 2 and bool(_DIGITS_ONLY.fullmatch(text[bars[0] + 1:bars[1]]))))

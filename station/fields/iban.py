@@ -41,10 +41,18 @@ NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|aktuell\w*|new|f
 # Said right after the account, in brackets or after a dash: it is the one being given up.
 OLD_AFTER = re.compile(r"\s*[(\[,–-]?\s*(old|alt|bisherig\w*|früher\w*|closing|closed|wird\s+(aufgelöst|geschlossen|gekündigt)"
                        r"|(bald|demnächst)\s+(aufgelöst|geschlossen)|no longer)\b", re.I)
-OLD = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|vorherig\w*|old)\b", re.I)
+OLD = re.compile(r"\b(alt\w*|bisher(ig\w*)?|früher\w*|vorherig\w*|old)\b", re.I)
+GIVEN_UP = -100  # the score of an account the letter says is gone (still masked for the phone finder)
+# Said after the account, in its sentence: it no longer exists or must not be used ("(DE97 ...) gibt es
+# seit 2024 nicht mehr, bitte nicht verwenden!"), before another account is named.
+STOPPED_AFTER = re.compile(r"^(?:(?!\b[A-Z]{2}\d\d|\b(?i:konto|iban|account)\b)[^.!?]){0,60}?"
+                           r"(\bgibt\s+es\s+(\S+\s+){0,3}?nicht\s+mehr|\bnicht\s+mehr\s+(verwenden|benutzen"
+                           r"|nutzen|belasten|gültig|aktiv)|\bbitte\s+nicht\s+(mehr\s+)?(verwenden|benutzen|belasten)"
+                           r"|\bexistiert\s+nicht\s+mehr|\b(ist|wurde)\s+(bereits\s+)?aufgelöst|\bdo\s+not\s+use"
+                           r"|\bno\s+longer\s+(exists|valid|in\s+use)|\bhas\s+been\s+closed)", re.I)
 # Named as the account to debit ("Konto für die Abbuchung:", "Bankverbindung für Lastschrift:"): the one
 # an index wants, against an account merely printed in a footer.
-DEBIT = re.compile(r"(abbuchung|lastschrift|einzug|abbuchen|einziehen|direct debit|to be debited)", re.I)
+DEBIT = re.compile(r"(abbuchung|lastschrift|einzug|abbuchen|abgebucht|einziehen|direct debit|to be debited)", re.I)
 # A line of nothing but an IBAN's middle groups, the rest of a long line wrapped by the printer ("8473 3564").
 _GROUPS_ONLY = re.compile(r"^\s*[0-9]{2,4}(\s[0-9]{2,4}){0,4}\s*$")
 
@@ -227,7 +235,9 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
             # in a hand-over table, the column ("Bisheriger Inhaber" / "Neuer Inhaber") says whose it is
             column = column_heading(lines, i, start, end, table=True) or ""
             score = 1 + _age(column + " " + before, clause_before(lines, i, start)) + (1 if DEBIT.search(before) else 0)
-            if OLD_AFTER.match(text[end:end + 40]):
+            if STOPPED_AFTER.match(text[end:end + 90].replace("\n", " ")):
+                score = GIVEN_UP  # "(DE97 ...) gibt es seit 2024 nicht mehr": no account to index, even alone
+            elif OLD_AFTER.match(text[end:end + 40]):
                 score -= 2  # "DE70 8605 ... (old, closing 31.12.2026)": called old right after it
             hits.append(IbanHit(value, line, start, end, score))
     return hits
@@ -255,7 +265,7 @@ def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), statione
     printed = set(stationery)
     hits = [h if id(h.line) not in printed else IbanHit(h.value, h.line, h.start, h.end, h.score - 1)
             for h in find_all(lines, own, foreign)
-            if not someone_elses_account(lines, index[id(h.line)], h.start, h.end)]
+            if h.score > GIVEN_UP and not someone_elses_account(lines, index[id(h.line)], h.start, h.end)]
     if not hits:
         return None
     best = max(h.score for h in hits)

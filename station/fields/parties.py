@@ -53,6 +53,9 @@ WRITERS_ACCOUNT = re.compile(r"\b(mein(em|es|e|en)?|my)\s+(\w+\s+)?(konto|accoun
 TAKEOVER = re.compile(r"(übernehm|uebernehm|übernahme|uebernahme|weiterführ|weiterfuehr|fortführ|fortfuehr|behalten"
                       r"|weiter\s+nutzen|umschreib|take\s+over|taking\s+over|keep\s+(the|his|her)\s+(number|contract))",
                       re.I)
+# Debits from now on: in a hand-over, the account named so is the next holder's.
+FROM_NOW_ON = re.compile(r"\b(künftig\w*|zukünftig\w*|ab\s+sofort|in\s+zukunft|ab\s+(der\s+)?übernahme|from\s+now\s+on"
+                         r"|in\s+future|after\s+the\s+transfer)\b", re.I)
 PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit\b|pay\w* out|paid to)",
                      re.I)
 _RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|bruder|schwester|partner\w*"
@@ -212,11 +215,13 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
     if THIRD_PARTY_ACCOUNT.search(clause) or HELD_BY_OTHER.search(lines[i].text[end:end + 40]):
         return True
     on_behalf = writer_is_not_the_customer(lines)
-    if RELATIVES_ACCOUNT.search(clause) and not on_behalf:
-        return True  # (in a son's letter for his father, "auf das Konto meines Vaters" is the customer's)
-    writers = bool(WRITERS_ACCOUNT.search(clause))
     text = _text(lines)
     takes_over = bool(TAKEOVER.search(text))
+    if RELATIVES_ACCOUNT.search(clause) and not on_behalf and not (takes_over and FROM_NOW_ON.search(clause)):
+        # (in a son's letter for his father, "auf das Konto meines Vaters" is the customer's; in a hand-over,
+        # "Künftig bitte vom Konto meines Sohnes" is the next holder's, who becomes the customer)
+        return True
+    writers = bool(WRITERS_ACCOUNT.search(clause))
     if any(DEATH.search(line.text) for line in lines) and not WRITERS_OWN_CONTRACT.search(text):
         if PAY_OUT.search(clause) or (writers and not takes_over):
             return True
