@@ -58,8 +58,8 @@ FROM_NOW_ON = re.compile(r"\b(künftig\w*|zukünftig\w*|ab\s+sofort|in\s+zukunft
                          r"|in\s+future|after\s+the\s+transfer)\b", re.I)
 PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit\b|pay\w* out|paid to)",
                      re.I)
-_RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|bruder|schwester|partner\w*"
-             r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|brother|sister)\b")
+_RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|eltern|bruder|schwester|partner\w*"
+             r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|parents|brother|sister)\b")
 RELATIVE = re.compile(rf"\b{_RELATIVE}", re.I)
 # A telephone of a place or person the customer can be reached through, not the customer's own line.
 THIRD_PARTY_PHONE = re.compile(
@@ -69,6 +69,8 @@ THIRD_PARTY_PHONE = re.compile(
     r"|bestattung\w*|bestatter\w*|funeral|notar\w*|notary|inkasso\w*|collection agency|vertriebspartner\w*"
     r"|verk(ä|ae)ufer\w*|\w*berater(in)?|visitenkarte|salesman|sales rep\w*|pflegedienst\w*|bank|sparkasse"
     r"|\w*bevollmächtigt\w*|\brae?\b|gläubiger\w*|creditor)\b"
+    # a firm named right before the number: "Post von der Nordforderung GmbH (Tel. 0511 ...)"
+    r"|\b(gmbh|mbh|ag|kg|ohg|gbr|ug|e\.\s?v\.|ltd|inc)\s*[(,]\s*(tel|fon|telefon|phone)\b"
     # a relative named as the subject, the number in brackets after the name: "Mein Enkel Tim (Handy ...)"
     rf"|\b{_RELATIVE}(\s+[A-ZÄÖÜ][\w-]+){{0,2}}\s*[(,:]\s*(tel|handy|mobil|phone|mobile|cell)"
     # reached through a relative: "über meinen Mann", "bei meinem Sohn melden", "rufen Sie bitte meine Frau an",

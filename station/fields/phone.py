@@ -38,14 +38,20 @@ TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreic
 REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
                           r"|rufnummer|erreichbar)", re.I)
 FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
-TEMPORARY = re.compile(r"(temporary|vorläufig\w*|vorlaeufig\w*|übergangs\w*|interims\w*|ersatz)\s+(\w+\s+)?"
-                       r"(number|nummer|rufnummer)", re.I)
+TEMPORARY = re.compile(r"(temporary|vorläufig\w*|vorlaeufig\w*|übergangs\w*|interims\w*|ersatz)\s+(\w+\s+)?(\w+-)?"
+                       r"(number|nummer|rufnummer)", re.I)  # also "vorläufige Lumen-Rufnummer"
 # The number of whoever the letter is written to (formal "Ihre", capitalised): its hotline, not the customer's line.
 ADDRESSEE = re.compile(r"\b(Ihre|Ihrer|Ihrem)\s+(Telefonnummer|Hotline|Service\w*|Faxnummer|Kundenhotline|Zentrale)\b"
                        r"|\byour\s+(phone\s+number|hotline|service\s+(number|line)|fax\s+number)\b")
 # Said right after a number: it is not a line of the operator written to.
-NOT_OURS = re.compile(r"\W*(nicht\s+bei\s+(ihnen|euch)|not\s+with\s+you|bei\s+(einem\s+)?anderen\s+anbieter"
+NOT_OURS = re.compile(r"\W*((das\s+ist\s+|that's\s+|which\s+is\s+)?bei\s+[A-ZÄÖÜ]\w+,?\s+nicht\s+bei\s+(ihnen|euch)"
+                      r"|nicht\s+bei\s+(ihnen|euch)|not\s+with\s+you|bei\s+(einem\s+)?anderen\s+anbieter"
                       r"|(with|at)\s+(another|a different)\s+(provider|operator|carrier))", re.I)
+# Said right after a number: somebody else's line ("0761 97889258, das gehört aber dem Hauptmieter"), or
+# the writer's line at work ("0221 678349 (dienstl.)"), not the contract's.
+NOT_THE_CUSTOMERS = re.compile(r"\W*((das|der|die|which|that)\s+(gehört|belongs)\s+(aber\s+|however\s+)?(nicht\s+(mir|uns)"
+                               r"|dem|der|den|meine\w*|to\s+(my|the|a|his|her))\b|\(\s*(dienstl\w*|work|office|arbeit\w*)\W)",
+                               re.I)
 OLD_NUMBER = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|old|previous|former)\s+(\w+\s+)?"
                         r"(\w*nummer|number|anschluss)", re.I)
 PORTING = re.compile(r"(mitnehm\w*|mitnahme|portier\w*|\bport(ing|ed)?\b|keep my (old )?number)", re.I)
@@ -209,6 +215,16 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
     return _repaired(text[start:end] + " " + cont.group(1))
 
 
+def _after(lines: list[Line], i: int, text: str, end: int) -> str:
+    """The words after a number, read on into the next line when its own line ends soon after it
+    ("0174 8796498" / "(das ist bei Telvia, nicht bei Ihnen)")."""
+    after = text[end:].rstrip()
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if len(after) < 40 and nxt is not None and nxt.page_index == lines[i].page_index:
+        after = after + " " + nxt.text.strip()
+    return after[:60]
+
+
 def _label_window(lines: list[Line], i: int, text: str, start: int) -> str:
     """The 30 characters before a number; for a number that opens its line, the previous line's end too.
 
@@ -280,8 +296,11 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 3  # "Ihre Telefonnummer ... ist ständig besetzt": the number of the firm written to
             if OLD_NUMBER.search(before) and not porting:
                 score -= 2  # "die bisherige Büronummer ... wird abgeschaltet" (unless the old number is to be kept)
-            if NOT_OURS.match(text[end:end + 40]):
+            after = _after(lines, i, text, end)
+            if NOT_OURS.match(after):
                 score -= 3  # "0341 64 71 45 (nicht bei Ihnen)": a line with another provider
+            if NOT_THE_CUSTOMERS.match(after):
+                score -= 3
             if TEMPORARY.search(before):
                 score -= 2  # the stop-gap number of a new SIM, not the line the letter is about
             if not_customer and WRITER_CONTACT.search(before) and not THIRD_PERSON_LINE.search(before):
@@ -305,6 +324,14 @@ def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]
         return None
     best = max(h.score for h in hits)
     top = [h for h in hits if h.score == best]
+    rows = _list_rows(hits)
+    if any(h in rows for h in top) and len({h.value for h in rows + top}) > 1:
+        # "drei unserer Firmenhandys: 0162 ... / 0177 ... / 0162 ...": several lines listed alike (a
+        # label above the list names them all); one may single itself out ("Hauptkarte", "KÜNDIGEN"),
+        # else no single number is meant
+        options = top + [h for h in rows if h not in top]
+        singled = [h for h in options if SINGLED_OUT.search(_mask(h.line.text, [(h.start, h.end)]))]
+        return singled[0] if len({h.value for h in singled}) == 1 else None
     if len({h.value for h in top}) > 1 and (kind := _kind_of_line_talked_about(lines, top)) is not None:
         # Equally labelled numbers ("Telefon: 04331 ... · Mobil: 0160 ..."): the letter's words
         # about its handset or its landline decide, when exactly one number is of that kind.
@@ -312,6 +339,32 @@ def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]
         if len(of_kind) == 1:
             return next(h for h in top if h.value in of_kind)
     return top[0]  # nothing tells them apart: the first (the sender block)
+
+
+# Words in one row of a list of lines that make it the one the letter is about.
+SINGLED_OUT = re.compile(r"(haupt\w*|kündig\w*|gekündigt|cancel\w*|portier\w*|mitnehm\w*|mitnahme|\bport(ing)?\b"
+                         r"|\bmain\b|primary|betrifft|gemeint|this one)", re.I)
+
+
+def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
+    """Hits that are rows of one list: on consecutive lines, one number each, at the same place
+    after the same words ("  0162 6410683   Hr. Yilmaz" / "  0177 2293292   Hr. Wendt";
+    "1. Rufnummer 0171 ..." / "2. Rufnummer 0171 ..."). A sender block's "Tel." over "Mobil:" is no list."""
+    per_line: dict[int, int] = {}
+    for h in hits:
+        per_line[id(h.line)] = per_line.get(id(h.line), 0) + 1
+    hits = [h for h in hits if per_line[id(h.line)] == 1]
+
+    def lead(h: PhoneHit) -> str:
+        return re.sub(r"[\d\W]", "", h.line.text[:h.start])
+
+    ordered = sorted(hits, key=lambda h: (h.line.page_index, h.line.number))
+    rows: list[PhoneHit] = []
+    for a, b in zip(ordered, ordered[1:]):
+        if (a.line.page_index == b.line.page_index and b.line.number == a.line.number + 1
+                and lead(a) == lead(b) and abs(a.start - b.start) <= 2):
+            rows += [h for h in (a, b) if h not in rows]
+    return rows
 
 
 MOBILE_TALK = re.compile(r"(handy\w*|smartphone|\bsim\b|sim-?karte|prepaid|mobilfunkvertrag|mobilnummer|mobile phone"

@@ -159,4 +159,5 @@ def test_boxes_that_are_all_empty_choose_nothing_between_the_rows():
     text = ("Unsere Karten:\n"
             "  [ ]  0151 2876 4410   Smart L\n"
             "  [ ]  0176 3309 2185   Smart M\n")
-    assert extract_from_text(text).phone_number == "+4915128764410"  # no tick: the first row, as before
+    # no tick, and two lines listed alike: no single number is meant
+    assert extract_from_text(text).phone_number is None

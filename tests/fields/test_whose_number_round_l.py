@@ -76,3 +76,53 @@ def test_in_a_hand_over_the_sons_account_named_for_the_debits_from_now_on():
     # without a hand-over, a son's account stays someone else's
     text = "Bitte erstatten Sie das Guthaben auf das Konto meines Sohnes: DE69 3705 0198 0555 6667 77"
     assert extract_from_text(text).iban is None
+
+
+def test_a_porting_forms_temporary_number_with_the_brand_in_its_label():
+    text = ("Kundennummer Lumen:        5260181598\n"
+            "vorläufige Lumen-Rufnummer: 0175 6311543\n"
+            "Zu portierende Rufnummer:  0176-10681319\n")
+    assert extract_from_text(text).phone_number == "+4917610681319"
+
+
+def test_several_lines_listed_alike_name_no_single_number():
+    text = ("in der o.g. Rechnung sind für drei unserer Firmenhandys Roaming-Entgelte berechnet.\n\n"
+            "  Rufnummer          Mitarbeiter     berechnet\n"
+            "  0162 6410683       Hr. Yilmaz      244,10 EUR\n"
+            "  0177 2293292       Hr. Wendt       198,90 EUR\n"
+            "  0162 6728541       Hr. Ostrowski   169,40 EUR\n")
+    assert extract_from_text(text).phone_number is None
+    text = ("kündigen wir die unter der o.g. Kundennummer geführten Mobilfunkanschlüsse\n\n"
+            "   0175 4955655\n   0176 4556618\n\nfristgerecht zum nächstmöglichen Zeitpunkt.")
+    assert extract_from_text(text).phone_number is None
+
+
+def test_one_row_of_a_list_singled_out_is_the_line_meant():
+    text = ("Wir kündigen daher fristgerecht die folgende Karte:\n\n"
+            "   Rufnummer 0160-5933817   (Nutzer: M. Brinkmann)   ->  KÜNDIGEN\n\n"
+            "Die beiden anderen Karten auf unserem Konto bleiben wie sie sind:\n\n"
+            "   Rufnummer 0172/6349438   (Nutzer: R. Kunz)        ->  bleibt\n"
+            "   Rufnummer 0151/25390121  (Nutzer: Büro)           ->  bleibt\n")
+    assert extract_from_text(text).phone_number == "+491605933817"
+
+
+def test_a_sender_blocks_phone_over_mobile_is_no_list():
+    text = "Maria Keller\nTel. 030 4412345\nMobil: 0171 2345678\n\nich kündige mein Handy zum Monatsende."
+    assert extract_from_text(text).phone_number == "+491712345678"
+
+
+def test_numbers_said_to_be_somebody_elses_after_them():
+    text = ("Bei Rückfragen bitte auf meinem Handy anrufen, 0174 8796498\n"
+            "(das ist bei Telvia, nicht bei Ihnen). Die Daten-SIM im Router: 0162 1323941")
+    assert extract_from_text(text).phone_number == "+491621323941"
+    text = ("Die alte Adresse bei meinen Eltern (Erfurt, Tel. 0361 41394218) gilt nicht mehr. In der WG\n"
+            "gibt es ein Festnetz 0761 97889258, das gehört\naber dem Hauptmieter.")
+    assert extract_from_text(text).phone_number is None
+    text = "Von:     Petra Nowicki\nTel.:    0221 678349 (dienstl.)\nBetreff: Meine Unterlagen"
+    assert extract_from_text(text).phone_number is None
+
+
+def test_a_firms_number_in_brackets_after_its_name():
+    text = ("heute bekam ich Post von der Nordforderung GmbH (Tel. 0511 6310632), die Geld von mir will.\n"
+            "Ich zahle nichts an das Inkassobüro.")
+    assert extract_from_text(text).phone_number is None
