@@ -24,7 +24,9 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|client account|\bestate\b|\bheirs\b"
     r"|donation|club account|vermieter\w*|landlord|betreuungskonto|kanzlei\w*|inkasso\w*|collection agency"
     # "zahlbar auf deren Konto": a relative pronoun points back to the firm or person just named
-    r"|\b(deren|dessen)\s+(\w+\s+)?konto\b|\btheir\s+(\w+\s+)?account"
+    r"|\b(deren|dessen)\s+(\w+\s+)?(konto|zahlungsdaten|bankverbindung|bankdaten)\b|\btheir\s+(\w+\s+)?account"
+    # a creditor's demand: "ich soll direkt an sie zahlen, auf DE07 ..."
+    r"|\ban\s+(sie|ihn|diese[nrs]?)\s+(\w+\s+)?(zahlen|überweisen)\b|\bpay\s+(them|him)\b"
     # an authority's or office's account ("auf das Konto der Landesoberkasse"); a garnishment's payee
     r"|\b(konto|bankverbindung)\s+(der|des)\s+\w*((?<!spar)kasse|amt(e?s)?|gerichts?|kanzlei|behörde|verwaltung"
     r"|stadt|gemeinde|justiz\w*|finanzverwaltung)\b"
@@ -41,6 +43,11 @@ RELATIVES_ACCOUNT = re.compile(
     r"|\b(wife|husband|mother|father|daughter|son|sister|brother|partner|parents)'s\s+(\w+\s+)?account",
     re.I,
 )
+# Another person's account named by a possessive ("meine Mutter hat von ihrem Konto (DKB, DE18 ...)
+# überwiesen", "von seinem Konto bei der HypoVereinsbank", "from her own account"); lower-case "ihrem"
+# only: "Ihrem Konto" is the firm written to.
+THIRD_PERSONS_ACCOUNT = re.compile(r"\b([Vv]on|[Aa]uf|[Aa]us|[Üü]ber|[Ff]rom|[Tt]o|[Ii]nto|[Ww]ith)\s+(seinem|ihrem|seines|ihres"
+                                   r"|his|her|their)\s+((eigenen|own)\s+)?(\w+\s+)?([Kk]onto|account)\b")
 # A survivor who is a customer in her own right ("Meine Kundennummer: ...", "der Vertrag läuft auf meinen
 # Namen"): her account pays her own contract, whoever died.
 WRITERS_OWN_CONTRACT = re.compile(r"\bmeine\s+kundennummer\b|\bvertrag\s+läuft\s+auf\s+(mich|meinen\s+namen)\b"
@@ -219,12 +226,15 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
     on_behalf = writer_is_not_the_customer(lines)
     text = _text(lines)
     takes_over = bool(TAKEOVER.search(text))
+    death = any(DEATH.search(line.text) for line in lines)
     if RELATIVES_ACCOUNT.search(clause) and not on_behalf and not (takes_over and FROM_NOW_ON.search(clause)):
         # (in a son's letter for his father, "auf das Konto meines Vaters" is the customer's; in a hand-over,
         # "Künftig bitte vom Konto meines Sohnes" is the next holder's, who becomes the customer)
         return True
+    if THIRD_PERSONS_ACCOUNT.search(clause) and not (on_behalf or takes_over or death):
+        return True  # (a letter about a deceased customer or a hand-over says "sein Konto" of the customer)
     writers = bool(WRITERS_ACCOUNT.search(clause))
-    if any(DEATH.search(line.text) for line in lines) and not WRITERS_OWN_CONTRACT.search(text):
+    if death and not WRITERS_OWN_CONTRACT.search(text):
         if PAY_OUT.search(clause) or (writers and not takes_over):
             return True
     # the writer's own account, unless the writer takes the contract over ("ab der Übernahme von meinem Konto")

@@ -66,7 +66,7 @@ def test_a_son_reporting_his_fathers_death_gives_his_own_mobile_which_is_not_ind
 
 
 def test_an_iban_the_printer_wrapped_over_three_lines():
-    text = ("Abgebucht wurde bisher von seinem Konto DE71 7015 0000\n8473 3564\n"
+    text = ("Abgebucht wurde bisher von meinem Konto DE71 7015 0000\n8473 3564\n"
             "85 bei der Stadtsparkasse München.")
     assert extract_from_text(text).iban == "DE71701500008473356485"
 

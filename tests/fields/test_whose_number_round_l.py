@@ -126,3 +126,24 @@ def test_a_firms_number_in_brackets_after_its_name():
     text = ("heute bekam ich Post von der Nordforderung GmbH (Tel. 0511 6310632), die Geld von mir will.\n"
             "Ich zahle nichts an das Inkassobüro.")
     assert extract_from_text(text).phone_number is None
+
+
+def test_an_account_another_person_paid_from_is_not_the_customers():
+    text = ("Die Anzahlung hat meine Mutter von ihrem Konto (DKB, DE64 3705 0198 0123 4567 89)\n"
+            "überwiesen. Bitte erstattet das Geld auf MEIN Konto:\n\n   ING  IBAN DE69 3705 0198 0555 6667 77\n")
+    assert extract_from_text(text).iban == IBAN_NEXT
+    text = ("My flatmate paid by mistake from her own account (DE64 3705 0198 0123 4567 89).\n"
+            "Please refund the amount to my account: IBAN DE69 3705 0198 0555 6667 77.")
+    assert extract_from_text(text).iban == IBAN_NEXT
+    # "Ihrem Konto" is the firm's written to; the customer's account is still the only one
+    assert extract_from_text("Ich habe auf Ihrem Konto nachgesehen. Mein Konto: DE69 3705 0198 0555 6667 77").iban \
+        == IBAN_NEXT
+
+
+def test_a_creditors_account_named_as_theirs_or_as_where_to_pay_them():
+    text = ("Bitte zurück auf mein Konto Postbank DE69 3705 0198 0555 6667 77.\n\n"
+            "Deren Zahlungsdaten stehen auf dem Schreiben (Deutsche Bank\nDE64 3705 0198 0123 4567 89).")
+    assert extract_from_text(text).iban == IBAN_NEXT
+    text = ("PayMobil schreibt mir jetzt, ich soll direkt an sie zahlen, auf\nDE64 3705 0198 0123 4567 89. "
+            "Das tue ich nicht.\n\nBitte schreiben Sie mir das gut (IBAN DE69 3705 0198 0555 6667 77).")
+    assert extract_from_text(text).iban == IBAN_NEXT
