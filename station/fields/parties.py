@@ -149,8 +149,14 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
         text = lines[j].text.rstrip() + " " + text
         j -= 1
     while (len(text) < reach and j >= 0 and lines[j].page_index == lines[i].page_index
-           and (lines[j].number >= lines[j + 1].number - 1 or not re.search(r"[.!?]\s*$", lines[j].text))
-           and not re.search(r"\d{5}|\d{4} \d{4}", lines[j].text)):
+           and (lines[j].number >= lines[j + 1].number - 1 or not re.search(r"[.!?]\s*$", lines[j].text))):
+        if (value := list(re.finditer(r"\d{5}|\d{4} \d{4}", lines[j].text))):
+            # a sentence that begins after the value: "... unter 0162 8231577 erreichbar. Ein etwaiges
+            # Guthaben erstatten Sie" / "bitte auf ihr Konto ..."
+            ends = list(_SENTENCE_END.finditer(lines[j].text, value[-1].end()))
+            if ends:
+                text = lines[j].text[ends[-1].end():].rstrip() + " " + text
+            break
         text = lines[j].text.rstrip() + " " + text
         j -= 1
     text = text[-reach:]

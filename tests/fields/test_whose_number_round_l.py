@@ -147,3 +147,10 @@ def test_a_creditors_account_named_as_theirs_or_as_where_to_pay_them():
     text = ("PayMobil schreibt mir jetzt, ich soll direkt an sie zahlen, auf\nDE64 3705 0198 0123 4567 89. "
             "Das tue ich nicht.\n\nBitte schreiben Sie mir das gut (IBAN DE69 3705 0198 0555 6667 77).")
     assert extract_from_text(text).iban == IBAN_NEXT
+
+
+def test_a_sentence_that_begins_after_a_value_on_the_line_above_still_counts():
+    text = ("Herr Sadowski ist am 2. Dezember verstorben. Eine Kopie der Sterbeurkunde liegt bei.\n\n"
+            "Frau Sadowski ist selbst unter 0162 8231577 erreichbar. Ein etwaiges Guthaben erstatten Sie\n"
+            "bitte auf ihr Konto bei der Bank, IBAN DE64 3705 0198 0123 4567 89\n")
+    assert extract_from_text(text).iban is None  # a pay-out after a death goes to the heirs
