@@ -57,7 +57,7 @@ TERMS_ONLY = re.compile(r"k(ü|ue|u|ii)ndigungs(frist|termin|m(ö|oe)glichkeit|b
 OTHER_OBJECT = re.compile(r"(mitgliedschaft|membership|abonnement|\babo\b|zeitung|zeitschrift|newspaper|magazine"
                           r"|versicherung|insurance|mietvertrag|wohnung|tenancy|stromvertrag|gasvertrag|fitness\w*|gym"
                           r"|vereins\w*|kontof(ü|ue)hrung|girokonto)", re.I)
-TELECOM_OBJECT = re.compile(r"(mobilfunk\w*|handy\w*|\bsim\b|sim-?karte|rufnummer|tarif\w*|anschluss\w*|smartphone"
+TELECOM_OBJECT = re.compile(r"(mobilfunk(?!\s+(gmbh|ag|kg|se)\b)\w*|handy\w*|\bsim\b|sim-?karte|rufnummer|tarif\w*|anschluss\w*|smartphone"
                             r"|festnetz\w*|\bdsl\b|internet\w*|router|datenvolumen|telefonvertrag|prepaid"
                             r"|mobile|phone|\bline\b|broadband)", re.I)
 

@@ -53,3 +53,11 @@ def test_a_notice_to_the_landlord_keeps_no_fields():
     # read as other mail, or as a cancellation of something not ours: either way no index fields
     assert c.doc_type == "sonstiges" or c.review_reason == "cancellation_of_something_else"
     assert classify_document([PageResult(index=0, text=text)]).fields.phone_number is None
+
+
+def test_our_own_name_on_the_receipt_stamp_is_no_telephone_matter():
+    """A landlord's letter opened in our mailroom carries our stamp ("Lumen Mobilfunk GmbH"): the firm's
+    name says nothing about what the letter is about."""
+    text = METER_READING + "\n[Eingangsstempel: Lumen Mobilfunk GmbH, Posteingang 03.12.2026]\n"
+    assert meant_for_another_firm(text, "sonstiges")
+    assert not meant_for_another_firm(text + "Mein Mobilfunkvertrag läuft weiter.", "sonstiges")
