@@ -17,7 +17,7 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from station.fields.columns import column_heading
-from station.fields.layout import Line
+from station.fields.layout import Line, starts_paragraph
 from station.fields.parties import clause_before, someone_elses_account
 
 # Country code in capitals; a German one also in lower case ("de60 3704 ...") or spaced out in a form's
@@ -213,6 +213,17 @@ def _age(near: str, clause: str) -> int:
     return max(cues)[1] if cues else 0
 
 
+def _words_after(lines: list[Line], i: int, text: str, end: int, reach: int = 90) -> str:
+    """What follows an account, read on over the next lines of its page (a printer may wrap a
+    sentence after a word or two: "(DE97 ...) gibt es" / "seit" / "2024 nicht mehr"), to its paragraph's end."""
+    after = text[end:].replace("\n", " ")
+    k = i + 1 + text.count("\n")  # the lines ``text`` already holds
+    while len(after) < reach and k < len(lines) and not starts_paragraph(lines, k):
+        after += " " + lines[k].text.strip()
+        k += 1
+    return after[:reach]
+
+
 def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> list[IbanHit]:
     """Every IBAN but the operator's; ``foreign`` (line ids of another sender's letterhead or footer)
     only count when the line calls the account new."""
@@ -235,7 +246,7 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
             # in a hand-over table, the column ("Bisheriger Inhaber" / "Neuer Inhaber") says whose it is
             column = column_heading(lines, i, start, end, table=True) or ""
             score = 1 + _age(column + " " + before, clause_before(lines, i, start)) + (1 if DEBIT.search(before) else 0)
-            if STOPPED_AFTER.match(text[end:end + 90].replace("\n", " ")):
+            if STOPPED_AFTER.match(_words_after(lines, i, text, end)):
                 score = GIVEN_UP  # "(DE97 ...) gibt es seit 2024 nicht mehr": no account to index, even alone
             elif OLD_AFTER.match(text[end:end + 40]):
                 score -= 2  # "DE70 8605 ... (old, closing 31.12.2026)": called old right after it

@@ -154,3 +154,27 @@ def test_a_sentence_that_begins_after_a_value_on_the_line_above_still_counts():
             "Frau Sadowski ist selbst unter 0162 8231577 erreichbar. Ein etwaiges Guthaben erstatten Sie\n"
             "bitte auf ihr Konto bei der Bank, IBAN DE64 3705 0198 0123 4567 89\n")
     assert extract_from_text(text).iban is None  # a pay-out after a death goes to the heirs
+
+
+def _ocr_lines(rows: list[tuple[int, str]]):
+    """Lines as OCR gives them: one row of words per (top, text), numbered without gaps."""
+    from station.fields.layout import lines_from_words
+    from station.model import Word
+    words = []
+    for top, text in rows:
+        x = 100
+        for w in text.split():
+            words.append(Word(w, x, top, 20 * len(w), 30, 95.0))
+            x += 20 * len(w) + 15
+    return lines_from_words(words, 0, 3500)
+
+
+def test_after_ocr_a_sentence_the_printer_wrapped_after_a_word_still_gives_the_account_up():
+    from station.fields import extract_from_lines
+    lines = _ocr_lines([(300, "das Konto bei der Bank (DE64 3705 0198 0123 4567 89) gibt es"), (350, "seit"),
+                        (400, "2024 nicht mehr, bitte nicht verwenden!")])
+    assert extract_from_lines(lines)[0].iban is None
+    # the next paragraph (a wider gap above it) says nothing about the account
+    lines = _ocr_lines([(300, "IBAN: DE64 3705 0198 0123 4567 89"), (350, "BIC: BYLADEM1001"),
+                        (480, "Please do not use any more the credit card number ending with 4417.")])
+    assert extract_from_lines(lines)[0].iban == IBAN_OLD
