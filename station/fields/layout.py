@@ -122,7 +122,7 @@ def lines_from_text(text: str, page_index: int = 0) -> list[Line]:
 
 def starts_paragraph(lines: list[Line], k: int) -> bool:
     """``lines[k]`` opens a new paragraph: a blank line above it (typed text), or a gap above it wider
-    than one and a half times the page's usual line pitch (OCR, whose lines are numbered without gaps)."""
+    than one and a half times the page's usual line pitch (its lower quartile: OCR numbers lines without gaps)."""
     if k == 0 or lines[k].page_index != lines[k - 1].page_index:
         return True
     if lines[k].number > lines[k - 1].number + 1:
@@ -131,7 +131,7 @@ def starts_paragraph(lines: list[Line], k: int) -> bool:
         return False
     page = [line.rel_top for line in lines if line.page_index == lines[k].page_index]
     pitches = sorted(b - a for a, b in zip(page, page[1:]) if b > a)
-    return bool(pitches) and lines[k].rel_top - lines[k - 1].rel_top > 1.5 * pitches[len(pitches) // 2]
+    return bool(pitches) and lines[k].rel_top - lines[k - 1].rel_top > 1.5 * pitches[len(pitches) // 4]
 
 
 def page_lines(page: PageResult) -> list[Line]:
