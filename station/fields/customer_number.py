@@ -94,10 +94,16 @@ def normalise(raw: str) -> str | None:
     return digits if luhn.is_valid(digits) else None
 
 
-def _label_before(line: Line, start: int, prev: Line | None) -> bool:
-    """A customer-number label shortly before the number on its line, or ending the line above."""
+def _label_before(line: Line, start: int, prev: Line | None, further: Line | None = None) -> bool:
+    """A customer-number label shortly before the number on its line, or ending the line above
+    (``prev``; ``further`` is the line above that)."""
     window = line.text[max(0, start - 60):start]
     above = prev.text.rstrip() if prev is not None and prev.page_index == line.page_index else None
+    if (above is not None and len(above) <= 16 and not re.search(r"\d", above) and further is not None
+            and further.page_index == line.page_index):
+        # a word or two the printer wrapped onto a line of their own: the sentence goes on above them
+        # ("meine Kundennummer ist laut der letzten" / "Rechnung" / "4850587041 und ...")
+        above = further.text.rstrip() + " " + above
     if above is not None and above.endswith("-"):
         window = above[-30:-1] + window  # a label hyphenated at the line end ("Kunden-" / "nummer")
     elif above is not None and len(lead := line.text[:start].strip()) <= 60 and not re.search(r"\d", lead):
@@ -162,7 +168,7 @@ def candidates(lines: list[Line]) -> list[Candidate]:
             if value is None:
                 continue
             heading = column_heading(lines, i, m.start(1), m.end(1))
-            labelled = _label_before(line, m.start(1), prev) or _headed(heading)
+            labelled = _label_before(line, m.start(1), prev, lines[i - 2] if i >= 2 else None) or _headed(heading)
             out.append(Candidate(value, line, m.start(1), m.end(1), labelled, heading))
         if (joined := _joined(lines, i)) is not None:
             out.append(joined)

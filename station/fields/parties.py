@@ -77,7 +77,8 @@ THIRD_PARTY_PHONE = re.compile(
     r"|verk(ä|ae)ufer\w*|\w*berater(in)?|visitenkarte|salesman|sales rep\w*|pflegedienst\w*|bank|sparkasse"
     r"|\w*bevollmächtigt\w*|\brae?\b|gläubiger\w*|creditor)\b"
     # a firm named right before the number: "Post von der Nordforderung GmbH (Tel. 0511 ...)"
-    r"|\b(gmbh|mbh|ag|kg|ohg|gbr|ug|e\.\s?v\.|ltd|inc)\s*[(,]\s*(tel|fon|telefon|phone)\b"
+    # (its label as OCR may misread it: "(lel. 0511 ...")
+    r"|\b(gmbh|mbh|ag|kg|ohg|gbr|ug|e\.\s?v\.|ltd|inc)\s*[(,]\s*([^\s\d]{1,9}\s*)?$"
     # a relative named as the subject, the number in brackets after the name: "Mein Enkel Tim (Handy ...)"
     rf"|\b{_RELATIVE}(\s+[A-ZÄÖÜ][\w-]+){{0,2}}\s*[(,:]\s*(tel|handy|mobil|phone|mobile|cell)"
     # reached through a relative: "über meinen Mann", "bei meinem Sohn melden", "rufen Sie bitte meine Frau an",

@@ -232,9 +232,11 @@ def _label_window(lines: list[Line], i: int, text: str, start: int) -> str:
     """
     lead = text[:start]
     prev = lines[i - 1] if i else None
-    if (prev is not None and prev.page_index == lines[i].page_index and len(lead.strip()) <= 8
-            and not re.search(r"\d", lead + prev.text[-12:])):
-        lead = prev.text.rstrip() + " " + lead
+    if prev is not None and prev.page_index == lines[i].page_index and len(lead.strip()) <= 8 and not re.search(r"\d", lead):
+        # only what follows the line's last value labels this one ("..., Kundennummer 5508123220, Rufnummer")
+        tail = re.split(r"\d", prev.text.rstrip())[-1]
+        if len(tail.strip()) >= 3:
+            lead = tail + " " + lead
     return lead[-30:]
 
 

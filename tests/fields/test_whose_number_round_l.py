@@ -178,3 +178,26 @@ def test_after_ocr_a_sentence_the_printer_wrapped_after_a_word_still_gives_the_a
     lines = _ocr_lines([(300, "IBAN: DE64 3705 0198 0123 4567 89"), (350, "BIC: BYLADEM1001"),
                         (480, "Please do not use any more the credit card number ending with 4417.")])
     assert extract_from_lines(lines)[0].iban == IBAN_OLD
+
+
+def test_a_firms_number_in_brackets_with_its_label_misread():
+    head = "Birgit Sauer\nLister Meile 40\n30161 Hannover\n\nSehr geehrte Damen und Herren,\n\n"
+    text = head + "heute bekam ich Post von der Nordforderung GmbH (lel. 0511 6310632), die Geld will.\n"
+    assert extract_from_text(text).phone_number is None
+    # the firm's name further back in the sentence says nothing about a number the customer gives
+    text = head + "ich habe mit der Nordforderung GmbH gesprochen, mein Handy: 0171 2345678\n"
+    assert extract_from_text(text).phone_number == "+491712345678"
+
+
+def test_a_label_before_a_word_the_printer_wrapped_onto_its_own_line():
+    from station.fields import extract_from_lines
+    lines = _ocr_lines([(300, "möchte ich den Vertrag hiermit kündigen, meine Kundennummer ist laut der letzten"),
+                        (350, "Rechnung"), (400, "5260181598 und die Nummer von dem Handy ist 0171 9571493")])
+    assert extract_from_lines(lines)[0].customer_number == CN
+
+
+def test_a_phone_label_after_another_value_at_the_line_end():
+    text = ("Verstorbene Bewohnerin: Frau Esch, Kundennummer 5260181598, Rufnummer\n0170 5504993\n\n"
+            "Bitte verwechseln Sie den Vertrag nicht mit unserem eigenen Geschäftskundenvertrag\n"
+            "(u.a. Stationshandy 0162 1787776) - dieser läuft weiter.")
+    assert extract_from_text(text).phone_number == "+491705504993"
