@@ -43,10 +43,14 @@ class TextQuality:
         return self.words >= 8 and language >= 0.08 and self.letter_ratio >= 0.5
 
 
+# A form's or fax cover sheet's rules and frames ("+-------+", "|", "=====") are layout, not noise.
+_RULES = re.compile(r"[-=_+*~#.|]{3,}|(?<!\S)[|+](?!\S)")
+
+
 def text_quality(text: str) -> TextQuality:
     lowered = text.lower()
     words = _WORD.findall(lowered)
-    non_space = sum(1 for c in lowered if not c.isspace()) or 1
+    non_space = sum(1 for c in _RULES.sub(" ", lowered) if not c.isspace()) or 1
     german = sum(1 for w in words if w in GERMAN_FUNCTION_WORDS)
     english = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
     return TextQuality(

@@ -102,3 +102,14 @@ def test_model_loads_quickly():
     load_model(MODEL_DIR)
     # Generous: the target (< 1 s) is measured by make bench; this only catches a model gone huge.
     assert time.perf_counter() - start < 5
+
+
+def test_a_forms_frame_of_rules_and_bars_is_layout_not_noise():
+    """A porting form faxed in a drawn frame ("+-----+", "|" at both ends of every row) is readable text."""
+    from station.classify.features import text_quality
+    rows = ["Auftrag zur Rufnummernmitnahme, bitte portieren Sie meine Nummer zu Ihnen",
+            "Kundennummer bei Ihnen und die Rufnummer, die mitgenommen werden soll, stehen unten",
+            "Zeitpunkt: zum Vertragsende beim bisherigen Anbieter, nicht sofort"]
+    framed = "\n".join(["+" + "-" * 90 + "+"] + [f"|  {r:<86}  |" for r in rows] + ["+" + "-" * 90 + "+"])
+    assert text_quality(framed).readable
+    assert not text_quality("+----+ |  | +====+ ||| ---- %&$ 4o3 8fj |").readable
