@@ -201,3 +201,11 @@ def test_a_phone_label_after_another_value_at_the_line_end():
             "Bitte verwechseln Sie den Vertrag nicht mit unserem eigenen Geschäftskundenvertrag\n"
             "(u.a. Stationshandy 0162 1787776) - dieser läuft weiter.")
     assert extract_from_text(text).phone_number == "+491705504993"
+
+
+def test_in_a_hand_over_the_account_for_debits_after_the_take_over_not_the_one_no_longer_used():
+    text = ("ich übernehme den Vertrag meines Mannes, seine Einverständniserklärung liegt bei.\n\n"
+            "Abbuchen ab Übernahme bitte von meinem Konto: Sparkasse Bremen\n"
+            "DE69 3705 0198 0555 6667 77 - nicht mehr von seinem Konto bei der Sparkasse Hannover\n"
+            "(DE64 3705 0198 0123 4567 89), das ist sonst sehr kompliziert.\n")
+    assert extract_from_text(text).iban == IBAN_NEXT
