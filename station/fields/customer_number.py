@@ -249,6 +249,25 @@ def _the_customers(labelled: dict[str, Candidate], lines: list[Line]) -> dict[st
     return kept if len(kept) == 1 else labelled
 
 
+_DIGIT_RUN = re.compile(r"\d[\d ./-]{5,}\d")
+
+
+def _unread_label(lines: list[Line], found: list[Candidate]) -> bool:
+    """A customer-number label followed by digits that gave no valid number (OCR misread one:
+    "Meine Kundennummer bei Ihnen lautet" / "11193912521.")."""
+    read = {id(c.line) for c in found}
+    for i, line in enumerate(lines):
+        for label in LABEL.finditer(line.text):
+            rest = line.text[label.end():label.end() + 40]
+            nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page_index == line.page_index else None
+            if _DIGIT_RUN.search(rest) and id(line) not in read:
+                return True
+            if not re.search(r"\d", rest) and nxt is not None and _DIGIT_RUN.match(nxt.text.strip()) \
+                    and id(nxt) not in read and id(line) not in read:
+                return True
+    return False
+
+
 def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) -> Candidate | None:
     """The customer number of a document, or None when absent or ambiguous.
 
@@ -260,7 +279,10 @@ def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) ->
     if len(labelled) > 1:
         labelled = _the_customers(labelled, lines)
     if len(labelled) == 1:
-        return next(iter(labelled.values()))
+        only = next(iter(labelled.values()))
+        if _possessor(only, lines) == "theirs" and _unread_label(lines, found):
+            return None  # a relative's or another firm's number, and the customer's own was misread
+        return only
     if len(labelled) > 1:
         return None
     above = {id(b): a for a, b in zip(lines, lines[1:]) if a.page_index == b.page_index}

@@ -209,3 +209,15 @@ def test_in_a_hand_over_the_account_for_debits_after_the_take_over_not_the_one_n
             "DE69 3705 0198 0555 6667 77 - nicht mehr von seinem Konto bei der Sparkasse Hannover\n"
             "(DE64 3705 0198 0123 4567 89), das ist sonst sehr kompliziert.\n")
     assert extract_from_text(text).iban == IBAN_NEXT
+
+
+def test_another_firms_number_is_not_taken_when_the_customers_own_was_misread():
+    text = ("Meine Kundennummer bei Ihnen lautet\n11193912521.\n"  # one digit too many: no valid number
+            f"Bei Kolibri habe ich die Kundennummer {OTHER} bekommen, die SIM dort kommt morgen.")
+    assert extract_from_text(text).customer_number is None
+    text = (f"Kundennummer\t8 3 8 8 5 7 L6 LO1 5113\nRufnummer\t0179 136 47 13\n\n"
+            f"Bemerkung: Meine Frau Sabine hat einen eigenen Vertrag bei Ihnen (Kd-Nr {OTHER}).")
+    assert extract_from_text(text).customer_number is None
+    # with no label of the customer's own, a relative's labelled number stays the one found
+    text = f"Mein Mann ist am 2. Mai verstorben. Seine Kundennummer ist {OTHER}. Bitte beenden Sie den Vertrag."
+    assert extract_from_text(text).customer_number == OTHER
