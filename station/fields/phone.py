@@ -50,7 +50,9 @@ NOT_OURS = re.compile(r"\W*((das\s+ist\s+|that's\s+|which\s+is\s+)?bei\s+[A-ZÄ�
 # Said right after a number: somebody else's line ("0761 97889258, das gehört aber dem Hauptmieter"), or
 # the writer's line at work ("0221 678349 (dienstl.)"), not the contract's.
 NOT_THE_CUSTOMERS = re.compile(r"\W*((das|der|die|which|that)\s+(gehört|belongs)\s+(aber\s+|however\s+)?(nicht\s+(mir|uns)"
-                               r"|dem|der|den|meine\w*|to\s+(my|the|a|his|her))\b|\(\s*(dienstl\w*|work|office|arbeit\w*)\W)",
+                               r"|dem|der|den|meine\w*|to\s+(my|the|a|his|her))\b|\(\s*(dienstl\w*|work|office|arbeit\w*)\W"
+                               # "Meine private Nummer 0160 ... ist nicht betroffen": named to be left out
+                               r"|(ist|is)\s+(davon\s+|hiervon\s+)?(nicht|not)\s+(betroffen|affected|gemeint|meant|concerned)\b)",
                                re.I)
 OLD_NUMBER = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|old|previous|former)\s+(\w+\s+)?"
                         r"(\w*nummer|number|anschluss)", re.I)

@@ -221,3 +221,9 @@ def test_another_firms_number_is_not_taken_when_the_customers_own_was_misread():
     # with no label of the customer's own, a relative's labelled number stays the one found
     text = f"Mein Mann ist am 2. Mai verstorben. Seine Kundennummer ist {OTHER}. Bitte beenden Sie den Vertrag."
     assert extract_from_text(text).customer_number == OTHER
+
+
+def test_a_number_said_not_to_be_concerned():
+    text = ("Das Geschäftshandy mit der Nummer 0162 5181290 soll an den Käufer übergehen.\n"
+            "Meine private Nummer 0160 9571726 ist nicht betroffen.")
+    assert extract_from_text(text).phone_number == "+491625181290"
