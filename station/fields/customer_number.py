@@ -61,6 +61,8 @@ PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|p
 ELSEWHERE = re.compile(rf"^\W*([^\W\d]+\W+){{0,4}}(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)"
                        r"|^\W*beim\s+(\w+\s+)?(anbieter|provider|netzbetreiber)", re.IGNORECASE)
 BAR_RUN = re.compile(r"(?<![\w.,/-])(\d{11})(?![\w.,/-])")
+# Two groups of boxes whose closing bracket between them was read as 1: "[8 7 7 5 0 5] [5 4 5 5]" → "8775051 5455".
+GROUPS_WITH_BAR = re.compile(r"(?<![\w.,/-])(\d{2,9}1 \d{1,8}|\d{1,8} 1\d{2,9})(?![\w.,/-])")
 # Whose number a label names: "meine Kundennummer" against "seine Kundennummer" / "his customer number".
 # The possessive may stand a few words before the label: "zu ihrem Vertrag mit der Kundennummer".
 _MINE = re.compile(r"\b(mein\w*|my|unser\w*|our)\s+(\w+\s+){0,3}$", re.I)
@@ -178,11 +180,20 @@ def candidates(lines: list[Line]) -> list[Candidate]:
 
 def _behind_a_bar(line: Line, text: str, prev: Line | None) -> list[Candidate]:
     """A labelled run of eleven digits whose first or last is a table's rule read as 1 ("| 1 7 2 6 ..." →
-    "11726261991"): the ten digits left, when exactly one way of dropping that 1 passes the check digit."""
+    "11726261991"), or two groups with a bracket read as 1 between them: the ten digits left, when
+    exactly one way of dropping that 1 passes the check digit."""
     out = []
     for m in BAR_RUN.finditer(text):
         run = m.group(1)
         options = {v for v in (run[1:] if run[0] == "1" else "", run[:-1] if run[-1] == "1" else "")
+                   if v and luhn.is_valid(v)}
+        if len(options) == 1 and _label_before(line, m.start(1), prev):
+            out.append(Candidate(options.pop(), line, m.start(1), m.end(1), True))
+    for m in GROUPS_WITH_BAR.finditer(text):
+        head, tail = m.group(1).split(" ")
+        if len(head) + len(tail) != 11:
+            continue
+        options = {v for v in (head[:-1] + tail if head.endswith("1") else "", head + tail[1:] if tail.startswith("1") else "")
                    if v and luhn.is_valid(v)}
         if len(options) == 1 and _label_before(line, m.start(1), prev):
             out.append(Candidate(options.pop(), line, m.start(1), m.end(1), True))

@@ -23,9 +23,9 @@ from station.fields.parties import clause_before, someone_elses_account
 # Country code in capitals; a German one also in lower case ("de60 3704 ...") or spaced out in a form's
 # boxes ("D E 3 3  7 0 0 2 ..."): the checksum still decides.
 START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9])")
-# Groups are joined across a space, a column gap, a stray dot, colon or dash, a form's box rule (" | ") or a line break;
-# a bar touching a digit is a misread 1.
-_TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]{1,2}|\t|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
+# Groups are joined across a space, a column gap, a stray dot, colon or dash, a form's box rule (" | "), a box's
+# brackets as OCR reads them ("[DE55]2005][0550]") or a line break; a bar touching a digit is a misread 1.
+_TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]?[\[\](){}]{1,2}[ ]?|[ ]{1,2}|\t|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
 DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|": "1", "S": "5", "s": "5", "B": "8", "A": "4", "Z": "2",
                            "G": "6"})
 # Every digit a letter read among an IBAN's digits may stand for: a fax makes "s" of an 8 as often as of

@@ -227,3 +227,10 @@ def test_a_number_said_not_to_be_concerned():
     text = ("Das Geschäftshandy mit der Nummer 0162 5181290 soll an den Käufer übergehen.\n"
             "Meine private Nummer 0160 9571726 ist nicht betroffen.")
     assert extract_from_text(text).phone_number == "+491625181290"
+
+
+def test_box_brackets_as_ocr_reads_them():
+    # "[5 2 6 0 1 8] [1 5 9 8]": the bracket between the groups read as 1
+    assert extract_from_text("Kundennummer\t5260181 1598\tRufnummer 0176 / 467 312 56").customer_number == CN
+    # an IBAN typed into bracketed boxes, the brackets half read
+    assert extract_from_text("IBAN [DE69]3705][0198][0555][6667][7 7)").iban == IBAN_NEXT
