@@ -23,6 +23,7 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|client account|\bestate\b|\bheirs\b"
     r"|donation|club account|vermieter\w*|landlord|betreuungskonto|kanzlei\w*|inkasso\w*|collection agency"
+    r"|bestattung\w*|bestatter\w*|funeral|undertaker"
     # "zahlbar auf deren Konto": a relative pronoun points back to the firm or person just named
     r"|\b(deren|dessen)\s+(\w+\s+)?(konto|zahlungsdaten|bankverbindung|bankdaten)\b|\btheir\s+(\w+\s+)?account"
     # a creditor's demand: "ich soll direkt an sie zahlen, auf DE07 ..."
@@ -56,6 +57,9 @@ WRITERS_OWN_CONTRACT = re.compile(r"\bmeine\s+kundennummer\b|\bvertrag\s+läuft\
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
 DEATH = re.compile(r"(verstorben|verstarb|sterbeurkunde|todesfall|erbschein|\btod\s+(meine|meines|unsere)"
                    r"|passed away|death certificate|deceased)", re.I)
+# In a letter reporting a death, the account of the one who died: "Sein Konto bei der ...", "ihr eigenes Konto"
+# (lower-case "ihr": "Ihr Konto" is the firm's).
+DECEASEDS_OWN = re.compile(r"\b([Ss]ein|ihr)\s+(eigenes\s+)?[Kk]onto\b|\b(his|her)\s+(own\s+)?account\b")
 WRITERS_ACCOUNT = re.compile(r"\b(mein(em|es|e|en)?|my)\s+(\w+\s+)?(konto|account)\b", re.I)
 TAKEOVER = re.compile(r"(übernehm|uebernehm|übernahme|uebernahme|weiterführ|weiterfuehr|fortführ|fortfuehr|behalten"
                       r"|weiter\s+nutzen|umschreib|take\s+over|taking\s+over|keep\s+(the|his|her)\s+(number|contract))",
@@ -113,6 +117,7 @@ ON_BEHALF = re.compile(
     r"|bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
     r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden"
     # "ich schreibe für meine Mutter", "I am writing for my father"
+    r"|\bim\s+auftrag\s+(der|des|von|unserer|unseres|meiner|meines)\s+(angehörigen|familie|erben|kundin|kunden|mandant\w*)"
     r"|\b(schreibe|schreiben|write|writing)\s+(\w+\s+)?(für|for|im auftrag)\s+(meine|meinen|meiner|meines|unsere"
     r"|unseren|unserer|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|eltern|bruder|schwester|oma|opa"
     r"|großmutter|großvater|husband|wife|son|daughter|father|mother|parents|brother|sister|grand\w*)\b"
@@ -228,12 +233,14 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
     as is the account the next holder names for the debits in a hand-over.
     """
     clause = clause_before(lines, i, start)
+    death = any(DEATH.search(line.text) for line in lines)
+    if death and DECEASEDS_OWN.search(clause) and not PAY_OUT.search(clause):
+        return False  # "Sein Konto ... bleibt für die Abwicklung des Nachlasses bestehen": the customer's own
     if THIRD_PARTY_ACCOUNT.search(clause) or HELD_BY_OTHER.search(lines[i].text[end:end + 40]):
         return True
     on_behalf = writer_is_not_the_customer(lines)
     text = _text(lines)
     takes_over = bool(TAKEOVER.search(text))
-    death = any(DEATH.search(line.text) for line in lines)
     if RELATIVES_ACCOUNT.search(clause) and not on_behalf and not (takes_over and FROM_NOW_ON.search(clause)):
         # (in a son's letter for his father, "auf das Konto meines Vaters" is the customer's; in a hand-over,
         # "Künftig bitte vom Konto meines Sohnes" is the next holder's, who becomes the customer)

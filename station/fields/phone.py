@@ -353,7 +353,9 @@ SINGLED_OUT = re.compile(r"(haupt\w*|kündig\w*|gekündigt|cancel\w*|portier\w*|
 def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
     """Hits that are rows of one list: on consecutive lines, one number each, at the same place
     after the same words ("  0162 6410683   Hr. Yilmaz" / "  0177 2293292   Hr. Wendt";
-    "1. Rufnummer 0171 ..." / "2. Rufnummer 0171 ..."). A sender block's "Tel." over "Mobil:" is no list."""
+    "1. Rufnummer 0171 ..." / "2. Rufnummer 0171 ..."), or listed one after another in a sentence.
+    A sender block's "Tel." over "Mobil:" is no list."""
+    all_hits = hits
     per_line: dict[int, int] = {}
     for h in hits:
         per_line[id(h.line)] = per_line.get(id(h.line), 0) + 1
@@ -368,7 +370,25 @@ def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
         if (a.line.page_index == b.line.page_index and b.line.number == a.line.number + 1
                 and lead(a) == lead(b) and abs(a.start - b.start) <= 2):
             rows += [h for h in (a, b) if h not in rows]
-    return rows
+    return rows + [h for h in _enumerated(all_hits) if h not in rows]
+
+
+_AND = re.compile(r"\s*(,|;|/|und|and|sowie|oder|or|&)\s*", re.I)
+
+
+def _enumerated(hits: list[PhoneHit]) -> list[PhoneHit]:
+    """Numbers listed in one sentence, one after the other: "drei Karten (0172 4977410, 0162 2277230
+    und 0170 7056481)"."""
+    out: list[PhoneHit] = []
+    by_line: dict[int, list[PhoneHit]] = {}
+    for h in hits:
+        by_line.setdefault(id(h.line), []).append(h)
+    for same in by_line.values():
+        same.sort(key=lambda h: h.start)
+        for a, b in zip(same, same[1:]):
+            if a.value != b.value and _AND.fullmatch(a.line.text[a.end:b.start]):
+                out += [h for h in (a, b) if h not in out]
+    return out
 
 
 MOBILE_TALK = re.compile(r"(handy\w*|smartphone|\bsim\b|sim-?karte|prepaid|mobilfunkvertrag|mobilnummer|mobile phone"

@@ -234,3 +234,19 @@ def test_box_brackets_as_ocr_reads_them():
     assert extract_from_text("Kundennummer\t5260181 1598\tRufnummer 0176 / 467 312 56").customer_number == CN
     # an IBAN typed into bracketed boxes, the brackets half read
     assert extract_from_text("IBAN [DE69]3705][0198][0555][6667][7 7)").iban == IBAN_NEXT
+
+
+def test_lines_listed_in_one_sentence_name_no_single_number():
+    text = ("unser Verein hat bei Ihnen drei Mobilfunkkarten (0172 4977410, 0162 2277230 und 0170 7056481)\n"
+            "für Vorstand, Kassenwart und Platzwart.")
+    assert extract_from_text(text).phone_number is None
+
+
+def test_an_undertakers_account_in_the_footer_and_the_deceaseds_own_account():
+    text = ("im Auftrag der Angehörigen teilen wir Ihnen den Tod Ihres Kunden mit. Sterbeurkunde anbei.\n"
+            "   Kundennummer:   5260181598\n\nMit freundlichen Grüßen\ni.A. B. Rösgen\n\n"
+            "Bestattungen Rösgen e.K. - Sparkasse KölnBonn - IBAN DE64 3705 0198 0123 4567 89\n")
+    assert extract_from_text(text).iban is None
+    text = ("mein Vater ist am 21.11.2026 verstorben. Sein Konto bei der Sparkasse bleibt für die Abwicklung\n"
+            "des Nachlasses noch bestehen: DE64 3705 0198 0123 4567 89. Bitte die letzte Rechnung dort abbuchen.")
+    assert extract_from_text(text).iban == IBAN_OLD
