@@ -16,7 +16,7 @@ from stdnum import luhn
 
 from station.fields.columns import column_heading
 from station.fields.layout import Line
-from station.fields.parties import RELATIVE, clause_before, writer_is_not_the_customer
+from station.fields.parties import DEATH, RELATIVE, clause_before, writer_is_not_the_customer
 from station.fields.phone import is_fax_header
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "©": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
@@ -68,7 +68,7 @@ GROUPS_WITH_BAR = re.compile(r"(?<![\w.,/-])(\d{2,9}1 \d{1,8}|\d{1,8} 1\d{2,9})(
 _MINE = re.compile(r"\b(mein\w*|my|unser\w*|our)\s+(\w+\s+){0,3}$", re.I)
 _THEIRS = re.compile(r"\b(sein\w*|ihr(e|er|es|en|em)?|his|her|their|deren|dessen)\s+(\w+\s+){0,3}$")
 # The writer's own, said outright: "unser eigener Geschäftskundenvertrag", "Ich selbst bin auch Kundin".
-WRITERS_OWN = re.compile(r"\b(mein|unser)\w*\s+eigen\w*|\bich\s+selbst\b|\bich\s+bin\s+(auch|ebenfalls|selbst)\b"
+WRITERS_OWN = re.compile(r"\b(mein|unser)\w*\s+eigen\w*|\bich\s+(selbst|selber)\b|\bich\s+habe\s+(selbst|selber)\b|\bich\s+bin\s+(auch|ebenfalls|selbst)\b"
                          r"|\b(my|our)\s+own\b|\bi\s+myself\b|\bi\s+am\s+also\b", re.I)
 # Another firm the customer deals with, named in the sentence: "Bei Kolibri habe ich die Kundennummer",
 # "bei KabelNet (Kundennummer ...)", "Bei den Stadtwerken ... mit Kundennummer" (not "bei Ihnen").
@@ -225,7 +225,7 @@ def may_be_phone(c: Candidate) -> bool:
 
 
 def _possessor(c: Candidate, lines: list[Line]) -> str | None:
-    """"mine" or "theirs" when the number's sentence says whose it is.
+    """"own", "mine" or "theirs" when the number's sentence says whose it is.
 
     "meine Kundennummer ist ...", "Ich selbst bin auch Kundin (Kd-Nr. ...)": the writer's own.
     "seine Kundennummer", "Mein Mann ... hat auch einen Vertrag (Kundennummer ...)", "Bei Kolibri habe
@@ -241,7 +241,9 @@ def _possessor(c: Candidate, lines: list[Line]) -> str | None:
         return None
     lead = before[max(0, label.start() - 30):label.start()]
     clause = before[:label.start()]
-    if _MINE.search(lead) or WRITERS_OWN.search(clause):
+    if WRITERS_OWN.search(clause):
+        return "own"  # said outright to be the writer's own, as against the one the letter is about
+    if _MINE.search(lead):
         return "mine"
     return "theirs" if _THEIRS.search(lead) or RELATIVE.search(clause) or OTHER_FIRM.search(clause) else None
 
@@ -255,8 +257,13 @@ def _the_customers(labelled: dict[str, Candidate], lines: list[Line]) -> dict[st
     mix stays ambiguous.
     """
     whose = {v: _possessor(c, lines) for v, c in labelled.items()}
-    unwanted = "mine" if writer_is_not_the_customer(lines) else "theirs"
-    kept = {v: c for v, c in labelled.items() if whose[v] != unwanted}
+    if writer_is_not_the_customer(lines):
+        unwanted = {"mine", "own"}
+    elif "own" in whose.values() and any(DEATH.search(line.text) for line in lines):
+        unwanted = {"own"}  # a widow about her late husband's contract: "Ich habe selber auch einen Vertrag"
+    else:
+        unwanted = {"theirs"}
+    kept = {v: c for v, c in labelled.items() if whose[v] not in unwanted}
     return kept if len(kept) == 1 else labelled
 
 

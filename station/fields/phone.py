@@ -265,6 +265,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
         for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
             if sum(c.isdigit() for c in m.raw_string) < 7:
                 continue  # too short to be a whole number: a fragment of a date, amount or reference
+            if m.start >= 2 and text[m.start - 1] == "/" and text[m.start - 2].isalnum():
+                continue  # the last part of a file reference ("ST/2026/0884153")
             found.append((_continued(lines, i, text, m.start, m.end) or m.number, m.start, m.end))
         found += list(_labelled_repairs(lines, i, text, [(s, e) for _, s, e in found]))
         if (fragment := _FRAGMENT.search(text.rstrip(" .,;"))) and not any(s < fragment.end() and e > fragment.start()
@@ -373,7 +375,9 @@ def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
     return rows + [h for h in _enumerated(all_hits) if h not in rows]
 
 
-_AND = re.compile(r"\s*(,|;|/|und|and|sowie|oder|or|&)\s*", re.I)
+# Between two numbers of a list: a separator, perhaps after a note on the first and before a word or two
+# naming the next ("0178 9945128 (mein Handy) und 0170 ...", "Rufbereitschaft 0175 ..., Hausbesuche 0174 ...").
+_AND = re.compile(r"\s*(\([^()]{0,30}\))?\s*(,|;|/|und|and|sowie|oder|or|&)\s*([^\W\d][\w-]*\s*:?\s*){0,2}", re.I)
 
 
 def _enumerated(hits: list[PhoneHit]) -> list[PhoneHit]:

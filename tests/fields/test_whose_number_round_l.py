@@ -250,3 +250,28 @@ def test_an_undertakers_account_in_the_footer_and_the_deceaseds_own_account():
     text = ("mein Vater ist am 21.11.2026 verstorben. Sein Konto bei der Sparkasse bleibt für die Abwicklung\n"
             "des Nachlasses noch bestehen: DE64 3705 0198 0123 4567 89. Bitte die letzte Rechnung dort abbuchen.")
     assert extract_from_text(text).iban == IBAN_OLD
+
+
+
+def test_a_file_references_last_part_is_no_phone_number():
+    from station.fields import phone
+    from station.fields.layout import lines_from_text
+    lines = lines_from_text("Vorgangsnummer: ST/2026/0884153\nSachbearbeiter: KOK Brenner")
+    assert [h.value for h in phone.find_all(lines, set())] == []
+    assert extract_from_text("Telefon: 0201/9338180").phone_number == "+492019338180"  # an area code's slash
+
+
+def test_numbers_listed_with_a_note_or_a_name_between_them():
+    text = ("Die anderen beiden Karten sollen bitte ganz normal weiterlaufen, also\n\n"
+            "   0178 9945128  (mein Handy)  und  0170 6969404  (Azubi-Handy)\n")
+    assert extract_from_text(text).phone_number is None
+    text = ("Bitte buchen Sie die Beträge für unsere drei Praxis-Handys (Rufbereitschaft 0175 97469036, "
+            "Hausbesuche 0174 7663764 und Labor) ab der nächsten Rechnung von unserem neuen Konto ab.")
+    assert extract_from_text(text).phone_number is None
+
+
+def test_a_widow_also_a_customer_the_late_husbands_number_is_the_one():
+    text = ("Betr. Sterbefall meines Mannes\n      seine Kunden-Nr.: 5260181598, Handy 0178-7494169\n\n"
+            "mein Mann ist am 21. November verstorben. Ich bitte Sie, seinen Vertrag aufzulösen.\n\n"
+            f"Ich habe selber auch einen Vertrag bei Ihnen (Kd.Nr. {OTHER}), der soll weiterlaufen.")
+    assert extract_from_text(text).customer_number == CN
