@@ -23,6 +23,7 @@ from station.fields.columns import column_heading
 from station.fields.layout import Line
 from station.fields.parties import (
     DEATH,
+    RELATIVE,
     clause_before,
     names_the_line,
     third_party_phone,
@@ -315,6 +316,10 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 6 if _OWN.search(before) else 3
             if under_new_holder(lines, i):
                 score -= 3  # the next holder's number in a contract hand-over
+            if not not_customer and RELATIVE.match(clause.lstrip(" \t\"'(-")) and OWN_CONTRACT.search(clause):
+                score -= 3  # "Mein Mann (Tobias) hat auch einen Vertrag bei Ihnen mit der Nummer ...": his line
+            if not porting and STAYS.match(after):
+                score -= 3  # "Meine eigene Nummer 0172 ... bleibt bei mir im bisherigen Vertrag": not the one changing
             if id(line) in stationery:
                 score -= 1  # the firm's own paper counts, but a number the letter itself gives wins
             elif not_customer and id(line) in heading and not names_the_line(before):
@@ -347,6 +352,12 @@ def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]
     return top[0]  # nothing tells them apart: the first (the sender block)
 
 
+# A relative who has a contract of their own: "Mein Mann hat auch einen Vertrag bei Ihnen mit der Nummer ..."
+OWN_CONTRACT = re.compile(r"\b(hat|has)\s+(auch\s+|also\s+|ebenfalls\s+|selbst\s+)?(einen|ein|a|his|her)\s+(eigenen\s+|own\s+)?"
+                          r"(\w*vertrag|contract)\b", re.I)
+# Said right after a number: it stays as it is, so the letter's change is about another line.
+STAYS = re.compile(r"\W*(bleibt|bleiben|stays|remains)\s+(bei\s+(mir|uns|ihnen)\b|unverändert|bestehen|wie\s+(sie|er|es)\s+ist"
+                   r"|im\s+bisherigen|weiter\s+(aktiv|bestehen)|with\s+me\b|unchanged)", re.I)
 # Words in one row of a list of lines that make it the one the letter is about.
 SINGLED_OUT = re.compile(r"(haupt\w*|kündig\w*|gekündigt|cancel\w*|portier\w*|mitnehm\w*|mitnahme|\bport(ing)?\b"
                          r"|\bmain\b|primary|betrifft|gemeint|this one)", re.I)

@@ -275,3 +275,16 @@ def test_a_widow_also_a_customer_the_late_husbands_number_is_the_one():
             "mein Mann ist am 21. November verstorben. Ich bitte Sie, seinen Vertrag aufzulösen.\n\n"
             f"Ich habe selber auch einen Vertrag bei Ihnen (Kd.Nr. {OTHER}), der soll weiterlaufen.")
     assert extract_from_text(text).customer_number == CN
+
+
+def test_a_relatives_own_contract_and_a_line_that_stays():
+    text = ("ich habe geheiratet, bitte ändern Sie den Namen in meinem Vertrag (Kundennummer 5260181598).\n\n"
+            "Die Adresse ist gleich geblieben. Mein Mann (Tobias) hat auch einen Vertrag bei Ihnen\n"
+            "mit der Nummer 0174 6893009, den müssen Sie nicht ändern.\n\nJana Pohlmann\nMobil 0171-389 86 64")
+    assert extract_from_text(text).phone_number == "+491713898664"
+    text = ("In meinem Vertrag läuft noch ihre Karte mit der Nummer\n0162 96816050. Sie soll den Vertrag übernehmen.\n\n"
+            "Meine eigene Nummer 0172 97257768 bleibt bei mir im bisherigen Vertrag.")
+    assert extract_from_text(text).phone_number == "+4916296816050"
+    # a wife's line on the writer's own contract is the line meant
+    text = "Both of our SIM cards run under my account. My wife's line is\n\n    0175 74581121\n\nplease cancel it."
+    assert extract_from_text(text).phone_number == "+4917574581121"
