@@ -31,7 +31,8 @@ GROUPS = {"main": EVAL_DIR, "hard": HARD_DIR}
 # trained or tuned on, never read while developing (their figures are the honest ones).
 BLIND_DIRS = {"blind": EVAL_DIR.parent / "eval_blind", "blind2": EVAL_DIR.parent / "eval_blind2",
               "blind3": EVAL_DIR.parent / "eval_blind3", "blind4": EVAL_DIR.parent / "eval_blind4",
-              "blind5": EVAL_DIR.parent / "eval_blind5", "blind6": EVAL_DIR.parent / "eval_blind6"}
+              "blind5": EVAL_DIR.parent / "eval_blind5", "blind6": EVAL_DIR.parent / "eval_blind6",
+              "blind7": EVAL_DIR.parent / "eval_blind7"}
 FIELDS = ("customer_number", "phone_number", "iban")
 # The operator's own numbers as the eval letters use them (see the README there).
 EVAL_SETTINGS = Settings(own_phone_numbers=["0800 1122334", "0800 1122335"], own_ibans=["DE38614418195674880601"])
