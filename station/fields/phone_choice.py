@@ -1,0 +1,125 @@
+"""Which of several equally scored phone numbers a letter means, if any.
+
+The finder (``phone.find_all``) scores every number by its label and its clause. Numbers left with
+the same best score are told apart here: several lines listed alike (rows of a table, or one after
+another in a sentence) name no single one unless a row singles itself out ("Hauptkarte",
+"KÜNDIGEN"); otherwise the letter's words about a handset or a landline decide; else the first,
+the sender block's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+
+from station.fields.layout import Line
+
+if TYPE_CHECKING:
+    from station.fields.phone import PhoneHit
+
+
+def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` blanked (positions kept)."""
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(0, s), min(len(chars), e)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def choose(lines: list[Line], hits: list[PhoneHit]) -> PhoneHit | None:
+    """The number meant among ``hits`` (all scored above 0), or None when a list names no single one."""
+    best = max(h.score for h in hits)
+    top = [h for h in hits if h.score == best]
+    rows = _list_rows(hits)
+    if any(h in rows for h in top) and len({h.value for h in rows + top}) > 1:
+        # "drei unserer Firmenhandys: 0162 ... / 0177 ... / 0162 ...": several lines listed alike (a
+        # label above the list names them all); one may single itself out ("Hauptkarte", "KÜNDIGEN"),
+        # else no single number is meant
+        options = top + [h for h in rows if h not in top]
+        singled = [h for h in options if SINGLED_OUT.search(mask(h.line.text, [(h.start, h.end)]))]
+        return singled[0] if len({h.value for h in singled}) == 1 else None
+    if len({h.value for h in top}) > 1 and (kind := _kind_of_line_talked_about(lines, top)) is not None:
+        # Equally labelled numbers ("Telefon: 04331 ... · Mobil: 0160 ..."): the letter's words
+        # about its handset or its landline decide, when exactly one number is of that kind.
+        of_kind = {h.value for h in top if _is_mobile(h.value) == kind}
+        if len(of_kind) == 1:
+            return next(h for h in top if h.value in of_kind)
+    return top[0]  # nothing tells them apart: the first (the sender block)
+
+
+
+
+# Words in one row of a list of lines that make it the one the letter is about.
+SINGLED_OUT = re.compile(r"(haupt\w*|kündig\w*|gekündigt|cancel\w*|portier\w*|mitnehm\w*|mitnahme|\bport(ing)?\b"
+                         r"|\bmain\b|primary|betrifft|gemeint|this one)", re.I)
+
+
+def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
+    """Hits that are rows of one list: on consecutive lines, one number each, at the same place
+    after the same words ("  0162 6410683   Hr. Yilmaz" / "  0177 2293292   Hr. Wendt";
+    "1. Rufnummer 0171 ..." / "2. Rufnummer 0171 ..."), or listed one after another in a sentence.
+    A sender block's "Tel." over "Mobil:" is no list."""
+    all_hits = hits
+    per_line: dict[int, int] = {}
+    for h in hits:
+        per_line[id(h.line)] = per_line.get(id(h.line), 0) + 1
+    hits = [h for h in hits if per_line[id(h.line)] == 1]
+
+    def lead(h: PhoneHit) -> str:
+        return re.sub(r"[\d\W]", "", h.line.text[:h.start])
+
+    ordered = sorted(hits, key=lambda h: (h.line.page_index, h.line.number))
+    rows: list[PhoneHit] = []
+    for a, b in zip(ordered, ordered[1:]):
+        if (a.line.page_index == b.line.page_index and b.line.number == a.line.number + 1
+                and lead(a) == lead(b) and abs(a.start - b.start) <= 2):
+            rows += [h for h in (a, b) if h not in rows]
+    return rows + [h for h in _enumerated(all_hits) if h not in rows]
+
+
+# Between two numbers of a list: a separator, perhaps after a note on the first and before a word or two
+# naming the next ("0178 9945128 (mein Handy) und 0170 ...", "Rufbereitschaft 0175 ..., Hausbesuche 0174 ...").
+_AND = re.compile(r"\s*(\([^()]{0,30}\))?\s*(,|;|/|und|and|sowie|oder|or|&)\s*([^\W\d][\w-]*\s*:?\s*){0,2}", re.I)
+
+
+def _enumerated(hits: list[PhoneHit]) -> list[PhoneHit]:
+    """Numbers listed in one sentence, one after the other: "drei Karten (0172 4977410, 0162 2277230
+    und 0170 7056481)"."""
+    out: list[PhoneHit] = []
+    by_line: dict[int, list[PhoneHit]] = {}
+    for h in hits:
+        by_line.setdefault(id(h.line), []).append(h)
+    for same in by_line.values():
+        same.sort(key=lambda h: h.start)
+        for a, b in zip(same, same[1:]):
+            if a.value != b.value and _AND.fullmatch(a.line.text[a.end:b.start]):
+                out += [h for h in (a, b) if h not in out]
+    return out
+
+
+MOBILE_TALK = re.compile(r"(handy\w*|smartphone|\bsim\b|sim-?karte|prepaid|mobilfunkvertrag|mobilnummer|mobile phone"
+                         r"|cell ?phone)", re.I)
+FIXED_TALK = re.compile(r"(festnetz\w*|\bdsl\b|internet\w*|router|telefonanschluss|heimanschluss|landline|broadband)",
+                        re.I)
+
+
+def _kind_of_line_talked_about(lines: list[Line], hits: list[PhoneHit]) -> bool | None:
+    """True when the letter talks of a mobile line only, False of a landline only, else None.
+
+    The numbers themselves and their labels ("Mobil:") are left out: they say nothing; the rest of
+    their lines does ("... 0163 887 311 28. Das Handy war ...").
+    """
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for h in hits:  # each number with the label before it ("Mobil: 0171 ...")
+        spans.setdefault(id(h.line), []).append((max(0, h.start - 20), h.end))
+    text = "\n".join(mask(line.text, spans.get(id(line), [])) for line in lines)
+    mobile, fixed = bool(MOBILE_TALK.search(text)), bool(FIXED_TALK.search(text))
+    return mobile if mobile != fixed else None
+
+
+def _is_mobile(e164: str) -> bool:
+    return phonenumbers.number_type(phonenumbers.parse(e164)) == PhoneNumberType.MOBILE
