@@ -49,6 +49,7 @@ STOPPED_AFTER = re.compile(r"^(?:(?!\b[A-Z]{2}\d\d|\b(?i:konto|iban|account)\b)[
                            r"(\bgibt\s+es\s+(\S+\s+){0,3}?nicht\s+mehr|\bnicht\s+mehr\s+(verwenden|benutzen"
                            r"|nutzen|belasten|gültig|aktiv)|\bbitte\s+nicht\s+(mehr\s+)?(verwenden|benutzen|belasten)"
                            r"|\bexistiert\s+nicht\s+mehr|\b(ist|wurde)\s+(bereits\s+)?aufgelöst|\bdo\s+not\s+use"
+                           r"|\b(das|es)\s+soll\s+(jetzt\s+|nun\s+)?aufh(ö|oe)ren"
                            r"|\bno\s+longer\s+(exists|valid|in\s+use)|\bhas\s+been\s+closed)", re.I)
 # Named as the account to debit ("Konto für die Abbuchung:", "Bankverbindung für Lastschrift:"): the one
 # an index wants, against an account merely printed in a footer.

@@ -55,19 +55,22 @@ WRITERS_OWN_CONTRACT = re.compile(r"\bmeine\s+kundennummer\b|\bvertrag\s+läuft\
                                   r"|\bmy\s+(own\s+)?customer\s+number\b|\bcontract\s+is\s+in\s+my\s+(own\s+)?name\b",
                                   re.I)
 # A letter reporting a death: a credit to be paid out goes to the heirs, not to the (deceased) customer.
-DEATH = re.compile(r"(verstorben|verstarb|sterbeurkunde|todesfall|erbschein|\btod\s+(meine|meines|unsere)"
+DEATH = re.compile(r"(verstorben|gestorben|verstarb|sterbeurkunde|todesfall|erbschein|\btod\s+(meine|meines|unsere)"
                    r"|passed away|death certificate|deceased)", re.I)
 # In a letter reporting a death, the account of the one who died: "Sein Konto bei der ...", "ihr eigenes Konto"
 # (lower-case "ihr": "Ihr Konto" is the firm's).
 DECEASEDS_OWN = re.compile(r"\b([Ss]ein|ihr)\s+(eigenes\s+)?[Kk]onto\b|\b(his|her)\s+(own\s+)?account\b")
-WRITERS_ACCOUNT = re.compile(r"\b(mein(em|es|e|en)?|my)\s+(\w+\s+)?(konto|account)\b", re.I)
+WRITERS_ACCOUNT = re.compile(r"\b(mein(em|es|e|en)?|my)\s+(\w+\s+)?(konto|kontoverbindung|bankverbindung|account)\b", re.I)
 TAKEOVER = re.compile(r"(übernehm|uebernehm|übernahme|uebernahme|weiterführ|weiterfuehr|fortführ|fortfuehr|behalten"
                       r"|weiter\s+nutzen|umschreib|take\s+over|taking\s+over|keep\s+(the|his|her)\s+(number|contract))",
                       re.I)
+# An account held together with the customer ("auf unser gemeinsames Konto"): still the customer's.
+JOINT = re.compile(r"\b(gemeinsam\w*|joint)\b", re.I)
 # Debits from now on: in a hand-over, the account named so is the next holder's.
 FROM_NOW_ON = re.compile(r"\b(künftig\w*|zukünftig\w*|ab\s+sofort|in\s+zukunft|ab\s+(der\s+)?übernahme|from\s+now\s+on"
-                         r"|in\s+future|after\s+the\s+transfer)\b", re.I)
-PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit\b|pay\w* out|paid to)",
+                         r"|in\s+future|after\s+the\s+transfer|ab\s+(januar|februar|märz|april|mai|juni|juli|august"
+                         r"|september|oktober|november|dezember|\d))\b", re.I)
+PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit\b|pay\w* out|paid to|\bgeld\b)",
                      re.I)
 _RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|eltern|bruder|schwester|partner\w*"
              r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|parents|brother|sister)\b")
@@ -78,7 +81,7 @@ THIRD_PARTY_PHONE = re.compile(
     r"|lawyer|attorney|(pflege|alten|senioren|wohn)?heim(s|leitung)?|care home|nursing home|händler\w*|dealer|agentur|agency|hausverwaltung"
     r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store"
     r"|bestattung\w*|bestatter\w*|funeral|notar\w*|notary|inkasso\w*|collection agency|vertriebspartner\w*"
-    r"|verk(ä|ae)ufer\w*|\w*berater(in)?|visitenkarte|salesman|sales rep\w*|pflegedienst\w*|bank|sparkasse"
+    r"|verk(ä|ae)ufer\w*|\w*berater(in)?|visitenkarte|salesman|sales rep\w*|pflegedienst\w*|bank|sparkasse|laden"
     r"|\w*bevollmächtigt\w*|\brae?\b|gläubiger\w*|creditor)\b"
     # a firm named right before the number: "Post von der Nordforderung GmbH (Tel. 0511 ...)"
     # (its label as OCR may misread it: "(lel. 0511 ...")
@@ -101,6 +104,8 @@ LINE_LABEL = re.compile(
     r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(handy|mobil|mobilfunk)\s*-?\s*n[r®°º@]?(?![\wäöüß])"
     r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
     r"|number concerned|phone number\b|mobile number"
+    # the line with the firm written to: "von meinem Firmenhandy bei Ihnen", "meine Karte bei Ihnen"
+    r"|(handy|nummer|anschluss|karte|sim|line|number)\w*\s+(bei|with)\s+(ihnen|euch|you)\b"
     r"|(vertrag|anschluss|handyvertrag|mobilfunkvertrag)\s+(mit|für|unter)\s+(der|die)\s+(ruf)?nummer"
     r"|mitzunehmende|zu portierende|number to (port|keep|transfer|bring)|old number|bisherige\s+(ruf)?nummer)",
     re.I,
@@ -113,8 +118,8 @@ _SENTENCE_END = re.compile(rf"{_ABBREVIATIONS}[.!?]\s+(?=[A-ZÄÖÜ])")
 # The letter speaks for somebody else: the letterhead is the writer's, never the customer's.
 ON_BEHALF = re.compile(
     r"(mandant|vollmacht|bevollmächtig|im namen (von|meine|unsere|des|der)|on behalf|ihre kundin\b|ihr kunde\b"
-    r"|ihres kunden|your customer|your client|betreute|betreuungssache|schuldner|verstorbene|erblasser|\bnachlass"
-    r"|bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
+    r"|ihres kunden|your customer|your client|betreute|betreuungssache|\w*betreuer(in)?\b|schuldner|verstorbene|erblasser|\bnachlass"
+    r"|(?<!mit)bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
     r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden"
     # "ich schreibe für meine Mutter", "I am writing for my father"
     r"|\bim\s+auftrag\s+(der|des|von|unserer|unseres|meiner|meines)\s+(angehörigen|familie|erben|kundin|kunden|mandant\w*)"
@@ -157,11 +162,13 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
     while (len(text) < reach and j >= 0 and lines[j].page_index == lines[i].page_index
            and (lines[j].number >= lines[j + 1].number - 1 or not re.search(r"[.!?]\s*$", lines[j].text))):
         if (value := list(re.finditer(r"\d{5}|\d{4} \d{4}", lines[j].text))):
-            # a sentence that begins after the value: "... unter 0162 8231577 erreichbar. Ein etwaiges
-            # Guthaben erstatten Sie" / "bitte auf ihr Konto ..."
-            ends = list(_SENTENCE_END.finditer(lines[j].text, value[-1].end()))
-            if ends:
-                text = lines[j].text[ends[-1].end():].rstrip() + " " + text
+            # the words after the line's last value (and its sentence end, if any): "... unter 0162 8231577
+            # erreichbar. Ein etwaiges Guthaben erstatten Sie" / "bitte auf ihr Konto ...", "(auf DE38 ... 01)
+            # und einmal an das beauftragte Inkassobüro" / "Meyring & Co (Konto ..."
+            rest = lines[j].text[value[-1].end():]
+            rest = re.sub(r"^[\d ]*\d\W*", "", rest)  # the value's last groups
+            ends = list(_SENTENCE_END.finditer(rest))
+            text = (rest[ends[-1].end():] if ends else rest).strip() + " " + text
             break
         text = lines[j].text.rstrip() + " " + text
         j -= 1
@@ -249,7 +256,7 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
         return True  # (a letter about a deceased customer or a hand-over says "sein Konto" of the customer)
     writers = bool(WRITERS_ACCOUNT.search(clause))
     if death and not WRITERS_OWN_CONTRACT.search(text):
-        if PAY_OUT.search(clause) or (writers and not takes_over):
+        if (PAY_OUT.search(clause) and not JOINT.search(clause)) or (writers and not takes_over):
             return True
     # the writer's own account, unless the writer takes the contract over ("ab der Übernahme von meinem Konto")
     return writers and on_behalf and not takes_over

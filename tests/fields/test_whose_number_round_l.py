@@ -7,7 +7,9 @@ on the line above, the writer's own number in a letter written for the customer,
 letter says is gone, and the next holder's account named for the debits from now on.
 """
 
-from station.fields import extract_from_text
+from station.classify.evaluate import EVAL_SETTINGS
+from station.fields import extract_from_lines, extract_from_text
+from station.fields.layout import lines_from_text
 
 CN, OTHER = "5260181598", "1860913902"  # both pass Luhn
 IBAN_OLD, IBAN_NEXT = "DE64370501980123456789", "DE69370501980555666777"
@@ -288,3 +290,45 @@ def test_a_relatives_own_contract_and_a_line_that_stays():
     # a wife's line on the writer's own contract is the line meant
     text = "Both of our SIM cards run under my account. My wife's line is\n\n    0175 74581121\n\nplease cancel it."
     assert extract_from_text(text).phone_number == "+4917574581121"
+
+
+def test_round_l2_cues():
+    # a shop of the old provider, in brackets after it
+    text = ("ich komme von der Telemax und möchte meine Nummer zu Ihnen mitnehmen. Der Laden von Telemax\n"
+            "(030 0341620) sagte mir, ich solle Ihnen das schicken.\n\nP.S. die Nummer die mit soll ist 0162 84491037 !")
+    assert extract_from_text(text).phone_number == "+4916284491037"
+    # a flatmate is no one the letter is written for: "meine nr" stays the writer's own line
+    text = ("ich bin umgezogen!! bitte neue adresse eintragen.\n\nKd 5260181598 / meine nr 0177 83 41 908\n\n"
+            "Post an die alte WG kommt nicht mehr an, meine alte Mitbewohnerin leitet nix weiter.")
+    assert extract_from_text(text).phone_number == "+491778341908"
+    # the line with the firm written to beats the letterhead's
+    text = ("Schreinerei Voss * Str. 12 * 04229 Leipzig * Tel 0341 9720850\n\nSehr geehrte Damen und Herren,\n\n"
+            "ich schreibe Ihnen wegen der Rechnung zu meinem Firmenhandy bei Ihnen 0177 4891798.")
+    assert extract_from_text(text).phone_number == "+491774891798"
+    # "Kunde 78213-33338": the word alone before the digits is a label
+    assert extract_from_text("Die Rufnummer 0160 372 28 96 (Kunde 52601-81598) läuft auf meinen Ex-Mann.").customer_number \
+        == CN
+
+
+def test_round_l2_accounts():
+    # a relative's account the customer names is still not the customer's (the writer is the customer here)
+    text = ("meine Mutter (86) hat bei Ihnen den Vertrag fuer ihr Handy. Bisher wurde\n"
+            "die Rechnung von meinem Konto abgebucht (Commerzbank, DE64 3705 0198 0123 4567 89),\n"
+            "das soll jetzt aufhoeren. Ab Januar bitte vom eigenen Konto meiner Mutter:\n\n"
+            "   IBAN:            DE69 3705 0198 0555 6667 77\n")
+    assert extract_from_text(text).iban is None  # (neither the writer's old one nor her mother's)
+    # a collection agency named after a value on the line above
+    text = ("Frau Aksoy hat zweimal bezahlt: einmal an Sie (auf DE38 6144 1819 5674 8806 01) und einmal an das\n"
+            "beauftragte Inkassobuero Meyring & Co (Konto DE64 3705 0198 0123 4567 89). Belege anbei.\n\n"
+            "Wir bitten, den Betrag zu erstatten auf das Konto unserer Klientin: IBAN DE69 3705 0198 0555 6667 77.")
+    fields = extract_from_lines(lines_from_text(text), EVAL_SETTINGS)[0]
+    assert fields.iban == IBAN_NEXT
+    # a guardian's own account, for her fees only
+    text = ("ich bin zur Betreuerin von Herrn Pohl bestellt. Schriftverkehr bitte an mich. Meine Kontoverbindung\n"
+            "(Deutsche Bank, DE64 3705 0198 0123 4567 89) gilt nur fuer Verguetungen.")
+    assert extract_from_text(text).iban is None
+    # after a death, money to the writer is the heirs'; a joint account with the one who died is the customer's
+    assert extract_from_text("Mein Vater ist am 22.11. gestorben. Geld bitte an mich, GLS Bank "
+                             "DE64 3705 0198 0123 4567 89.").iban is None
+    assert extract_from_text("Meine Frau ist verstorben. Falls noch Geld zurückkommt, bitte auf unser gemeinsames\n"
+                             "Konto: DE64 3705 0198 0123 4567 89.").iban == IBAN_OLD
