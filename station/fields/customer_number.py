@@ -30,6 +30,8 @@ LABEL = re.compile(
     r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|\bkunde\s*nummer|\bkund(e|in)\s+nr\b|\bkund(e|in)(?=\s*:?\s*(\d|$))|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
     # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
     r"|kunden\s*-\s*n[a-z@°º]?(?![a-zäöüß])|kd\.?\s*-\s*n[a-z@°º]?(?![a-zäöüß])"
+    # "Kd.Nr" with a letter OCR put in or made of the r: "KadNr", "Kd.N\:"
+    r"|\bkad\.?\s*-?\s*nr\b|\bkd\.?\s*-?\s*n\\"
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
     r"|ustomer\s*[il1]d\b"  # "Customer ID" with its C and I misread ("EustomerlD")
     r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch)"
@@ -257,14 +259,19 @@ def _the_customers(labelled: dict[str, Candidate], lines: list[Line]) -> dict[st
     mix stays ambiguous.
     """
     whose = {v: _possessor(c, lines) for v, c in labelled.items()}
-    if writer_is_not_the_customer(lines):
-        unwanted = {"mine", "own"}
-    elif "own" in whose.values() and any(DEATH.search(line.text) for line in lines):
-        unwanted = {"own"}  # a widow about her late husband's contract: "Ich habe selber auch einen Vertrag"
-    else:
-        unwanted = {"theirs"}
+    unwanted = _unwanted(lines, set(whose.values()))
     kept = {v: c for v, c in labelled.items() if whose[v] not in unwanted}
     return kept if len(kept) == 1 else labelled
+
+
+def _unwanted(lines: list[Line], said: set[str | None]) -> set[str]:
+    """Whose numbers the letter is not about: the writer's own when writing for someone else, else
+    a relative's or another firm's."""
+    if writer_is_not_the_customer(lines):
+        return {"mine", "own"}
+    if "own" in said and any(DEATH.search(line.text) for line in lines):
+        return {"own"}  # a widow about her late husband's contract: "Ich habe selber auch einen Vertrag"
+    return {"theirs"}
 
 
 _DIGIT_RUN = re.compile(r"\d[\d ./-]{5,}\d")
@@ -298,8 +305,9 @@ def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) ->
         labelled = _the_customers(labelled, lines)
     if len(labelled) == 1:
         only = next(iter(labelled.values()))
-        if _possessor(only, lines) == "theirs" and _unread_label(lines, found):
-            return None  # a relative's or another firm's number, and the customer's own was misread
+        whose = _possessor(only, lines)
+        if whose in _unwanted(lines, {whose}) and _unread_label(lines, found):
+            return None  # somebody else's number, and the one the letter is about was misread
         return only
     if len(labelled) > 1:
         return None

@@ -332,3 +332,15 @@ def test_round_l2_accounts():
                              "DE64 3705 0198 0123 4567 89.").iban is None
     assert extract_from_text("Meine Frau ist verstorben. Falls noch Geld zurückkommt, bitte auf unser gemeinsames\n"
                              "Konto: DE64 3705 0198 0123 4567 89.").iban == IBAN_OLD
+
+
+def test_customer_number_labels_as_ocr_mangles_them():
+    assert extract_from_text("An Lumen Rechnung KadNr 5260181598").customer_number == CN
+    assert extract_from_text("Vertragsinhaber-Kd.N\\: 5260181598").customer_number == CN
+
+
+def test_the_writers_own_number_is_not_taken_when_the_one_written_for_was_misread():
+    text = ("Ich schreibe für meinen Vater, ich habe eine Vollmacht (anbei).\n"
+            "Vertragsinhaber-Kundennummer: 536 4887 4471\n"  # one digit too many: no valid number
+            f"Bitte verwechseln Sie das nicht mit meinem eigenen Vertrag bei Ihnen (meine Kd.-Nr. ist {OTHER}).")
+    assert extract_from_text(text).customer_number is None
