@@ -184,21 +184,20 @@ def _behind_a_bar(line: Line, text: str, prev: Line | None) -> list[Candidate]:
     """A labelled run of eleven digits whose first or last is a table's rule read as 1 ("| 1 7 2 6 ..." →
     "11726261991"), or two groups with a bracket read as 1 between them: the ten digits left, when
     exactly one way of dropping that 1 passes the check digit."""
-    out = []
+    readings: list[tuple[re.Match[str], set[str]]] = []
     for m in BAR_RUN.finditer(text):
         run = m.group(1)
-        options = {v for v in (run[1:] if run[0] == "1" else "", run[:-1] if run[-1] == "1" else "")
-                   if v and luhn.is_valid(v)}
-        if len(options) == 1 and _label_before(line, m.start(1), prev):
-            out.append(Candidate(options.pop(), line, m.start(1), m.end(1), True))
+        readings.append((m, {run[1:] if run[0] == "1" else "", run[:-1] if run[-1] == "1" else ""}))
     for m in GROUPS_WITH_BAR.finditer(text):
         head, tail = m.group(1).split(" ")
-        if len(head) + len(tail) != 11:
-            continue
-        options = {v for v in (head[:-1] + tail if head.endswith("1") else "", head + tail[1:] if tail.startswith("1") else "")
-                   if v and luhn.is_valid(v)}
-        if len(options) == 1 and _label_before(line, m.start(1), prev):
-            out.append(Candidate(options.pop(), line, m.start(1), m.end(1), True))
+        if len(head) + len(tail) == 11:
+            readings.append((m, {head[:-1] + tail if head.endswith("1") else "",
+                                 head + tail[1:] if tail.startswith("1") else ""}))
+    out = []
+    for m, options in readings:
+        valid = {v for v in options if v and luhn.is_valid(v)}
+        if len(valid) == 1 and _label_before(line, m.start(1), prev):
+            out.append(Candidate(valid.pop(), line, m.start(1), m.end(1), True))
     return out
 
 
@@ -306,7 +305,7 @@ def find(lines: list[Line], foreign: set[int] | frozenset[int] = frozenset()) ->
     if len(labelled) == 1:
         only = next(iter(labelled.values()))
         whose = _possessor(only, lines)
-        if whose in _unwanted(lines, {whose}) and _unread_label(lines, found):
+        if whose is not None and whose in _unwanted(lines, {whose}) and _unread_label(lines, found):
             return None  # somebody else's number, and the one the letter is about was misread
         return only
     if len(labelled) > 1:

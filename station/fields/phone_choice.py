@@ -51,8 +51,6 @@ def choose(lines: list[Line], hits: list[PhoneHit]) -> PhoneHit | None:
     return top[0]  # nothing tells them apart: the first (the sender block)
 
 
-
-
 # Words in one row of a list of lines that make it the one the letter is about.
 SINGLED_OUT = re.compile(r"(haupt\w*|kündig\w*|gekündigt|cancel\w*|portier\w*|mitnehm\w*|mitnahme|\bport(ing)?\b"
                          r"|\bmain\b|primary|betrifft|gemeint|this one)", re.I)
@@ -63,22 +61,21 @@ def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
     after the same words ("  0162 6410683   Hr. Yilmaz" / "  0177 2293292   Hr. Wendt";
     "1. Rufnummer 0171 ..." / "2. Rufnummer 0171 ..."), or listed one after another in a sentence.
     A sender block's "Tel." over "Mobil:" is no list."""
-    all_hits = hits
-    per_line: dict[int, int] = {}
+    by_line: dict[int, list[PhoneHit]] = {}
     for h in hits:
-        per_line[id(h.line)] = per_line.get(id(h.line), 0) + 1
-    hits = [h for h in hits if per_line[id(h.line)] == 1]
+        by_line.setdefault(id(h.line), []).append(h)
 
     def lead(h: PhoneHit) -> str:
         return re.sub(r"[\d\W]", "", h.line.text[:h.start])
 
-    ordered = sorted(hits, key=lambda h: (h.line.page_index, h.line.number))
+    ordered = sorted((same[0] for same in by_line.values() if len(same) == 1),
+                     key=lambda h: (h.line.page_index, h.line.number))
     rows: list[PhoneHit] = []
     for a, b in zip(ordered, ordered[1:]):
         if (a.line.page_index == b.line.page_index and b.line.number == a.line.number + 1
                 and lead(a) == lead(b) and abs(a.start - b.start) <= 2):
             rows += [h for h in (a, b) if h not in rows]
-    return rows + [h for h in _enumerated(all_hits) if h not in rows]
+    return rows + [h for h in _enumerated(by_line.values()) if h not in rows]
 
 
 # Between two numbers of a list: a separator, perhaps after a note on the first and before a word or two
@@ -86,15 +83,12 @@ def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
 _AND = re.compile(r"\s*(\([^()]{0,30}\))?\s*(,|;|/|und|and|sowie|oder|or|&)\s*([^\W\d][\w-]*\s*:?\s*){0,2}", re.I)
 
 
-def _enumerated(hits: list[PhoneHit]) -> list[PhoneHit]:
+def _enumerated(per_line: Iterable[list[PhoneHit]]) -> list[PhoneHit]:
     """Numbers listed in one sentence, one after the other: "drei Karten (0172 4977410, 0162 2277230
-    und 0170 7056481)"."""
+    und 0170 7056481)". ``per_line``: the hits of each line."""
     out: list[PhoneHit] = []
-    by_line: dict[int, list[PhoneHit]] = {}
-    for h in hits:
-        by_line.setdefault(id(h.line), []).append(h)
-    for same in by_line.values():
-        same.sort(key=lambda h: h.start)
+    for same in per_line:
+        same = sorted(same, key=lambda h: h.start)
         for a, b in zip(same, same[1:]):
             if a.value != b.value and _AND.fullmatch(a.line.text[a.end:b.start]):
                 out += [h for h in (a, b) if h not in out]
