@@ -180,12 +180,24 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
                         break
                     rows.append(words[j])
                     digits += _digits(texts[j])
-                if len(digits) == 10 and not _valid("customer", "", digits):
+                tail = k + len(rows)
+                if len(digits) < 10 and tail < len(words) and _garbled(texts[tail]):
+                    # a digit read as a sign ("319 ?", "1%"): the sign is part of the field read again
+                    rows.append(words[tail])
+                    digits += _digits(texts[tail]) + "?"
+                if len(digits) == 10 and digits.isdigit() and not _valid("customer", "", digits):
                     runs.append(Run(tuple(rows), "customer"))
-                elif 7 <= len(digits) <= 11 and len(digits) != 10 and (junk := _right_after_label(texts, k)) is not None:
+                elif 7 <= len(digits) <= 11 and not (len(digits) == 10 and digits.isdigit()) \
+                        and (junk := _right_after_label(texts, k)) is not None:
                     # digits lost or a box rule gained ("Kundennummer |” 520109138"): the whole field again
                     runs.append(Run(tuple(words[junk:k]) + tuple(rows), "customer", whole=True))
     return runs
+
+
+def _garbled(text: str) -> bool:
+    """A short word of signs and digits where a digit stood: "?", "1%", "3)" (not a word, not punctuation alone
+    after a complete number)."""
+    return len(text) <= 3 and not any(c.isalpha() for c in text) and any(c in "?%#*&$§" or c.isdigit() for c in text)
 
 
 def _iban_groups(data: dict[str, list], words: list[int], want: int = 18) -> tuple[list[int], str]:
@@ -254,7 +266,7 @@ def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], r
                              for part in _by_line(data, run.rows)))
         text, conf = " ".join(texts), min(confs)
         words = text.split()
-        if (conf < sure or not words or not all(numeric(w) for w in words)
+        if (conf < sure or not words or not all(numeric(w) or w.isdigit() for w in words)
                 or not _valid(run.kind, run.prefix, "".join(_digits(w) for w in words))):
             continue
         if len(words) != len(run.rows):

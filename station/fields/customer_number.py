@@ -29,7 +29,9 @@ CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])(?<!\d  )({_CH}(?:{_SEP}?{_CH}){
 LABEL = re.compile(
     r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|\bkunde\s*nummer|\bkund(e|in)\s+nr\b|\bkund(e|in)(?=\s*:?\s*(\d|$))|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
     # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
-    r"|kunden\s*-\s*n[a-z@°º]?(?![a-zäöüß])|kd\.?\s*-\s*n[a-z@°º]?(?![a-zäöüß])"
+    r"|kunden\s*-\s*(n[a-z@°º]?|m)(?![a-zäöüß])|kd\.?\s*-\s*(n[a-z@°º]?|m)(?![a-zäöüß])"
+    # "Kundin NM 7773 ...": the same misread "Nr" after "Kunde"/"Kundin", right before the digits
+    r"|\bkund(e|in)\s+(n[a-z@°º\\]?|m)\.?(?=\s*:?\s*(\d|$))"
     # "Kd.Nr" with a letter OCR put in or made of the r: "KadNr", "Kd.N\:"
     r"|\bkad\.?\s*-?\s*nr\b|\bkd\.?\s*-?\s*n\\"
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
@@ -49,7 +51,7 @@ LABEL = re.compile(
 LINE_END = re.compile(rf"(?<![\w])(?<!\d[ ./-])({_CH}(?:[ ./-]?{_CH}){{2,8}})[ ]?[/-]?\s*$")
 LINE_START = re.compile(rf"^\s*({_CH}(?:[ ./-]?{_CH}){{0,6}})(?![\w])(?![ ./-]\d)")
 OTHER_LABEL = re.compile(
-    r"(rechnung|rg\.?\s*-?\s*nr|auftrag|aktenzeichen|\baz\b|gesch[äa]ftszeichen|vorgang|sendung|steuer"
+    r"(rechnung|mahnung|rg\.?\s*-?\s*nr|auftrag|aktenzeichen|\baz\b|gesch[äa]ftszeichen|vorgang|sendung|steuer"
     r"|\bust\b|tel|fax|mobil|handy|rufnummer|iban|blz|bankleitzahl|konto\s*-?\s*n|kontonummer|bic|imei"
     r"|serien|sim|plz|postfach|vertrag|referenz|mandat|gl[äa]ubiger|telefon|anbieter|provider"
     r"|order|invoice|ticket|\bcase\b|\bfile\b|tracking|parcel|claim)",
@@ -77,6 +79,7 @@ WRITERS_OWN = re.compile(r"\b(mein|unser)\w*\s+eigen\w*|\bich\s+(selbst|selber)\
 OTHER_FIRM = re.compile(r"\b[Bb]ei\s+(den|der|dem)?\s*(?!Ihnen\b|Euch\b|[Uu]ns\b)[A-ZÄÖÜ][\w-]+")
 _PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
+_COLON_IN_DIGITS = re.compile(r"(?<=\d{2}):(?=\d{2})")
 DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
 
 
@@ -162,6 +165,9 @@ def candidates(lines: list[Line]) -> list[Candidate]:
         # Dates blanked first: "7520109138 14.10.2026" in a reference row is a number next to a date,
         # not a longer digit run.
         text = DATE_INSIDE.sub(lambda d: " " * len(d.group(0)), line.text)
+        # A colon OCR made of a dash between two groups ("8111-6699:02"): read as one, for a labelled number only.
+        colons = {c.start() for c in _COLON_IN_DIGITS.finditer(text)}
+        text = _COLON_IN_DIGITS.sub("-", text)
         for m in CANDIDATE.finditer(text):
             raw = m.group(1)
             if sum(c.isdigit() for c in raw) < 7:
@@ -173,7 +179,8 @@ def candidates(lines: list[Line]) -> list[Candidate]:
                 continue
             heading = column_heading(lines, i, m.start(1), m.end(1))
             labelled = _label_before(line, m.start(1), prev, lines[i - 2] if i >= 2 else None) or _headed(heading)
-            out.append(Candidate(value, line, m.start(1), m.end(1), labelled, heading))
+            if labelled or not any(m.start(1) <= c < m.end(1) for c in colons):
+                out.append(Candidate(value, line, m.start(1), m.end(1), labelled, heading))
         if (joined := _joined(lines, i)) is not None:
             out.append(joined)
         out += _behind_a_bar(line, text, prev)

@@ -337,6 +337,18 @@ def test_round_l2_accounts():
 def test_customer_number_labels_as_ocr_mangles_them():
     assert extract_from_text("An Lumen Rechnung KadNr 5260181598").customer_number == CN
     assert extract_from_text("Vertragsinhaber-Kd.N\\: 5260181598").customer_number == CN
+    # "Nr." read as "NM" or "M" after "Kundin" / "Kd.-"
+    text = f"Tod meiner Mutter, Ihre Kundin NM 5260181598\nIch selbst bin auch Kundin (Kd-NM {OTHER})."
+    assert extract_from_text(text).customer_number == CN
+    assert extract_from_text("Kd.-M: 5260181598").customer_number == CN
+    from station.fields.customer_number import LABEL
+
+    assert not LABEL.search("Kundin Maria 5260181598") and not LABEL.search("Kunden-Merkblatt")
+
+
+def test_a_colon_ocr_made_of_a_dash_is_read_through_only_after_a_label():
+    assert extract_from_text("Kundennr.: 5260-1815:98").customer_number == CN
+    assert extract_from_text("Termin 5260-1815:98").customer_number is None
 
 
 def test_the_writers_own_number_is_not_taken_when_the_one_written_for_was_misread():

@@ -140,6 +140,25 @@ def test_a_customer_number_that_lost_a_digit_is_read_again_as_a_whole_field():
     assert data["text"][i] == "7520109138"
 
 
+def test_a_customer_number_whose_last_digit_was_read_as_a_sign_is_read_again_with_it():
+    image = _page("Kundennummer 653 835 319 1")
+    data = _tsv(image)
+    i = _row(data, "1")
+    data["text"][i] = "?"  # as a G3 fax gave it: the last digit a question mark
+    (run,) = failing_check_digits(data)
+    assert run.whole and i in run.rows
+    reread_numbers(engine("deu"), image, data, 300)
+    assert "".join(data["text"][k] for k in run.rows) == "6538353191"
+
+
+def test_a_sign_after_a_complete_number_is_not_part_of_it():
+    from station.ocr_digits import _garbled
+
+    assert _garbled("?") and _garbled("1%") and not _garbled("und") and not _garbled(",")
+    image = _page("Kundennummer 9464488932 ?")
+    assert failing_check_digits(_tsv(image)) == []
+
+
 def test_only_box_rules_may_stand_between_the_label_and_a_field_read_again():
     from station.ocr_digits import _right_after_label
 
