@@ -55,10 +55,10 @@ def doubtful_numbers(data: dict[str, list]) -> list[int]:
 
 def _crop(image: np.ndarray, data: dict[str, list], i: int) -> np.ndarray:
     """The word with a margin of half its height, enlarged; grey even when the page is black-and-white."""
-    return _crop_run(image, data, (i,), SCALE)
+    return crop_run(image, data, (i,), SCALE)
 
 
-def _read(api: Any, crop: np.ndarray, dpi: int) -> tuple[str, float]:
+def read_digits(api: Any, crop: np.ndarray, dpi: int) -> tuple[str, float]:
     """What the engine (set to digits, one line) reads in ``crop``: (text, confidence)."""
     from station.ocr import set_image
 
@@ -71,7 +71,7 @@ def _read(api: Any, crop: np.ndarray, dpi: int) -> tuple[str, float]:
 
 def _reread(api: Any, image: np.ndarray, data: dict[str, list], i: int, dpi: int) -> tuple[str, float]:
     """Word ``i`` read again on its own, enlarged, digits only: (text, confidence)."""
-    return _read(api, _crop(image, data, i), dpi * SCALE)
+    return read_digits(api, _crop(image, data, i), dpi * SCALE)
 
 
 def reread_numbers(api: Any, image: np.ndarray, data: dict[str, list], dpi: int) -> int:
@@ -80,14 +80,21 @@ def reread_numbers(api: Any, image: np.ndarray, data: dict[str, list], dpi: int)
 
     ``api`` is the page's loaded engine; its character whitelist and segmentation mode are restored.
     """
+    from station.ocr_boxes import boxed_fields, settle_boxed_field
+
     rows = doubtful_numbers(data)
     runs = failing_check_digits(data)
-    if not rows and not runs:
+    boxes = boxed_fields(data)
+    if not rows and not runs and not boxes:
         return 0  # (a telephone number can only be doubtful if one of its words is)
     changed = 0
     api.SetVariable("tessedit_char_whitelist", WHITELIST)
     api.SetPageSegMode(PSM_SINGLE_LINE)
     try:
+        for field in boxes:
+            if settle_boxed_field(api, image, data, field, dpi):
+                changed += len(field)
+                runs = [run for run in runs if not set(run.rows) & set(field)]
         for i in rows:
             text, conf = _reread(api, image, data, i, dpi)
             same = _digits(text) == _digits(data["text"][i])
@@ -109,7 +116,7 @@ def reread_numbers(api: Any, image: np.ndarray, data: dict[str, list], dpi: int)
 # --- numbers whose own check digit says they were misread --------------------------------------------
 
 #: Words before a run of digits that make it a customer number (ten digits, the last a Luhn check digit).
-_CUSTOMER_LABEL = re.compile(r"(kunden|^kd|knr|customer|account)", re.I)
+CUSTOMER_LABEL = re.compile(r"(kunden|^kd|knr|customer|account)", re.I)
 _IBAN_START = re.compile(r"^DE[\dOoIlSBAZG]{2}$")
 
 
@@ -128,7 +135,7 @@ def _line_key(data: dict[str, list], i: int) -> tuple[int, int, int]:
     return data["block_num"][i], data["par_num"][i], data["line_num"][i]
 
 
-def _lines(data: dict[str, list]) -> list[list[int]]:
+def printed_lines(data: dict[str, list]) -> list[list[int]]:
     """TSV rows of the words of each printed line, in reading order."""
     out: dict[tuple[int, int, int], list[int]] = {}
     for i, text in enumerate(data["text"]):
@@ -137,7 +144,7 @@ def _lines(data: dict[str, list]) -> list[list[int]]:
     return list(out.values())
 
 
-def _valid(kind: str, prefix: str, digits: str) -> bool:
+def valid_check_digit(kind: str, prefix: str, digits: str) -> bool:
     if kind == "customer":
         return len(digits) == 10 and luhn.is_valid(digits)
     return len(digits) == 18 and validate_iban(prefix + digits) is not None
@@ -152,11 +159,11 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
     """
     runs: list[Run] = []
     above: list[str] = []
-    lines = _lines(data)
+    lines = printed_lines(data)
     for n, words in enumerate(lines):
         texts = [data["text"][i].strip() for i in words]
         # the label before the number on its line, or in a reference row's header above it
-        labelled_above = any(_CUSTOMER_LABEL.search(t) for t in above)
+        labelled_above = any(CUSTOMER_LABEL.search(t) for t in above)
         above = texts
         for k, text in enumerate(texts):
             split = text.upper() == "DE" and k + 1 < len(texts) and re.fullmatch(r"[\dOoIlSBAZG]{2}", texts[k + 1])
@@ -170,10 +177,10 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
                     rows, digits = rows + more, digits + rest
                 # the check digits, look-alikes in either case as digits ("DEl5", "DEs8")
                 prefix = "DE" + _digits(text[2:].translate(DIGIT_FIX).upper().translate(DIGIT_FIX))[:2]
-                if len(digits) == 18 and len(prefix) == 4 and not _valid("iban", prefix, digits):
+                if len(digits) == 18 and len(prefix) == 4 and not valid_check_digit("iban", prefix, digits):
                     runs.append(Run(tuple(rows), "iban", prefix))
             elif numeric(text) and (k == 0 or not numeric(texts[k - 1])) \
-                    and (labelled_above or any(_CUSTOMER_LABEL.search(t) for t in texts[:k])):
+                    and (labelled_above or any(CUSTOMER_LABEL.search(t) for t in texts[:k])):
                 rows, digits = [], ""
                 for j in range(k, len(words)):
                     if not numeric(texts[j]):
@@ -185,7 +192,7 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
                     # a digit read as a sign ("319 ?", "1%"): the sign is part of the field read again
                     rows.append(words[tail])
                     digits += _digits(texts[tail]) + "?"
-                if len(digits) == 10 and digits.isdigit() and not _valid("customer", "", digits):
+                if len(digits) == 10 and digits.isdigit() and not valid_check_digit("customer", "", digits):
                     runs.append(Run(tuple(rows), "customer"))
                 elif 7 <= len(digits) <= 11 and not (len(digits) == 10 and digits.isdigit()) \
                         and (junk := _right_after_label(texts, k)) is not None:
@@ -220,11 +227,11 @@ def _right_after_label(texts: list[str], k: int) -> int | None:
     j = k
     while j > 0 and len(texts[j - 1]) <= 3 and not any(c.isalnum() for c in texts[j - 1]):
         j -= 1
-    return j if j > 0 and _CUSTOMER_LABEL.search(texts[j - 1]) else None
+    return j if j > 0 and CUSTOMER_LABEL.search(texts[j - 1]) else None
 
 
 
-def _crop_run(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], scale: int) -> np.ndarray:
+def crop_run(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], scale: int) -> np.ndarray:
     """The words of ``rows`` together, as one line, with a margin of half their height."""
     left = min(int(data["left"][i]) for i in rows)
     top = min(int(data["top"][i]) for i in rows)
@@ -262,12 +269,12 @@ def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], r
     sure = CHANGE if run.kind == "customer" else DOUBTFUL
     for scale in (1, SCALE):
         # a number broken over two lines is read a line at a time
-        texts, confs = zip(*(_read(api, _crop_run(image, data, part, scale), dpi * scale)
+        texts, confs = zip(*(read_digits(api, crop_run(image, data, part, scale), dpi * scale)
                              for part in _by_line(data, run.rows)))
         text, conf = " ".join(texts), min(confs)
         words = text.split()
         if (conf < sure or not words or not all(numeric(w) or w.isdigit() for w in words)
-                or not _valid(run.kind, run.prefix, "".join(_digits(w) for w in words))):
+                or not valid_check_digit(run.kind, run.prefix, "".join(_digits(w) for w in words))):
             continue
         if len(words) != len(run.rows):
             if not run.whole:
@@ -295,7 +302,7 @@ def phone_runs(data: dict[str, list]) -> list[tuple[int, ...]]:
     """Runs of numeric words (and lone dashes or slashes) on one line that look like a telephone
     number: starting with 0, (0 or +, seven to fifteen digits in all."""
     out = []
-    for words in _lines(data):
+    for words in printed_lines(data):
         texts = [data["text"][i].strip() for i in words]
         k = 0
         while k < len(words):
@@ -323,7 +330,7 @@ def _confirm(api: Any, image: np.ndarray, data: dict[str, list], rows: tuple[int
     changes nothing: the number stays doubtful, and the phone finder leaves doubtful digits."""
     digits = "".join(_digits(data["text"][i]) for i in rows)
     for scale in (1, SCALE):
-        text, _ = _read(api, _crop_run(image, data, rows, scale), dpi * scale)
+        text, _ = read_digits(api, crop_run(image, data, rows, scale), dpi * scale)
         if _digits(text) == digits:
             for i in rows:
                 data["conf"][i] = max(float(data["conf"][i]), CONFIRMED)
