@@ -25,7 +25,7 @@ _CH = r"[0-9OoIl|SBZ©]"
 # A slash or dash may have a blank beside it ("1978/ 864/856", "1978 - 864 - 856").
 _SEP = r"(?:[ ]?[/-][ ]?|[ .]|  )"
 # Not followed by more digits of the same grouping ("... 2977 / 5 Karten" is a count after a list slash).
-CANDIDATE = re.compile(rf"(?<![\w])(?<!\d[ ./-])(?<!\d  )({_CH}(?:{_SEP}?{_CH}){{9}})(?!\w)(?!(?:[ ./-]|  )\d)")
+CANDIDATE = re.compile(rf"(?:(?<![\w])|(?<=\b[Kk][Dd]))(?<!\d[ ./-])(?<!\d  )({_CH}(?:{_SEP}?{_CH}){{9}})(?!\w)(?!(?:[ ./-]|  )\d)")
 LABEL = re.compile(
     r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|\bkunde\s*nummer|\bkund(e|in)\s+nr\b|\bkund(e|in)(?=\s*:?\s*(\d|$))|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
     # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
@@ -36,7 +36,7 @@ LABEL = re.compile(
     r"|\bkad\.?\s*-?\s*nr\b|\bkd\.?\s*-?\s*n\\"
     r"|vertrags\s*-?\s*konto|customer\s*(account\s*)?(no|number|id|ref)|account\s*(no|number)"
     r"|ustomer\s*[il1]d\b"  # "Customer ID" with its C and I misread ("EustomerlD")
-    r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch)"
+    r"|(meine|unsere)\s+(kunden)?nummer\s+bei\s+(ihnen|euch)|\b(my|our)\s+(customer\s+)?number\s+with\s+you|customer\s+account\b"
     # "Kd 6961707921", "cust. 2832434530": the abbreviation right before the digits
     r"|\bkd\.?(?=\s*:?\s*(\d|$))|\bcust\.?(?=\s*:?\s*(\d|$))"
     # "Ich bin Ihr Kunde – 5089 ...", "wird bei Ihnen ... unter der Nummer ... geführt"
@@ -62,7 +62,7 @@ PREVIOUS_PROVIDER = re.compile(r"\b(alt|bisherig|früher|vorherig|abgebend|old|p
                                r"(anbieter|provider|netzbetreiber|carrier|operator)", re.IGNORECASE)
 # Said between the label and the number: "Kundennummer dort", "Kundennummer beim neuen Anbieter" (a porting
 # letter), "Kundennummer beim Anbieter" (a porting form: the number the losing provider gave).
-ELSEWHERE = re.compile(rf"^\W*([^\W\d]+\W+){{0,4}}(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|\b(neu|new)\w*\s+(anbieter|provider)"
+ELSEWHERE = re.compile(rf"^\W*([^\W\d]+\W+){{0,4}}(dort|there)\b|{PREVIOUS_PROVIDER.pattern}|^\W*(alt|bisherig\w*|früher\w*|old|previous|former)\b|\b(neu|new)\w*\s+(anbieter|provider)"
                        r"|^\W*beim\s+(\w+\s+)?(anbieter|provider|netzbetreiber)", re.IGNORECASE)
 BAR_RUN = re.compile(r"(?<![\w.,/-])(\d{11})(?![\w.,/-])")
 # Two groups of boxes whose closing bracket between them was read as 1: "[8 7 7 5 0 5] [5 4 5 5]" → "8775051 5455".
@@ -79,6 +79,7 @@ WRITERS_OWN = re.compile(r"\b(mein|unser)\w*\s+eigen\w*|\bich\s+(selbst|selber)\
 OTHER_FIRM = re.compile(r"\b[Bb]ei\s+(den|der|dem)?\s*(?!Ihnen\b|Euch\b|[Uu]ns\b)[A-ZÄÖÜ][\w-]+")
 _PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
+_PREFIX = re.compile(r"\b([A-Za-z]{1,5})-$")
 _COLON_IN_DIGITS = re.compile(r"(?<=\d{2}):(?=\d{2})")
 DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
 
@@ -122,7 +123,8 @@ def _label_before(line: Line, start: int, prev: Line | None, further: Line | Non
         # another provider's account ("bei meinem alten Anbieter (Kundennummer dort: ...").
         label, tail = labels[-1], window[labels[-1].end():]
         clause = re.split(r"[.!?;]\s", window[:label.start()])[-1]
-        return not (re.search(r"\d{3}", tail) or ELSEWHERE.search(tail) or PREVIOUS_PROVIDER.search(clause)
+        aside = re.sub(r"\([^()]*\)", "", tail)  # "Ihre Kundennummer (lt. Rechnung vom 15.10.2026): ..."
+        return not (re.search(r"\d{3}", aside) or ELSEWHERE.search(tail) or PREVIOUS_PROVIDER.search(clause)
                     or re.search(r"\b(dort|there)\b", clause, re.I))  # "Dort lautet meine Kundennummer ..."
     # The label ends the line above: the number opens this line, after at most a word ("lautet", "ist").
     lead = line.text[:start].strip(" \t:")
@@ -177,6 +179,8 @@ def candidates(lines: list[Line]) -> list[Candidate]:
             value = normalise(raw)
             if value is None:
                 continue
+            if (prefix := _PREFIX.search(text[:m.start(1)])) and not LABEL.fullmatch(prefix.group(1)):
+                continue  # another system's reference with its letters in front: "FM-00 7741 228", "NW-2026-..."
             heading = column_heading(lines, i, m.start(1), m.end(1))
             labelled = _label_before(line, m.start(1), prev, lines[i - 2] if i >= 2 else None) or _headed(heading)
             if labelled or not any(m.start(1) <= c < m.end(1) for c in colons):

@@ -126,6 +126,10 @@ ON_BEHALF = re.compile(
     r"|\b(schreibe|schreiben|write|writing)\s+(\w+\s+)?(für|for|im auftrag)\s+(meine|meinen|meiner|meines|unsere"
     r"|unseren|unserer|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|eltern|bruder|schwester|oma|opa"
     r"|großmutter|großvater|husband|wife|son|daughter|father|mother|parents|brother|sister|grand\w*)\b"
+    # a subject line: "Rufnummernmitnahme für meine Mutter Hannelore Dietrich"
+    r"|\b(kündigung|rufnummernmitnahme|portierung|widerruf|adressänderung|umzug|beschwerde|reklamation|cancellation"
+    r"|porting|complaint)\s+(für|for)\s+(meine[nrs]?|unsere[nrs]?|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter"
+    r"|eltern|oma|opa|großmutter|großvater|husband|wife|son|daughter|father|mother|parents|grand\w*)\b"
     # under the writer's name in the sender block: "Thomas Kröger" / "für meinen Vater Herrn Heinz Kröger"
     r"|(?m:^)\s*(für|for|i\.\s*a\.)\s+(meine[nrs]?|unsere[nrs]?|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter"
     r"|eltern|husband|wife|son|daughter|father|mother|parents)\b)",

@@ -1,0 +1,45 @@
+"""Customer numbers lost on development round W (faxes and forms, letters by or about someone else,
+English and non-native writers, values in odd places), as typed.
+
+Each test fails on the code before round W.
+"""
+
+from station.fields import extract_from_text
+
+CN, OTHER = "5260181598", "1860913902"  # both pass Luhn
+
+
+def test_the_old_providers_number_is_said_between_label_and_number():
+    text = f"   Kundennr. Lumen:          526 018 1598\n   Kundennr. alt (Telefonia Rhein):  {OTHER}\n"
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_a_reference_with_letters_in_front_is_another_systems():
+    text = ("    bisheriger Anbieter:                   Funkwerk Mobil, Kd.-Nr. FM-00 7741 2286\n"
+            "    bei Ihnen:                             Kunden-Nr. 526 018 1598\n")
+    assert extract_from_text(text).customer_number == CN
+    assert extract_from_text("Unser Auftrag NW-5260181598").customer_number is None
+
+
+def test_the_abbreviation_may_be_written_onto_the_digits():
+    text = "  Verwendungszweck:    RG 20261007338 KD5260181598"
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_a_remark_in_brackets_between_label_and_number():
+    text = "Ihre Kundennummer (lt. Rechnung vom 15.10.2026): 526 018 1598"
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_english_labels():
+    assert extract_from_text("My number with you is\n52601-\n81598, in case you need it.").customer_number == CN
+    text = "Customer account:  5260-181-598\nInvoice 1860913902"
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_a_subject_line_says_the_letter_is_written_for_a_relative():
+    text = ("Rufnummernmitnahme für meine Mutter Hannelore Dietrich\n"
+            "Lumen-Kundennummer: 52601 81598\n\n"
+            "meine Mutter möchte zu meinem Familientarif wechseln.\n"
+            "   Kundennummer FunkWerk:  FW-20418-7736\n")
+    assert extract_from_text(text).customer_number == CN
