@@ -47,9 +47,13 @@ def _extent(line: Line, start: int, end: int) -> tuple[float, float]:
     return float(start), float(end)
 
 
+#: A date in a heading ("neu ab 01.01.2027", "bisher (wird zum 31.12. aufgelöst)") is words, not a value.
+_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})?")
+
+
 def _is_heading_row(line: Line) -> bool:
     parts = cells(line.text)
-    return len(parts) >= 2 and all(sum(c.isdigit() for c in line.text[s:e]) <= MAX_HEADING_DIGITS
+    return len(parts) >= 2 and all(sum(c.isdigit() for c in _DATE.sub("", line.text[s:e])) <= MAX_HEADING_DIGITS
                                    for s, e in parts)
 
 

@@ -43,3 +43,30 @@ def test_a_subject_line_says_the_letter_is_written_for_a_relative():
             "meine Mutter möchte zu meinem Familientarif wechseln.\n"
             "   Kundennummer FunkWerk:  FW-20418-7736\n")
     assert extract_from_text(text).customer_number == CN
+
+
+IBAN_OLD, IBAN_NEW = "DE64370501980123456789", "DE69370501980555666777"
+
+
+def test_an_account_being_closed_or_stopped_is_the_old_one():
+    text = ("zum Jahresende löse ich mein Konto bei der Stadtsparkasse München\n"
+            "(DE64 3705 0198 0123 4567 89) auf. Bitte buchen Sie die monatlichen Beträge ab Januar\n"
+            "2027 von meinem neuen Konto bei der Commerzbank Köln ab:\n\n"
+            "        IBAN:           DE69 3705 0198 0555 6667 77\n")
+    assert extract_from_text(text).iban == IBAN_NEW
+    text = ("Please stop debiting my account (Sparkasse Essen, DE64 3705 0198 0123 4567 89) after\n"
+            "the December bill. From January please debit Hannah's account:\n\n"
+            "    IBAN:            DE69 3705 0198 0555 6667 77\n")
+    assert extract_from_text(text).iban == IBAN_NEW
+    text = ("Bitte schreiben Sie den Vertrag auf mich um. Das Konto meines Mannes bei der Stadtsparkasse\n"
+            "Düsseldorf (DE64 3705 0198 0123 4567 89) wird aufgelöst, bitte buchen Sie die Rechnung ab\n"
+            "Januar von meinem Konto ab:\n\n"
+            "   Commerzbank     DE69 3705 0198 0555 6667 77\n")
+    assert extract_from_text(text).iban == IBAN_NEW
+
+
+def test_a_table_headed_old_and_new_with_dates_in_its_headings():
+    text = ("                  bisher (wird zum 31.12. aufgelöst)     neu ab 01.01.2027\n"
+            "   Bank           Frankfurter Sparkasse                  BW-Bank Stuttgart\n"
+            "   IBAN           DE64 3705 0198 0123 4567 89            DE69 3705 0198 0555 6667 77\n")
+    assert extract_from_text(text).iban == IBAN_NEW
