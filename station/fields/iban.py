@@ -22,7 +22,8 @@ from station.fields.parties import clause_before, someone_elses_account
 
 # Country code in capitals; a German one also in lower case ("de60 3704 ...") or spaced out in a form's
 # boxes ("D E 3 3  7 0 0 2 ..."): the checksum still decides.
-START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9])")
+# (grouped in threes, the check digits fall apart: "DE9 020 050 550 ...")
+START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9]|DE[0-9] [0-9]{3}\b)")
 # Groups are joined across a space, a column gap, a stray dot, colon or dash, a form's box rule (" | "), a box's
 # brackets as OCR reads them ("[DE55]2005][0550]") or a line break; a bar touching a digit is a misread 1.
 _TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]?[\[\](){}]{1,2}[ ]?|[ ]{1,2}|\t|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
@@ -263,9 +264,10 @@ def own_ibans(configured: Iterable[str]) -> set[str]:
     return {v for v in (validate_iban(x) for x in configured) if v}
 
 
-def _unread_account(lines: list[Line], hits: list[IbanHit]) -> bool:
-    """A line labelled "IBAN" that yielded no account (OCR made "DHI6;- 5001 ..." of it)."""
-    read = {id(h.line) for h in hits}
+def _unread_account(lines: list[Line], hits: list[IbanHit], foreign: Iterable[int] = ()) -> bool:
+    """A line labelled "IBAN" that yielded no account (OCR made "DHI6;- 5001 ..." of it); another
+    sender's letterhead or footer does not count (its account was read, and left out)."""
+    read = {id(h.line) for h in hits} | set(foreign)
     return any(re.search(r"\biban\b", line.text, re.I) and id(line) not in read
                and not (i + 1 < len(lines) and id(lines[i + 1]) in read) for i, line in enumerate(lines))
 
@@ -278,7 +280,7 @@ def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), statione
     account counts, but one the letter itself gives wins: the paper may still show an old one.
     """
     index = {id(line): i for i, line in enumerate(lines)}
-    printed = set(stationery)
+    printed, foreign = set(stationery), set(foreign)
     hits = [h if id(h.line) not in printed else IbanHit(h.value, h.line, h.start, h.end, h.score - 1)
             for h in find_all(lines, own, foreign)
             if h.score > GIVEN_UP and not someone_elses_account(lines, index[id(h.line)], h.start, h.end)]
@@ -286,7 +288,7 @@ def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), statione
         return None
     best = max(h.score for h in hits)
     top = {h.value: h for h in hits if h.score == best}
-    if best < 0 and _unread_account(lines, hits):
+    if best < 0 and _unread_account(lines, hits, foreign):
         return None  # only an account called old, and the one replacing it was not read
     if len(top) == 1:
         return next(iter(top.values()))

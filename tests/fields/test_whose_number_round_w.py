@@ -70,3 +70,17 @@ def test_a_table_headed_old_and_new_with_dates_in_its_headings():
             "   Bank           Frankfurter Sparkasse                  BW-Bank Stuttgart\n"
             "   IBAN           DE64 3705 0198 0123 4567 89            DE69 3705 0198 0555 6667 77\n")
     assert extract_from_text(text).iban == IBAN_NEW
+
+
+def test_an_iban_grouped_in_threes():
+    assert extract_from_text("PS. Haspa  DE6 437 050 198 012 345 678 9").iban == IBAN_OLD
+
+
+def test_the_only_account_called_old_counts_when_the_other_iban_is_a_senders_footer():
+    text = ("Bestattungshaus Lindner OHG\nMusterweg 1, 89073 Ulm\n\n"
+            "  | bisheriges Lastschriftkonto:                                     |\n"
+            "  |     DE64 3705 0198 0123 4567 89  (Hamburger Sparkasse)           |\n\n"
+            "Mit freundlichen Grüßen\n\n"
+            "Bestattungshaus Lindner OHG · HRA 1552 AG Ulm · Deutsche Bank\n"
+            "IBAN DE69 3705 0198 0555 6667 77 · BIC DEUTDEFFXXX\n")
+    assert extract_from_text(text).iban == IBAN_OLD
