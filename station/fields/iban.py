@@ -38,7 +38,7 @@ LOOK_ALIKES = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "L": 
 # Digits a scan or fax turns into one another; a check digit read as its twin is repaired (``_check_digit_misread``).
 TWINS = {frozenset(p) for p in ("38", "56", "68", "89", "08", "17", "06", "09", "49", "27", "58", "35")}
 NEW = re.compile(r"\b(neu\w*|künftig\w*|ab sofort|ab dem|ab \d|ab (der )?übernahme|aktuell\w*|new|from now on|in future"
-                 r"|from the (next|\w+ invoice|\w+ bill)|ab\s+(januar|februar|märz|april|mai|juni|juli|august|september"
+                 r"|from the (next|\w+ invoice|\w+ bill)|from then on|von da an|ab\s+(januar|februar|märz|april|mai|juni|juli|august|september"
                  r"|oktober|november|dezember)|from\s+(january|february|march|april|may|june|july|august|september"
                  r"|october|november|december))\b", re.I)
 # Said right after the account, in brackets or after a dash: it is the one being given up.
@@ -46,7 +46,7 @@ OLD_AFTER = re.compile(r"\s*[)\]]?\s*[(\[,–-]?\s*(old|alt|bisherig\w*|früher\
                        r"|(bald|demnächst)\s+(aufgelöst|geschlossen)|no longer)\b", re.I)
 OLD = re.compile(r"\b(alt\w*|bisher(ig\w*)?|früher\w*|vorherig\w*|old|nicht\s+mehr|no\s+longer"
                  # "löse ich mein Konto ... auf", "Please stop debiting my account (...)"
-                 r"|lös(e|en|t)\s+(ich|wir)|stop\s+(debiting|taking|collecting)|closing)\b", re.I)
+                 r"|lös(e|en|t)\s+(ich|wir)|stop\s+(debiting|taking|collecting|the\s+(direct\s+)?debit)|closing)\b", re.I)
 GIVEN_UP = -100  # the score of an account the letter says is gone (still masked for the phone finder)
 # Said after the account, in its sentence: it no longer exists or must not be used ("(DE97 ...) gibt es
 # seit 2024 nicht mehr, bitte nicht verwenden!"), before another account is named.

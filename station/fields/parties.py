@@ -23,6 +23,9 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|client account|\bestate\b|\bheirs\b"
     r"|donation|club account|vermieter\w*|landlord|betreuungskonto|kanzlei\w*|inkasso\w*|collection agency"
+    # public cash offices, an official's service account, an owners' association; a single heir
+    r"|(bundes|landes|justiz|gerichts|stadt|gemeinde|kreis|amts)kasse|dienstkonto|(?-i:\bWEG\b)|eigentümergemeinschaft"
+    r"|\bheir\b|\berbin\b"
     r"|bestattung\w*|bestatter\w*|funeral|undertaker"
     # "zahlbar auf deren Konto": a relative pronoun points back to the firm or person just named
     r"|\b(deren|dessen)\s+(\w+\s+)?(konto|zahlungsdaten|bankverbindung|bankdaten)\b|\btheir\s+(\w+\s+)?account"
@@ -127,8 +130,9 @@ ON_BEHALF = re.compile(
     r"|unseren|unserer|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|eltern|bruder|schwester|oma|opa"
     r"|großmutter|großvater|husband|wife|son|daughter|father|mother|parents|brother|sister|grand\w*)\b"
     # a subject line: "Rufnummernmitnahme für meine Mutter Hannelore Dietrich"
-    r"|\b(kündigung|rufnummernmitnahme|portierung|widerruf|adressänderung|umzug|beschwerde|reklamation|cancellation"
-    r"|porting|complaint)\s+(für|for)\s+(meine[nrs]?|unsere[nrs]?|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter"
+    r"|\b(kündigung|rufnummernmitnahme|portierung|widerruf|adressänderung|umzug|beschwerde|reklamation|mahnung"
+    r"|zahlungserinnerung|cancellation|porting|complaint|reminder)\b[^\n]{0,24}?\s(für|for|an|to)\s+(meine[nrs]?"
+    r"|unsere[nrs]?|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter"
     r"|eltern|oma|opa|großmutter|großvater|husband|wife|son|daughter|father|mother|parents|grand\w*)\b"
     # under the writer's name in the sender block: "Thomas Kröger" / "für meinen Vater Herrn Heinz Kröger"
     r"|(?m:^)\s*(für|for|i\.\s*a\.)\s+(meine[nrs]?|unsere[nrs]?|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter"

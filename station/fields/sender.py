@@ -178,10 +178,12 @@ def sender_block(lines: list[Line]) -> set[int]:
     lines (customer number, phone concerned, subject): the writer's name, address and telephone."""
     first = [line for line in lines if line.page_index == lines[0].page_index] if lines else []
     out: set[int] = set()
+    continued = False  # a subject line broken after a comma: its next line is still the subject
     for line in first:
         if SALUTATION.search(line.text):
             return out
-        if not REFERENCE.search(line.text):
+        if not REFERENCE.search(line.text) and not continued:
             out.add(id(line))
+        continued = (bool(REFERENCE.search(line.text)) or continued) and line.text.rstrip().endswith((",", "/"))
     return set()  # no salutation: nothing tells the letterhead from the letter
 

@@ -84,3 +84,41 @@ def test_the_only_account_called_old_counts_when_the_other_iban_is_a_senders_foo
             "Bestattungshaus Lindner OHG · HRA 1552 AG Ulm · Deutsche Bank\n"
             "IBAN DE69 3705 0198 0555 6667 77 · BIC DEUTDEFFXXX\n")
     assert extract_from_text(text).iban == IBAN_OLD
+
+
+def test_accounts_of_offices_and_associations_the_operator_is_told_to_pay():
+    text = ("überweisen Sie gepfändete Beträge an die Bundeskasse, Deutsche Bundesbank,\n"
+            "IBAN DE64 3705 0198 0123 4567 89, unter Angabe des Geschäftszeichens.")
+    assert extract_from_text(text).iban is None
+    text = ("Zahlungen sind ausschließlich auf das Dienstkonto zu leisten:\n"
+            "Beate Schaaf, GV-Dienstkonto, Deutsche Bank, IBAN DE64 3705 0198 0123 4567 89")
+    assert extract_from_text(text).iban is None
+    text = ("   von 4.200,00 EUR auf das Konto der WEG: Stadt- und Kreissparkasse Leipzig,\n"
+            "   IBAN DE64 3705 0198 0123 4567 89.")
+    assert extract_from_text(text).iban is None
+
+
+def test_a_relatives_payment_in_a_letter_whose_subject_names_the_relative():
+    text = ("Mahnung vom 24.11.2026 an meine Mutter Edith Becker\n"
+            "Kundennummer 5260 1815 98 / Mobilnummer 0171 32 80 53 38\n\n"
+            "Sehr geehrte Damen und Herren,\n\n"
+            "Ich habe den gesamten offenen Betrag heute von meinem Konto an Sie überwiesen:\n\n"
+            "   Auftraggeber: Andreas Becker, Sparkasse Karlsruhe, DE64 3705 0198 0123 4567 89\n")
+    fields = extract_from_text(text)
+    assert fields.iban is None and fields.customer_number == CN
+
+
+def test_the_phone_on_a_subject_line_broken_after_a_comma_is_the_subject_not_the_writers():
+    text = ("Betr: Zahlungserinnerung / Mahnung für meinen Mann Reinhard Vogt ,Kundennr. 5260181598 ,\n"
+            "Handy 0163 - 353 808 66\n\nSehr geehrte Damen und Herren ,\n\n"
+            "ich schreibe für meinen Mann, er liegt in der Reha.\n"
+            "Falls noch was offen ist bitte bei mir melden : 0178 / 58 11 54 33\n")
+    assert extract_from_text(text).phone_number == "+4916335380866"
+
+
+def test_stop_the_direct_debit_and_from_then_on():
+    text = ("My flatmate Tom Ashby would like to take over the contract with the number.\n\n"
+            "Please stop the direct debit from my account at ING (DE64 3705 0198 0123 4567 89) from the moment\n"
+            "of the transfer. From then on, Tom pays, from his account:\n\n"
+            "   Tom Ashby, Sparkasse Hannover\n   DE69 3705 0198 0555 6667 77\n")
+    assert extract_from_text(text).iban == IBAN_NEW
