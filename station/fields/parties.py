@@ -190,6 +190,10 @@ HELD_BY_OTHER = re.compile(r"\b(in|under)\s+(her|his|their)\s+name\b|\bauf\s+(ih
                            r"|(?i:\bnicht\s+(mein|unser)\s+konto\b|\bnot\s+(my|our)\s+account\b)")
 
 
+# A remark in brackets right after a value.
+_REMARK = re.compile(r"\s*\(([^()]{1,60})\)")
+
+
 # The line that opens the letter proper ("Sehr geehrte ...", "Dear ..."): letterheads lie above it.
 SALUTATION = re.compile(r"^\s*(sehr geehrte|guten tag|hallo|liebe|werte|dear|hello|to whom)", re.I)
 # The writer takes over somebody else's contract: the writer becomes a customer only later.
@@ -251,7 +255,9 @@ def someone_elses_account(lines: list[Line], i: int, start: int, end: int) -> bo
     death = any(DEATH.search(line.text) for line in lines)
     if death and DECEASEDS_OWN.search(clause) and not PAY_OUT.search(clause):
         return False  # "Sein Konto ... bleibt für die Abwicklung des Nachlasses bestehen": the customer's own
-    if THIRD_PARTY_ACCOUNT.search(clause) or HELD_BY_OTHER.search(lines[i].text[end:end + 40]):
+    remark = _REMARK.match(lines[i].text[end:])  # "DE92 ... (Konto des Bestattungshauses)"
+    if THIRD_PARTY_ACCOUNT.search(clause) or HELD_BY_OTHER.search(lines[i].text[end:end + 40]) \
+            or (remark and THIRD_PARTY_ACCOUNT.search(remark.group(1))):
         return True
     on_behalf = writer_is_not_the_customer(lines)
     text = _text(lines)

@@ -110,8 +110,10 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
             foot = (block[0].rel_top > BOTTOM and (closing is None or block[0].rel_top > closing)
                     and any(FOOTER_WORD.search(l.text) for l in block))
             # On a short letter the footer may sit higher: the page's last block, below the closing.
+            # (below an organisation's own letterhead, a line naming it, "Diakonisches Werk e.V. · Sparkasse ...", too)
             foot = foot or (block is blocks[-1] and closing is not None and block[0].rel_top > closing
-                            and any((REGISTER_WORD if not headed else FOOTER_WORD).search(l.text) for l in block))
+                            and any((REGISTER_WORD if not headed else FOOTER_WORD).search(l.text)
+                                    or headed and LEGAL_FORM.search(l.text) for l in block))
             # A letter signed without a closing phrase ("Ludwigsburg, 02.12.2026" / "Thomas Vogt,
             # Geschäftsführer"): the page's last block after the body, carrying a register or tax line.
             foot = foot or (block is blocks[-1] and closing is None and greeting is not None
@@ -121,6 +123,9 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
             headed = headed or head  # an organisation's letter: its "Bankverbindung:" below the closing is its own
             if head or foot:
                 out.update(id(l) for l in block)
+            elif closing is not None and block[0].rel_top <= closing:
+                # the closing, the signature and a register line in one block: the register line is the firm's
+                out.update(id(l) for l in block if l.rel_top > closing and REGISTER_WORD.search(l.text))
     return out
 
 

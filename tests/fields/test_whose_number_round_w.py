@@ -122,3 +122,22 @@ def test_stop_the_direct_debit_and_from_then_on():
             "of the transfer. From then on, Tom pays, from his account:\n\n"
             "   Tom Ashby, Sparkasse Hannover\n   DE69 3705 0198 0555 6667 77\n")
     assert extract_from_text(text).iban == IBAN_NEW
+
+
+def test_an_organisations_account_below_its_closing():
+    text = ("Diakonisches Werk Nürnberg e.V.\nSchuldner- und Insolvenzberatung\nKönigstraße 63  |  90402 Nürnberg\n\n"
+            "Lumen Mobilfunk GmbH\n44022 Dortmund\n\nSehr geehrte Damen und Herren,\n\n"
+            "wir beraten Herrn Pohl (Kundennummer 5260181598) und bitten um eine Aufstellung.\n\n"
+            "Mit freundlichen Grüßen\n\nPetra Hülsmann\nSchuldnerberaterin\n\n"
+            "Diakonisches Werk Nürnberg e.V. · Sparkasse Nürnberg · IBAN DE64 3705 0198 0123 4567 89\n"
+            "Beratung kostenlos und vertraulich\n")
+    assert extract_from_text(text).iban is None
+    text = ("Sehr geehrte Damen und Herren,\n\nbitte melden Sie sich wegen der Antenne.\n\n"
+            "Mit freundlichen Grüßen\nHausverwaltung Ruhrblick GmbH\nPetra Schmalenbach, Objektbetreuung\n"
+            "Bankverbindung: Sparkasse Essen · IBAN DE64 3705 0198 0123 4567 89 · HRB 20918 Essen\n")
+    assert extract_from_text(text).iban is None
+
+
+def test_a_remark_after_the_account_names_whose_it_is():
+    text = "Kreissparkasse Tübingen  IBAN DE64 3705 0198 0123 4567 89 (Konto des Bestattungshauses)"
+    assert extract_from_text(text).iban is None
