@@ -201,7 +201,7 @@ NEW_HOLDER_WRITES = re.compile(r"\bich\s+übernehme\s+(den|seinen|ihren|deren)\b
                                r"|\bi\s+(am|will be)\s+taking\s+over\s+(his|her|the)\b", re.I)
 
 
-NEW_HOLDER = re.compile(r"(neue[rn]?\s+(vertrags)?inhaber\w*|neue[rn]?\s+(kunde|kundin)\b|übernehmer\w*"
+NEW_HOLDER = re.compile(r"(neue[rn]?\s+(vertrags)?inhaber\w*|(?<!bin )neue[rn]?\s+(kunde|kundin)\b|übernehmer\w*"
                         r"|daten\s+des\s+neuen|new\s+(account\s+)?(holder|owner)|\b(her|his)\s+details)", re.I)
 OLD_HOLDER = re.compile(r"(bisherige[rn]?\s+(vertrags)?inhaber\w*|alte[rn]?\s+(vertrags)?inhaber\w*"
                         r"|(current|previous)\s+(account\s+)?holder)", re.I)

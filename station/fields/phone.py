@@ -20,7 +20,7 @@ from typing import Iterable
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
-from station.fields.columns import column_heading
+from station.fields.columns import cells, column_heading, opens_its_cell
 from station.fields.phone_choice import choose, mask as _mask
 from station.fields.layout import Line
 from station.fields.parties import (
@@ -234,7 +234,7 @@ def _label_window(lines: list[Line], i: int, text: str, start: int) -> str:
         tail = re.split(r"\d", prev.text.rstrip())[-1]
         if len(tail.strip()) >= 3:
             lead = tail + " " + lead
-    return lead[-30:]
+    return re.sub(r"[ \t]{2,}", "  ", lead)[-30:]  # a column gap is no label: "vorläufige Nummer (neue SIM):      "
 
 
 Letterheads = tuple[set[int], set[int]]  # (foreign, own) line ids: ``sender.letterhead_lines``
@@ -282,6 +282,9 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             own_label = _label_window(lines, i, text, start)
             if column is None and not TEL_LABEL.search(own_label):
                 column = column_heading(lines, i, start, end, table=True)  # a table's heading further up
+            elif column is not None and TEL_LABEL.search(own_label) and opens_its_cell(text, start) \
+                    and cells(own_label) and not TEL_LABEL.search(column):
+                column = None  # a form's row "zu portierende Rufnummer | +49 ...": its own label cell, not the row above
             before = column if column is not None else own_label
             score = 1
             if TEL_LABEL.search(before):

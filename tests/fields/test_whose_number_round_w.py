@@ -141,3 +141,26 @@ def test_an_organisations_account_below_its_closing():
 def test_a_remark_after_the_account_names_whose_it_is():
     text = "Kreissparkasse Tübingen  IBAN DE64 3705 0198 0123 4567 89 (Konto des Bestattungshauses)"
     assert extract_from_text(text).iban is None
+
+
+def test_a_new_customer_porting_in_is_no_new_holder_of_a_handed_over_contract():
+    text = ("ich bin neue Kundin bei Lumen seit 26.11. und ich möchte meine alte Nummer von Telefonia Rhein\n"
+            "mitbringen.\n\n   Kundennr. Lumen:          526 018 1598\n   Nummer für Portierung:    01 702 932 0622\n")
+    assert extract_from_text(text).phone_number == "+4917029320622"
+
+
+def test_a_column_gap_does_not_cut_the_label_off():
+    text = ("    Meine Nummer, die mitkommen soll:      0172 - 689 20 34\n"
+            "    bisheriger Anbieter:                   Funkwerk Mobil\n\n"
+            "    bei Ihnen:                             Kunden-Nr. 526 018 1598\n"
+            "    vorläufige Nummer (neue SIM):          0179 164 81 52\n")
+    assert extract_from_text(text).phone_number == "+491726892034"
+
+
+def test_a_forms_row_is_labelled_by_its_own_first_cell():
+    text = ("Praxis Physio am Ring  -  Hohenzollernring 51  -  50672 Köln\n"
+            "Tel. 0221 16 02 77-0\n\nAUFTRAG RUFNUMMERNMITNAHME\n\n"
+            "| Kundennummer                   |  5 2 6 0 1 8 1 5 9 8                        |\n"
+            "| Anschlussinhaber               |  Praxis Physio am Ring, Inh. M. Sander      |\n"
+            "| zu portierende Rufnummer       |  +49 (0)162 89 23 935                        |\n")
+    assert extract_from_text(text).phone_number == "+491628923935"
