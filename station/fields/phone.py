@@ -55,8 +55,13 @@ NOT_OURS = re.compile(r"\W*((das\s+ist\s+|that's\s+|which\s+is\s+)?bei\s+[A-ZÄ�
 NOT_THE_CUSTOMERS = re.compile(r"\W*((das|der|die|which|that)\s+(gehört|belongs)\s+(aber\s+|however\s+)?(nicht\s+(mir|uns)"
                                r"|dem|der|den|meine\w*|to\s+(my|the|a|his|her))\b|\(\s*(dienstl\w*|work|office|arbeit\w*)\W"
                                # "Meine private Nummer 0160 ... ist nicht betroffen": named to be left out
-                               r"|(ist|is)\s+(davon\s+|hiervon\s+)?(nicht|not)\s+(betroffen|affected|gemeint|meant|concerned)\b)",
+                               r"|(ist|is)\s+(davon\s+|hiervon\s+)?(nicht|not)\s+(betroffen|affected|gemeint|meant|concerned)\b"
+                               # "(not on our account)": a private line beside a firm's lines
+                               r"|\(?\s*(not\s+on\s+our\s+(account|contract)|nicht\s+(auf|über|in)\s+unse\w+\s+(konto|vertrag|rechnung)))",
                                re.I)
+# The line an authority asks about (its holder's data), against the others its request names for context.
+ASKED_ABOUT = re.compile(r"\b(bestandsdaten|auskunft|inhaber\w*|holder|subscriber)\s+(\S+\s+){0,3}?(des|der|zum|zu\s+dem|über\s+den"
+                         r"|of\s+the|for\s+the)\s+(anschluss\w*|rufnummer|line|number)\s*:?\s*$", re.I)
 OLD_NUMBER = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|old|previous|former)\s+(\w+\s+)?"
                         r"(\w*nummer|number|anschluss)", re.I)
 PORTING = re.compile(r"(mitnehm\w*|mitnahme|portier\w*|\bport(ing|ed)?\b|keep my (old )?number)", re.I)
@@ -85,6 +90,8 @@ _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,\-]{2,}")
 _FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
 # A number's leading zero read as the letter O ("unter O511 7419343", "O1 76 - 83 37 98 12"): no word starts
 # with O and three digits, and the brand "O2" is no mobile prefix.
+# A table row's running number before a column gap: not the first digit of the number after it.
+_ROW_INDEX = re.compile(r"^\s*\d{1,2}[.)]?(?=\t|\s{2,})")
 _LEADING_O = re.compile(r"(?<![\w+])[Oo](?=\d{3}|1 \d{2})")
 # A form's rows that start with a box: an empty box ("[ ]", "☐") where another row's box is ticked
 # ("[x]", "☒", or what OCR makes of a cross: "[3%]") is a choice the writer did not make.
@@ -255,6 +262,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
         if is_fax_header(line) or id(line) in foreign:
             continue
         dates = [(m.start(), m.end()) for m in _DATE.finditer(line.text)]
+        dates += [(m.start(), m.end()) for m in _ROW_INDEX.finditer(line.text)]  # "   1    0176 55 66 753   Anrufer"
         text = _LEADING_O.sub("0", _mask(line.text, [*(masks or {}).get(id(line), []), *dates]))
         found: list[tuple[phonenumbers.PhoneNumber, int, int]] = []
         for m in PhoneNumberMatcher(text, "DE", leniency=Leniency.VALID):
@@ -262,6 +270,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 continue  # too short to be a whole number: a fragment of a date, amount or reference
             if m.start >= 2 and text[m.start - 1] == "/" and text[m.start - 2].isalnum():
                 continue  # the last part of a file reference ("ST/2026/0884153")
+            if m.start >= 2 and text[m.start - 1] == "-" and text[m.start - 2].isalpha():
+                continue  # a reference with letters in front ("Standort L-04275-11")
             found.append((_continued(lines, i, text, m.start, m.end) or m.number, m.start, m.end))
         found += list(_labelled_repairs(lines, i, text, [(s, e) for _, s, e in found]))
         if (fragment := _FRAGMENT.search(text.rstrip(" .,;"))) and not any(s < fragment.end() and e > fragment.start()
@@ -292,6 +302,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             if names_the_line(before):
                 score += 1  # the contract's line beats a contact number of whoever writes
             clause = column if column is not None else clause_before(lines, i, start)
+            if ASKED_ABOUT.search(clause[-60:]):
+                score += 2  # an authority's request: "Bestandsdaten ... des Inhabers des Anschlusses ..."
             if id(line) not in stationery and third_party_phone(clause):
                 score -= 3  # a hotel's, adviser's or dealer's number named in the text (not the firm's own paper)
             if FAX_LABEL.search(before) and not re.search(r"tel|fon", before[-12:], re.I):

@@ -41,6 +41,8 @@ def choose(lines: list[Line], hits: list[PhoneHit]) -> PhoneHit | None:
         # else no single number is meant
         options = top + [h for h in rows if h not in top]
         singled = [h for h in options if SINGLED_OUT.search(mask(h.line.text, [(h.start, h.end)]))]
+        if not singled:
+            singled = _odd_row(rows)
         return singled[0] if len({h.value for h in singled}) == 1 else None
     if len({h.value for h in top}) > 1 and (kind := _kind_of_line_talked_about(lines, top)) is not None:
         # Equally labelled numbers ("Telefon: 04331 ... · Mobil: 0160 ..."): the letter's words
@@ -76,6 +78,23 @@ def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
                 and lead(a) == lead(b) and abs(a.start - b.start) <= 2):
             rows += [h for h in (a, b) if h not in rows]
     return rows + [h for h in _enumerated(by_line.values()) if h not in rows]
+
+
+_CELL_GAP = re.compile(r"\t+| {2,}")
+#: A table needs this many rows before one row's mark can stand out against the others'.
+ODD_ROW_MIN = 3
+
+
+def _odd_row(rows: list[PhoneHit]) -> list[PhoneHit]:
+    """The one row of a table whose last column is marked unlike all the others ("strittig" among "ok",
+    "JA" among "nein", "CANCEL" among "keep"); none when the marks do not single one out."""
+    columns = [_CELL_GAP.split(h.line.text[h.end:].strip()) for h in rows]
+    if len(rows) < ODD_ROW_MIN or len({len(c) for c in columns}) != 1 or not rows[0].line.text[rows[0].end:].strip():
+        return []  # not a table whose every row fills the same columns
+    marks = [(re.findall(r"\w+", c[-1].lower()) or [""])[0] for c in columns]
+    tabled = rows
+    odd = [h for h, m in zip(tabled, marks) if marks.count(m) == 1]
+    return odd if len(odd) == 1 and len(set(marks)) == 2 else []
 
 
 # Between two numbers of a list: a separator, perhaps after a note on the first and before a word or two

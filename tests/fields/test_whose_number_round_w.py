@@ -164,3 +164,40 @@ def test_a_forms_row_is_labelled_by_its_own_first_cell():
             "| Anschlussinhaber               |  Praxis Physio am Ring, Inh. M. Sander      |\n"
             "| zu portierende Rufnummer       |  +49 (0)162 89 23 935                        |\n")
     assert extract_from_text(text).phone_number == "+491628923935"
+
+
+def test_the_one_row_of_a_table_marked_unlike_the_others():
+    text = ("  Rufnummer        Nutzer          Betrag      Bemerkung\n"
+            "  0179 9362815     Monteur 1       29,99 EUR   ok\n"
+            "  0179 6039336     Monteur 2       29,99 EUR   ok\n"
+            "  0173 6673857     Lager           187,42 EUR  strittig\n"
+            "  0171 7901049     Büro            29,99 EUR   ok\n")
+    assert extract_from_text(text).phone_number == "+491736673857"
+    text = ("   Nr.  Rufnummer          Rolle                     Auskunft erbeten\n"
+            "   1    0176 55 66 753     Anrufer / Tatverdacht     JA\n"
+            "   2    0171 7901049       Geschädigte (Festnetz)    nein, nur zur Info\n"
+            "   3    0179 9362815       Sachbearbeiter            nein\n")
+    assert extract_from_text(text).phone_number == "+491765566753"
+    # a row that leaves a column empty is no mark: four lines listed alike, none meant
+    text = ("   1     0179 6039336       Bergmann         DO-HK 211\n"
+            "   2     0177 5873218       Brenner          DO-HK 212\n"
+            "   3     0175 1582280       Özdemir          DO-HK 215\n"
+            "   4     0173 7800219       Springer (Aushilfe, ab Feb. optional)\n")
+    assert extract_from_text(text).phone_number is None
+
+
+def test_third_parties_lines_a_private_line_off_the_account_and_references():
+    text = ("Für eine Besichtigung wenden Sie sich bitte an unseren Hausmeister, Herrn Lüttgen,\n"
+            "mobil 0170 297 65 19, oder an die Unterzeichnerin.")
+    assert extract_from_text(text).phone_number is None
+    text = ("Please cancel ONLY the line of Mr Caldwell, 0175 4953394. If you need anything from him\n"
+            "personally, his private mobile is 0176 5679576 (not on our account).")
+    assert extract_from_text(text).phone_number == "+491754953394"
+    assert extract_from_text("Ihr Zeichen\nStandort L-04275-11").phone_number is None
+
+
+def test_the_line_an_authority_asks_about():
+    text = ("erhielt die Geschädigte auf\nihrem Anschluss 0163 482 04 22 wiederholt Anrufe von\n"
+            "dem Anschluss 0160 / 648 44 74.\n\nIch bitte um Mitteilung der Bestandsdaten des\n"
+            "Inhabers des Anschlusses 0160 / 648 44 74.")
+    assert extract_from_text(text).phone_number == "+491606484474"
