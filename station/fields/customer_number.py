@@ -245,7 +245,8 @@ def _possessor(c: Candidate, lines: list[Line]) -> str | None:
     the line above.
     """
     i = next(k for k, line in enumerate(lines) if line is c.line)
-    before = clause_before(lines, i, c.start)
+    # in a reference row, the number's own heading cell ("Ihre Kundennummer"), not its neighbours ("Unser Zeichen")
+    before = c.heading if c.heading and LABEL.search(c.heading) else clause_before(lines, i, c.start)
     label = None
     for label in LABEL.finditer(before):
         pass
@@ -294,6 +295,8 @@ def _unread_label(lines: list[Line], found: list[Candidate]) -> bool:
     for i, line in enumerate(lines):
         for label in LABEL.finditer(line.text):
             rest = line.text[label.end():label.end() + 40]
+            if ELSEWHERE.search(rest) or PREVIOUS_PROVIDER.search(line.text[:label.start()]):
+                continue  # "Kundennr. dort: FN/0038-447-120": another provider's, not a misread one of ours
             nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page_index == line.page_index else None
             if _DIGIT_RUN.search(rest) and id(line) not in read:
                 return True

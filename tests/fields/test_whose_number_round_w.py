@@ -201,3 +201,17 @@ def test_the_line_an_authority_asks_about():
             "dem Anschluss 0160 / 648 44 74.\n\nIch bitte um Mitteilung der Bestandsdaten des\n"
             "Inhabers des Anschlusses 0160 / 648 44 74.")
     assert extract_from_text(text).phone_number == "+491606484474"
+
+
+def test_another_providers_number_is_no_misread_one_of_ours():
+    text = ("Die Rufnummer meiner Mutter soll zu uns kommen, ihre\n   Kundennummer Lumen:          5260 1815 98\n"
+            "3. Bisheriger Anbieter:  FunkNetz24          Kundennr. dort:  FN/0038-447-120\n")
+    assert extract_from_text(text).customer_number == CN
+
+
+def test_a_reference_rows_heading_says_whose_number_it_is():
+    text = ("Wir kündigen mit Vollmacht unserer Fahrer.\n\n"
+            "Ihr Zeichen    Unser Zeichen    Ihre Kundennummer     Datum\n"
+            "               Hü/IT            5260 1815 98          07.12.2026\n\n"
+            "Kundennummer dort 3004-55129-X) zum Vertragsende.\n")
+    assert extract_from_text(text).customer_number == CN
