@@ -62,7 +62,7 @@ DEATH = re.compile(r"(verstorben|gestorben|verstarb|sterbeurkunde|todesfall|erbs
                    r"|passed away|death certificate|deceased)", re.I)
 # In a letter reporting a death, the account of the one who died: "Sein Konto bei der ...", "ihr eigenes Konto"
 # (lower-case "ihr": "Ihr Konto" is the firm's).
-DECEASEDS_OWN = re.compile(r"\b([Ss]ein|ihr)\s+(eigenes\s+)?[Kk]onto\b|\b(his|her)\s+(own\s+)?account\b")
+DECEASEDS_OWN = re.compile(r"\b([Ss]ein(em|es)?|ihr(em|es)?)\s+(eigene[ms]?\s+)?[Kk]onto\b|\b(his|her)\s+(own\s+)?account\b")
 WRITERS_ACCOUNT = re.compile(r"\b(mein(em|es|e|en)?|my)\s+(\w+\s+)?(konto|kontoverbindung|bankverbindung|account)\b", re.I)
 TAKEOVER = re.compile(r"(übernehm|uebernehm|übernahme|uebernahme|weiterführ|weiterfuehr|fortführ|fortfuehr|behalten"
                       r"|weiter\s+nutzen|umschreib|take\s+over|taking\s+over|keep\s+(the|his|her)\s+(number|contract))",

@@ -215,3 +215,9 @@ def test_a_reference_rows_heading_says_whose_number_it_is():
             "               Hü/IT            5260 1815 98          07.12.2026\n\n"
             "Kundennummer dort 3004-55129-X) zum Vertragsende.\n")
     assert extract_from_text(text).customer_number == CN
+
+
+def test_the_dead_customers_account_kept_for_the_last_bill():
+    text = ("mein Mann ist am 28.11. verstorben.\nDie letzte Rechnung können Sie noch von seinem Konto abbuchen,"
+            " das bleibt\nbis der Nachlass geregelt ist:\n   GLS Bank  DE64 3705 0198 0123 4567 89\n")
+    assert extract_from_text(text).iban == IBAN_OLD
