@@ -21,7 +21,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
 from station.fields.columns import cells, column_heading, opens_its_cell
-from station.fields.phone_choice import choose, mask as _mask
+from station.fields.phone_choice import choose, list_rows, mask as _mask
 from station.fields.layout import Line
 from station.fields.parties import (
     DEATH,
@@ -348,5 +348,12 @@ STAYS = re.compile(r"\W*(bleibt|bleiben|stays|remains)\s+(bei\s+(mir|uns|ihnen)\
 def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None,
          letterheads: Letterheads | None = None) -> PhoneHit | None:
     """The customer's number: the best scored; among equals, ``phone_choice.choose`` decides (or None)."""
+    letterheads = letterheads if letterheads is not None else letterhead_lines(lines)
     hits = [h for h in find_all(lines, own, masks, letterheads) if h.score > 0]
-    return choose(lines, hits) if hits else None
+    if not hits:
+        return None
+    best = max(h.score for h in hits)
+    listed = {h.value for h in list_rows(hits)}
+    if all(id(h.line) in letterheads[1] for h in hits if h.score == best) and len(listed) > 1:
+        return None  # a firm's letter listing several of its lines: its switchboard is none of them
+    return choose(lines, hits)

@@ -34,7 +34,7 @@ def choose(lines: list[Line], hits: list[PhoneHit]) -> PhoneHit | None:
     """The number meant among ``hits`` (all scored above 0), or None when a list names no single one."""
     best = max(h.score for h in hits)
     top = [h for h in hits if h.score == best]
-    rows = _list_rows(hits)
+    rows = list_rows(hits)
     if any(h in rows for h in top) and len({h.value for h in rows + top}) > 1:
         # "drei unserer Firmenhandys: 0162 ... / 0177 ... / 0162 ...": several lines listed alike (a
         # label above the list names them all); one may single itself out ("Hauptkarte", "KÜNDIGEN"),
@@ -58,7 +58,7 @@ SINGLED_OUT = re.compile(r"(haupt\w*|kündig\w*|gekündigt|cancel\w*|portier\w*|
                          r"|\bmain\b|primary|betrifft|gemeint|this one)", re.I)
 
 
-def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
+def list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
     """Hits that are rows of one list: on consecutive lines, one number each, at the same place
     after the same words ("  0162 6410683   Hr. Yilmaz" / "  0177 2293292   Hr. Wendt";
     "1. Rufnummer 0171 ..." / "2. Rufnummer 0171 ..."), or listed one after another in a sentence.
@@ -75,7 +75,7 @@ def _list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
     rows: list[PhoneHit] = []
     for a, b in zip(ordered, ordered[1:]):
         if (a.line.page_index == b.line.page_index and b.line.number == a.line.number + 1
-                and lead(a) == lead(b) and abs(a.start - b.start) <= 2):
+                and (lead(a) == lead(b) or _named_row(a) and _named_row(b)) and abs(a.start - b.start) <= 2):
             rows += [h for h in (a, b) if h not in rows]
     return rows + [h for h in _enumerated(by_line.values()) if h not in rows]
 
@@ -95,6 +95,18 @@ def _odd_row(rows: list[PhoneHit]) -> list[PhoneHit]:
     tabled = rows
     odd = [h for h, m in zip(tabled, marks) if marks.count(m) == 1]
     return odd if len(odd) == 1 and len(set(marks)) == 2 else []
+
+
+_NAME_CELL = re.compile(r"^\s*\S[^\t]{0,24}?(\t|\s{2,})$")
+
+
+def _named_row(h: PhoneHit) -> bool:
+    """The number opens a column after a short cell that is no telephone label: a table's row naming
+    who uses the line ("   Mama    0177 ...", "   A. Petrov            0170 ...")."""
+    from station.fields.phone import TEL_LABEL
+
+    lead = h.line.text[:h.start]
+    return bool(_NAME_CELL.match(lead)) and not TEL_LABEL.search(lead) and not re.search(r"\d", lead)
 
 
 # Between two numbers of a list: a separator, perhaps after a note on the first and before a word or two

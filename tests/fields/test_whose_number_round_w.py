@@ -221,3 +221,17 @@ def test_the_dead_customers_account_kept_for_the_last_bill():
     text = ("mein Mann ist am 28.11. verstorben.\nDie letzte Rechnung können Sie noch von seinem Konto abbuchen,"
             " das bleibt\nbis der Nachlass geregelt ist:\n   GLS Bank  DE64 3705 0198 0123 4567 89\n")
     assert extract_from_text(text).iban == IBAN_OLD
+
+
+def test_a_table_of_lines_named_by_their_users_names_no_single_one():
+    text = ("Seit dem Netzumbau haben unsere drei Handys (Mama und die Kinder) kein LTE mehr:\n\n"
+            "   Mama    0177 - 143 91 28\n   Jannik  0178 - 103 59 08\n   Mia     0179 - 494 56 80\n")
+    assert extract_from_text(text).phone_number is None
+
+
+def test_a_firms_switchboard_is_none_of_the_lines_it_lists():
+    text = ("Schäfer Gerüstbau GmbH & Co. KG\nIndustriestr. 4, 70565 Stuttgart\nTelefon 0711 8079140\n\n"
+            "Lumen Mobilfunk GmbH\n44022 Dortmund\n\nSehr geehrte Damen und Herren,\n\n"
+            "bitte buchen Sie für alle unsere Firmenanschlüsse (0160 1533060, 0175 7734403, 0162 3573535) ab Januar\n"
+            "vom neuen Konto ab.\n\nMit freundlichen Grüßen\nSchäfer Gerüstbau GmbH & Co. KG\n")
+    assert extract_from_text(text).phone_number is None
