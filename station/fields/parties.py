@@ -76,7 +76,8 @@ FROM_NOW_ON = re.compile(r"\b(künftig\w*|zukünftig\w*|ab\s+sofort|in\s+zukunft
 PAY_OUT = re.compile(r"(guthaben|erstatt\w*|rückzahl\w*|auszahl\w*|überweisen|refund|credit\b|pay\w* out|paid to|\bgeld\b)",
                      re.I)
 _RELATIVE = (r"(mein\w*|unser\w*|my|our)\s+(ehe)?(mann|frau|sohn|tochter|vater|mutter|eltern|bruder|schwester|partner\w*"
-             r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|parents|brother|sister)\b")
+             r"|kind\w*|enkel\w*|husband|wife|son|daughter|father|mother|parents|brother|sister|tante|onkel|oma|opa"
+             r"|großmutter|großvater|neffe|nichte|cousin\w*|aunt|uncle|grandmother|grandfather|grandma|grandpa|nephew|niece)\b")
 RELATIVE = re.compile(rf"\b{_RELATIVE}", re.I)
 # A telephone of a place or person the customer can be reached through, not the customer's own line.
 THIRD_PARTY_PHONE = re.compile(
@@ -106,7 +107,7 @@ OWN_LINE = re.compile(
 LINE_LABEL = re.compile(
     r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(handy|mobil|mobilfunk)\s*-?\s*n[r®°º@]?(?![\wäöüß])"
     r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
-    r"|number concerned|phone number\b|mobile number"
+    r"|number concerned|phone number\b|mobile number|^\s*line\s*:"
     # the line with the firm written to: "von meinem Firmenhandy bei Ihnen", "meine Karte bei Ihnen"
     r"|(handy|nummer|anschluss|karte|sim|line|number)\w*\s+(bei|with)\s+(ihnen|euch|you)\b"
     r"|(vertrag|anschluss|handyvertrag|mobilfunkvertrag)\s+(mit|für|unter)\s+(der|die)\s+(ruf)?nummer"
@@ -124,6 +125,8 @@ ON_BEHALF = re.compile(
     r"|ihres kunden|your customer|your client|betreute|betreuungssache|\w*betreuer(in)?\b|schuldner|verstorbene|erblasser|\bnachlass"
     r"|(?<!mit)bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
     r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden"
+    # the customer is somebody else, said of her: "sie ist seit über 12 Jahren bei Ihnen Kundin"
+    r"|\b(sie|er)\s+ist\s+(\S+\s+){0,6}?(ihr(e)?\s+)?kund(in|e)\b"
     # "ich schreibe für meine Mutter", "I am writing for my father"
     r"|\bim\s+auftrag\s+(der|des|von|unserer|unseres|meiner|meines)\s+(angehörigen|familie|erben|kundin|kunden|mandant\w*)"
     r"|\b(schreibe|schreiben|write|writing)\s+(\w+\s+)?(für|for|im auftrag)\s+(meine|meinen|meiner|meines|unsere"

@@ -341,8 +341,9 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
 OWN_CONTRACT = re.compile(r"\b(hat|has)\s+(auch\s+|also\s+|ebenfalls\s+|selbst\s+)?(einen|ein|a|his|her)\s+(eigenen\s+|own\s+)?"
                           r"(\w*vertrag|contract)\b", re.I)
 # Said right after a number: it stays as it is, so the letter's change is about another line.
-STAYS = re.compile(r"\W*(bleibt|bleiben|stays|remains)\s+(bei\s+(mir|uns|ihnen)\b|unverändert|bestehen|wie\s+(sie|er|es)\s+ist"
-                   r"|im\s+bisherigen|weiter\s+(aktiv|bestehen)|with\s+me\b|unchanged)", re.I)
+STAYS = re.compile(r"\W*((die|das|der|which)\s+(soll|muss|should|must)\s+(\w+\s+)?(bleiben|stay|remain)\b"
+                   r"|(bleibt|bleiben|stays|remains)\s+(bei\s+(mir|uns|ihnen)\b|unverändert|bestehen|wie\s+(sie|er|es)\s+ist"
+                   r"|im\s+bisherigen|weiter\s+(aktiv|bestehen)|with\s+me\b|unchanged))", re.I)
 
 
 def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]]] | None = None,

@@ -235,3 +235,16 @@ def test_a_firms_switchboard_is_none_of_the_lines_it_lists():
             "bitte buchen Sie für alle unsere Firmenanschlüsse (0160 1533060, 0175 7734403, 0162 3573535) ab Januar\n"
             "vom neuen Konto ab.\n\nMit freundlichen Grüßen\nSchäfer Gerüstbau GmbH & Co. KG\n")
     assert extract_from_text(text).phone_number is None
+
+
+def test_the_widows_own_line_that_is_to_stay():
+    text = ("mein Mann ist am 28. November verstorben. Er hatte bei Ihnen\n"
+            "das Handy mit der Nummer 0178 80 950 36. Bitte kündigen Sie den Vertrag.\n\n"
+            "Ich selbst habe eine eigene Nummer bei Ihnen (0177 147 18 05), die soll\nBLEIBEN!\n")
+    assert extract_from_text(text).phone_number == "+491788095036"
+
+
+def test_a_grandchild_writing_about_her_grandmothers_line():
+    text = ("Oma's Nummer ist die 0159 - 438 451 86, sie ist seit über 12 Jahren bei Ihnen Kundin.\n\n"
+            "Für Rückfragen: meine Nummer 0173 615 643 33 (bitte nicht Oma anrufen).\n")
+    assert extract_from_text(text).phone_number == "+4915943845186"
