@@ -34,7 +34,7 @@ from station.fields.parties import (
 )
 from station.fields.sender import letterhead_lines, sender_block
 
-TEL_LABEL = re.compile(r"(tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me"
+TEL_LABEL = re.compile(r"(^\s*line\s*:|tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me"
                        r"|\bsms\b|whatsapp|\bkarte\b|\bsim\b)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
@@ -68,7 +68,7 @@ PORTING = re.compile(r"(mitnehm\w*|mitnahme|portier\w*|\bport(ing|ed)?\b|keep my
 # The writer's own contact: "Sie erreichen mich unter", "rufen Sie mich an", "you can reach me on".
 _KIN = (r"(\w+\s+)?(mutter|vaters?|mann(es)?|frau|sohn(es)?|tochter|eltern|oma|opa|großmutter|großvaters?|schwester"
         r"|bruders?|schwieger\w*|enkel\w*|kind\w*|partner\w*|lebensgefährt\w*|mother|father|husband|wife|son|daughter"
-        r"|parents?|grand\w*|sister|brother|partner)\b")
+        r"|parents?|grand\w*|sister|brother|partner|tante|onkels?|neffen?|nichte|cousin\w*|aunt|uncle|nephew|niece)\b")
 WRITER_CONTACT = re.compile(rf"\b(mich|mir|me)\b|\b(mein\w*|my)\b(?!\s+{_KIN})", re.I)
 _OWN = re.compile(r"\b(eigene[nmrs]?|own)\b", re.I)
 # The line of the person the letter is about ("seine Nummer", "her mobile"), not the writer's own.

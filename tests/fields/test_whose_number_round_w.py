@@ -248,3 +248,12 @@ def test_a_grandchild_writing_about_her_grandmothers_line():
     text = ("Oma's Nummer ist die 0159 - 438 451 86, sie ist seit über 12 Jahren bei Ihnen Kundin.\n\n"
             "Für Rückfragen: meine Nummer 0173 615 643 33 (bitte nicht Oma anrufen).\n")
     assert extract_from_text(text).phone_number == "+4915943845186"
+
+
+def test_a_nephews_note_on_his_aunts_line_and_a_cover_sheets_line_field():
+    text = ("ich schreibe für meine Tante, ich habe Kontovollmacht.\n\n"
+            "   Kunden-Nr.          5260 1815 98\n   Handy meiner Tante  0175 / 908 08 99\n")
+    assert extract_from_text(text).phone_number == "+491759080899"
+    text = ("Re:       Request on behalf of our client (authorisation attached on request)\n\n"
+            "Client:        Mr. Daniel Okafor\nCustomer no.:  5260 1815 98\nLine:          +49 176 1622 685\n")
+    assert extract_from_text(text).phone_number == "+491761622685"
