@@ -88,10 +88,10 @@ _NEXT_CELL = re.compile(r"\s*\t\s*(\d[\d \-/]{3,}\d)")
 _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,\-]{2,}")
 # The start of a number at a line's end, too short to be a number by itself ("an: 0176/24").
 _FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
-# A number's leading zero read as the letter O ("unter O511 7419343", "O1 76 - 83 37 98 12"): no word starts
-# with O and three digits, and the brand "O2" is no mobile prefix.
 # A table row's running number before a column gap: not the first digit of the number after it.
 _ROW_INDEX = re.compile(r"^\s*\d{1,2}[.)]?(?=\t|\s{2,})")
+# A number's leading zero read as the letter O ("unter O511 7419343", "O1 76 - 83 37 98 12"): no word starts
+# with O and three digits, and the brand "O2" is no mobile prefix.
 _LEADING_O = re.compile(r"(?<![\w+])[Oo](?=\d{3}|1 \d{2})")
 # A form's rows that start with a box: an empty box ("[ ]", "☐") where another row's box is ticked
 # ("[x]", "☒", or what OCR makes of a cross: "[3%]") is a choice the writer did not make.
@@ -212,7 +212,7 @@ def _continued(lines: list[Line], i: int, text: str, start: int, end: int) -> ph
     # The rest goes on in the sentence: punctuation or a lower-case word follows ("62520 endlich",
     # "01, am besten"), or it is all its line holds (a long footer wrapped), not a new item
     # ("2 Anlagen", "01099 Dresden", "03.12.2026").
-    cont = re.match(r"\s*(\d[\d /-]*\d)(?=[,;)!?]|\.(?!\d)|\s+[a-zäöüß]|\s*$)", nxt.text)
+    cont = re.match(r"\s*(\d[\d /-]*\d)(?=[,;)!?]|\.(?!\d)|\s+[a-zäöüß(]|\s*$)", nxt.text)
     international = 2 if text[start:end].lstrip().startswith("00") else 0  # "0049 179" / "3468 3306"
     if cont is None or sum(c.isdigit() for c in text[start:end] + cont.group(1)) > 13 + international:
         return None
@@ -325,7 +325,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 6 if _OWN.search(before) else 3
             if under_new_holder(lines, i):
                 score -= 3  # the next holder's number in a contract hand-over
-            if not not_customer and RELATIVE.match(clause.lstrip(" \t\"'(-")) and OWN_CONTRACT.search(clause):
+            if not not_customer and OTHER_PERSON.match(clause.lstrip(" \t\"'(-")) and OWN_CONTRACT.search(clause):
                 score -= 3  # "Mein Mann (Tobias) hat auch einen Vertrag bei Ihnen mit der Nummer ...": his line
             if not porting and STAYS.match(after):
                 score -= 3  # "Meine eigene Nummer 0172 ... bleibt bei mir im bisherigen Vertrag": not the one changing
@@ -338,8 +338,12 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
 
 
 # A relative who has a contract of their own: "Mein Mann hat auch einen Vertrag bei Ihnen mit der Nummer ..."
-OWN_CONTRACT = re.compile(r"\b(hat|has)\s+(auch\s+|also\s+|ebenfalls\s+|selbst\s+)?(einen|ein|a|his|her)\s+(eigenen\s+|own\s+)?"
-                          r"(\w*vertrag|contract)\b", re.I)
+OWN_CONTRACT = re.compile(r"\b(hat|has)\s+(auch\s+|also\s+|ebenfalls\s+|selbst\s+)?(einen|ein|eine|a|his|her)\s+(eigenen?\s+|own\s+)?"
+                          r"(\w*vertrag|contract|handy|sim|sim-karte|anschluss|mobile|phone|line)\b", re.I)
+# Somebody else the writer names as "mein ...": a relative, or a person at work or at home.
+OTHER_PERSON = re.compile(rf"{RELATIVE.pattern}|\b(mein\w*|unser\w*|my|our)\s+(lehrling|azubi|auszubildend\w*|mitarbeiter\w*"
+                          r"|kolleg\w*|freund\w*|nachbar\w*|mitbewohner\w*|angestellt\w*|apprentice|employee|colleague"
+                          r"|friend|flatmate|neighbou?r)\b", re.I)
 # Said right after a number: it stays as it is, so the letter's change is about another line.
 STAYS = re.compile(r"\W*((die|das|der|which)\s+(soll|muss|should|must)\s+(\w+\s+)?(bleiben|stay|remain)\b"
                    r"|(bleibt|bleiben|stays|remains)\s+(bei\s+(mir|uns|ihnen)\b|unverändert|bestehen|wie\s+(sie|er|es)\s+ist"

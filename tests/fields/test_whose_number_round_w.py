@@ -257,3 +257,12 @@ def test_a_nephews_note_on_his_aunts_line_and_a_cover_sheets_line_field():
     text = ("Re:       Request on behalf of our client (authorisation attached on request)\n\n"
             "Client:        Mr. Daniel Okafor\nCustomer no.:  5260 1815 98\nLine:          +49 176 1622 685\n")
     assert extract_from_text(text).phone_number == "+491761622685"
+
+
+def test_an_apprentices_own_phone_and_a_number_broken_before_a_bracket():
+    text = ("Meine Kunden-Nr. ist 5260-181-598 und das Handy ist die 0177-6971607.\n\n"
+            "Mein Lehrling hat auch ein Handy bei Ihnen (0761 33 02 92, läuft auf seine Mutter).\n")
+    assert extract_from_text(text).phone_number == "+491776971607"
+    text = ("Ich möchte meine Handy-\nnummer behalten, das ist die Nummer 0163 - 149\n"
+            "6530 (null eins sechs drei).\n\nWenn Sie mich anrufen müssen, bitte auf dem Festnetz: 0 36 5 / 78 25 29.\n")
+    assert extract_from_text(text).phone_number == "+491631496530"
