@@ -1,4 +1,4 @@
-"""A customer number written in a form's boxes, read again without the boxes.
+"""A customer number, IBAN or phone number written in a form's boxes, read again without the boxes.
 
 Forms ask for the customer number one digit per box ("[6][0][2][9]…", "| 6 | 8 | 4 |…"). Read as a
 line, the rules between the digits become ones, brackets and letters ("[8][O][2]1[91[6)"), and the
@@ -19,12 +19,13 @@ from typing import Any
 import cv2
 import numpy as np
 
-from station.ocr_digits import CUSTOMER_LABEL, crop_run, printed_lines, read_digits, valid_check_digit
+from station.ocr_digits import WHITELIST, CUSTOMER_LABEL, crop_run, printed_lines, read_digits, valid_check_digit
 
 #: The characters a box's rules are read as.
 _RULE_CHARS = set("[]|()!{}")
 #: Letters OCR makes of a bracket or a bar; a field may hold any of them and still be boxes.
 _RULE_LOOKALIKES = str.maketrans("", "", "IJLlTtij")
+_DIGIT_LOOKALIKES = set("OoIlSZBGJ")
 #: What no row of boxes holds: a word ("siehe Rechnung", "vom").
 _WORD = re.compile(r"[a-zäöüß]{3}|[A-ZÄÖÜ][a-zäöüß]{2}")
 #: At least this many of them in the words after the label make the field a row of boxes.
@@ -40,20 +41,62 @@ SCALES = (1, 2, 3)
 AGREED = 75.0
 
 
-def boxed_fields(data: dict[str, list]) -> list[tuple[int, ...]]:
-    """TSV rows of the words after a customer-number label that read as a row of boxes."""
-    out = []
+#: Field labels a form prints before or above its boxes, by the kind of value the boxes hold.
+LABELS = {
+    "customer": CUSTOMER_LABEL,
+    "iban": re.compile(r"^iban\b", re.I),
+    "phone": re.compile(r"(rufnummer|mobilfunknummer|telefon|handy|^mobil|phone|mobile)", re.I),
+}
+#: A label line above the boxes holds a few words at most ("Kundennummer", "Mobilfunknummer (mit Vorwahl)").
+LABEL_LINE_WORDS = 4
+
+
+def _kind(text: str) -> str | None:
+    return next((kind for kind, label in LABELS.items() if label.search(text)), None)
+
+
+def _looks_boxed(field: list[str], strict: bool, kind: str) -> bool:
+    """Words that read as a row of boxes: rules read as brackets or bars, or digits standing apart in
+    short words; under a label line (``strict`` False) digits without any word are enough, since the
+    boxes' rules may all have been read as ones. Spaced digits alone make no phone number's boxes
+    ("0178 - 99 09 468" is how people write one)."""
+    joined = "".join(field)
+    # digits, and the letters OCR makes of digits between rules ("[oJ1][7]IS]")
+    if sum(c.isdigit() or c in _DIGIT_LOOKALIKES for c in joined) < 5 or _WORD.search(joined.translate(_RULE_LOOKALIKES)):
+        return False
+    rules = sum(c in _RULE_CHARS or c in "IJLlTt" for c in joined)
+    if sum(c.isdigit() for c in joined) < 5 and rules < MIN_RULES:
+        return False
+    cells = len(field) >= MIN_CELLS and sum(len(t) for t in field) <= 3 * len(field)
+    return not strict or (cells and kind != "phone") or rules >= MIN_RULES
+
+
+def _valid_as_read(kind: str, texts: list[str]) -> bool:
+    """The words already read as a valid value of their kind: nothing to read again."""
+    return _value(kind, " ".join(texts)) is not None
+
+
+def boxed_fields(data: dict[str, list]) -> list[tuple[str, tuple[int, ...]]]:
+    """(kind, TSV rows) of fields that read as a row of boxes after a label on their line ("Kundennummer
+    [6][0]...") or under a label line of their own ("IBAN" over "|D|E|9|1| |1|0|..."); kind is "customer",
+    "iban" or "phone"."""
+    out: list[tuple[str, tuple[int, ...]]] = []
+    above: list[str] = []
     for words in printed_lines(data):
         texts = [data["text"][i].strip() for i in words]
+        label_above = _kind(" ".join(above)) if 0 < len(above) <= LABEL_LINE_WORDS else None
+        above = texts
+        if label_above is not None and _looks_boxed(texts, strict=False, kind=label_above) and not _valid_as_read(label_above, texts):
+            out.append((label_above, tuple(words)))
+            continue
         for k, text in enumerate(texts[:-1]):
-            if not CUSTOMER_LABEL.search(text):
+            if (kind := _kind(text)) is None:
                 continue
-            field = texts[k + 1:]
-            joined = "".join(field)
-            cells = len(field) >= MIN_CELLS and sum(len(t) for t in field) <= 3 * len(field)
-            if (cells or sum(c in _RULE_CHARS for c in joined) >= MIN_RULES) and sum(c.isdigit() for c in joined) >= 5 \
-                    and not _WORD.search(joined.translate(_RULE_LOOKALIKES)):
-                out.append(tuple(words[k + 1:]))
+            # the field starts after the label's last word ("Kundennummer des bestehenden Vertrags: [5][1]...")
+            colon = next((j for j in range(k, len(texts) - 1) if texts[j].endswith(":")), k)
+            start = colon + 1 if colon - k < LABEL_LINE_WORDS else k + 1
+            if _looks_boxed(texts[start:], strict=True, kind=kind):
+                out.append((kind, tuple(words[start:])))
             break
     return out
 
@@ -100,20 +143,46 @@ def _tallest_stroke(ink: np.ndarray) -> int:
     return int(best.max())
 
 
-def settle_boxed_field(api: Any, image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], dpi: int) -> bool:
-    """Read the boxed field of ``rows`` again without its rules; when two sizes of the crop agree on ten digits
-    that pass the check, the field's first word becomes the number and the others are emptied. True when changed."""
+def _value(kind: str, text: str) -> str | None:
+    """The field's value in ``text`` (a digits reading of the cleaned boxes) when it passes its kind's check."""
+    import phonenumbers
+
+    digits = "".join(c for c in text if c.isdigit())
+    if kind == "customer":
+        return digits if valid_check_digit("customer", "", digits) else None
+    if kind == "iban":
+        body = text.upper().replace(" ", "")
+        body = body[body.find("DE"):] if "DE" in body else "DE" + digits  # the letters may be read or lost
+        return body if len(body) == 22 and valid_check_digit("iban", body[:4], body[4:]) else None
+    try:  # a phone number has no check digit: valid for Germany, and (below) read alike at two sizes
+        number = phonenumbers.parse(digits, "DE")
+    except phonenumbers.NumberParseException:
+        return None
+    return digits if 10 <= len(digits) <= 12 and phonenumbers.is_valid_number(number) else None
+
+
+def settle_boxed_field(api: Any, image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], dpi: int,
+                       kind: str = "customer") -> bool:
+    """Read the boxed field of ``rows`` again without its rules; when two sizes of the crop agree on a value
+    that passes its check (Luhn, mod 97, or for a phone number a valid German number), the field's first
+    word becomes the value and the others are emptied. True when changed."""
+    if kind == "iban":
+        api.SetVariable("tessedit_char_whitelist", "DE0123456789")
     seen: dict[str, int] = {}  # a reading that passes the check -> the scale it was first read at
-    for scale in SCALES:
-        crop = crop_run(image, data, rows, scale)
-        for measure in ("stroke", "band"):
-            text, _ = read_digits(api, without_rules(crop, measure), dpi * scale)
-            digits = "".join(c for c in text if c.isdigit())
-            if not valid_check_digit("customer", "", digits):
-                continue
-            if seen.setdefault(digits, scale) != scale:
-                data["text"][rows[0]], data["conf"][rows[0]] = digits, max(float(data["conf"][rows[0]]), AGREED)
-                for i in rows[1:]:
-                    data["text"][i] = ""
-                return True
-    return False
+    try:
+        for scale in SCALES:
+            crop = crop_run(image, data, rows, scale)
+            for measure in ("stroke", "band"):
+                text, _ = read_digits(api, without_rules(crop, measure), dpi * scale)
+                value = _value(kind, text)
+                if value is None:
+                    continue
+                if seen.setdefault(value, scale) != scale:
+                    data["text"][rows[0]], data["conf"][rows[0]] = value, max(float(data["conf"][rows[0]]), AGREED)
+                    for i in rows[1:]:
+                        data["text"][i] = ""
+                    return True
+        return False
+    finally:
+        if kind == "iban":
+            api.SetVariable("tessedit_char_whitelist", WHITELIST)

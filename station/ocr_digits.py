@@ -91,8 +91,8 @@ def reread_numbers(api: Any, image: np.ndarray, data: dict[str, list], dpi: int)
     api.SetVariable("tessedit_char_whitelist", WHITELIST)
     api.SetPageSegMode(PSM_SINGLE_LINE)
     try:
-        for field in boxes:
-            if settle_boxed_field(api, image, data, field, dpi):
+        for kind, field in boxes:
+            if settle_boxed_field(api, image, data, field, dpi, kind):
                 changed += len(field)
                 runs = [run for run in runs if not set(run.rows) & set(field)]
         for i in rows:

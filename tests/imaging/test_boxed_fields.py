@@ -41,8 +41,8 @@ def test_digits_that_fail_their_check_are_left_as_read():
     data = _run(page, "deu", 300, 3)
     before = list(data["text"])
     api = engine("deu")
-    for field in boxed_fields(data):
-        assert not settle_boxed_field(api, page, data, field, 300)
+    for kind, field in boxed_fields(data):
+        assert not settle_boxed_field(api, page, data, field, 300, kind)
     assert data["text"] == before
 
 
@@ -52,8 +52,36 @@ def test_what_reads_as_a_row_of_boxes():
         return {"text": words, "level": [5] * n, "block_num": [1] * n, "par_num": [1] * n, "line_num": [1] * n,
                 "conf": [90.0] * n, "left": list(range(n)), "top": [0] * n, "width": [1] * n, "height": [1] * n}
 
-    assert boxed_fields(tsv(["Kundennummer:", "[8][O][2]1[91[6)", "[41[01[21[1][3]"])) == [(1, 2)]
-    assert boxed_fields(tsv(["Kundennummer", "4", "0/1", "9", "1", "19", "2", "1)0", "5"])) == [tuple(range(1, 9))]
+    assert boxed_fields(tsv(["Kundennummer:", "[8][O][2]1[91[6)", "[41[01[21[1][3]"])) == [("customer", (1, 2))]
+    assert boxed_fields(tsv(["Kundennummer", "4", "0/1", "9", "1", "19", "2", "1)0", "5"])) == [("customer", tuple(range(1, 9)))]
     assert boxed_fields(tsv(["Kundennummer", "4019192105"])) == []  # one word: read as it is
     assert boxed_fields(tsv(["Rechnung", "[8][O][2]1[91[6)", "[41[01[21[1][3]"])) == []  # not after its label
     assert boxed_fields(tsv(["Kundennummer", "(siehe", "Rechnung)", "vom", "1.12.", "[2]"])) == []
+
+
+def _form(font: str = "DejaVu Sans") -> np.ndarray:
+    """A form's fields: a label line over a row of boxes typed as bars ("|0|1|6|0| |8|..."), as SEPA forms print them."""
+    lines = ["Mobilfunknummer", "|0|1|6|0| |8|7|9|4|5|7|0| | |", "",
+             "IBAN", "|D|E|9|1| |1|0|0|1| |0|0|1|0| |5|8|2|1| |4|7|4|8| |6|6|"]
+    image = Image.new("L", (1700, 600), 255)
+    draw, typeface = ImageDraw.Draw(image), ImageFont.truetype(font_file(font), 40)
+    for k, text in enumerate(lines):
+        draw.text((60, 60 + 90 * k), text, fill=0, font=typeface)
+    return np.array(image)
+
+
+@pytest.mark.parametrize("font", ["DejaVu Sans", "DejaVu Sans Mono"])
+def test_boxes_under_a_label_line_are_read_as_the_labels_kind(font):
+    # read as lines, these boxes give "10111610]" / "18171914151710|" and "IDIEISI1]" / "[110]0]1]" ...
+    words = [t.strip() for t in _run(_form(font), "deu", 300, 3)["text"]]
+    assert "01608794570" in words and "DE91100100105821474866" in words
+
+
+def test_a_phone_number_written_with_spaces_is_no_row_of_boxes():
+    def tsv(words: list[str]) -> dict:
+        n = len(words)
+        return {"text": words, "level": [5] * n, "block_num": [1] * n, "par_num": [1] * n, "line_num": [1] * n,
+                "conf": [90.0] * n, "left": list(range(n)), "top": [0] * n, "width": [1] * n, "height": [1] * n}
+
+    assert boxed_fields(tsv(["Rufnummer:", "0178", "-", "99", "09", "468"])) == []
+    assert boxed_fields(tsv(["Rufnummer:", "[0][1][7]IS]", "[8][0][5][6][7][3][3]"])) == [("phone", (1, 2))]
