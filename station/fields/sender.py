@@ -60,7 +60,8 @@ CLOSING = re.compile(r"(^\s*im auftrag\b|^\s*i\.\s?a\.|mit freundlichen|freundli
 # transfer slip naming the payee "Mobilfunk AG") are not a letterhead, even on a short letter's page.
 # A block naming the customer's reference is the letter's subject lines, even when it names a court
 # ("Betreuungssache ..., Kd-Nr. ..., Amtsgericht Dresden, Az. ...").
-REFERENCE = re.compile(r"(kunden\s*-?\s*(nummer|nr)|\bkd\.?\s*-?\s*nr|\bbetreff\b|rufnummer|vertragsnummer"
+REFERENCE = re.compile(r"(kunden\s*-?\s*(nummer|nr)|\bkd\.?\s*-?\s*nr|\bkd\.?\s*-\s*[nm]\b|\bbetreff\b|rufnummer|\brufnr\b"
+                       r"|vertragsnummer"
                        r"|customer\s*(no|number))", re.I)
 TOP, BOTTOM = 0.4, 0.7
 NO_SALUTATION_TOP = 0.25  # without a salutation, only blocks this close to the top count as letterhead  # a letterhead lies wholly above TOP, a footer wholly below BOTTOM (page height)
@@ -189,6 +190,7 @@ def sender_block(lines: list[Line]) -> set[int]:
             return out
         if not REFERENCE.search(line.text) and not continued:
             out.add(id(line))
-        continued = (bool(REFERENCE.search(line.text)) or continued) and line.text.rstrip().endswith((",", "/"))
+        # (after OCR the comma may be lost: a subject line ending in its customer number goes on too)
+        continued = (bool(REFERENCE.search(line.text)) or continued) and bool(re.search(r"[,/\d]$", line.text.rstrip()))
     return set()  # no salutation: nothing tells the letterhead from the letter
 

@@ -266,3 +266,16 @@ def test_an_apprentices_own_phone_and_a_number_broken_before_a_bracket():
     text = ("Ich möchte meine Handy-\nnummer behalten, das ist die Nummer 0163 - 149\n"
             "6530 (null eins sechs drei).\n\nWenn Sie mich anrufen müssen, bitte auf dem Festnetz: 0 36 5 / 78 25 29.\n")
     assert extract_from_text(text).phone_number == "+491631496530"
+
+
+def test_subject_lines_as_ocr_reads_them():
+    # the comma after the customer number lost: the next line still goes on with the subject
+    text = ("Betr: Mahnung für meinen Mann Reinhard Vogt ‚Kundennr. 5260181598\nHandy 0163 - 353 808 66\n\n"
+            "Sehr geehrte Damen und Herren,\n\nich schreibe für meinen Mann.\n"
+            "Falls noch was offen ist bitte bei mir melden : 0178 / 58 11 54 33\n")
+    assert extract_from_text(text).phone_number == "+4916335380866"
+    # "Kd.-Nr." read as "Kd.-M": still the customer's reference line, not the writer's letterhead
+    text = ("Caritas Schuldnerberatung\nPlatz der Diakonie 3, 40233 Düsseldorf\n\n"
+            "Unsere Klientin: Frau Nadine Reuter, Kd.-M 526018 1598, Rufnr. 0175 68 163 48\n\n"
+            "Sehr geehrte Damen und Herren,\n\nwir beraten Frau Reuter.\n")
+    assert extract_from_text(text).phone_number == "+491756816348"
