@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import product
 from math import prod
-from typing import Iterable
+from typing import Callable, Iterable
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
@@ -172,7 +172,8 @@ def _check_digit_misread(chars: str) -> str | None:
     return right.compact
 
 
-def _scan(text: str, limit: int, labelled: bool) -> list[tuple[str, int, int]]:
+def _scan(text: str, limit: int, labelled: bool, read_surely: Callable[[int, int], bool] | None = None
+          ) -> list[tuple[str, int, int]]:
     """Valid IBANs starting before ``limit`` in ``text``, with their spans.
 
     Tokens are joined across a space, a box rule or a stray dot, colon or dash (and across the line break
@@ -200,7 +201,10 @@ def _scan(text: str, limit: int, labelled: bool) -> list[tuple[str, int, int]]:
                 best = (value, end)
             if best is None and len(chars) == 22 and (value := _letters_resolved(chars, labelled)):
                 best = (value, end)
-            if best is None and labelled and len(chars) == 22 and (value := _check_digit_misread(chars)):
+            # a check digit read as its digit twin ("3" for "8") is only a misreading OCR may have made where it
+            # was unsure: read surely, the likelier fault is a misread account digit the checksum caught
+            surely = read_surely is not None and chars[2:4].isdigit() and read_surely(pos, pos + 4)
+            if best is None and labelled and len(chars) == 22 and not surely and (value := _check_digit_misread(chars)):
                 best = (value, end)
         if best:
             found.append((best[0], pos, min(best[1], limit)))
@@ -245,7 +249,8 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
             if not _GROUPS_ONLY.match(lines[k].text):
                 break
         labelled = bool(LABEL.search(line.text) or LABEL.search(context_prev[-40:]))
-        for value, start, end in _scan(text, len(line.text.rstrip()), labelled):
+        surely = (lambda s, e, line=line: not line.is_doubtful(s, e)) if line.spans else None
+        for value, start, end in _scan(text, len(line.text.rstrip()), labelled, surely):
             before = line.text[:start] + " " + context_prev[-40:]
             if value in own or id(line) in foreign and not NEW.search(before):
                 continue
