@@ -75,7 +75,7 @@ def list_rows(hits: list[PhoneHit]) -> list[PhoneHit]:
     rows: list[PhoneHit] = []
     for a, b in zip(ordered, ordered[1:]):
         if (a.line.page_index == b.line.page_index and b.line.number == a.line.number + 1
-                and (lead(a) == lead(b) or _named_row(a) and _named_row(b)) and abs(a.start - b.start) <= 2):
+                and (lead(a) == lead(b) or _named_row(a) and _named_row(b)) and _same_column(a, b)):
             rows += [h for h in (a, b) if h not in rows]
     return rows + [h for h in _enumerated(by_line.values()) if h not in rows]
 
@@ -91,10 +91,31 @@ def _odd_row(rows: list[PhoneHit]) -> list[PhoneHit]:
     columns = [_CELL_GAP.split(h.line.text[h.end:].strip()) for h in rows]
     if len(rows) < ODD_ROW_MIN or len({len(c) for c in columns}) != 1 or not rows[0].line.text[rows[0].end:].strip():
         return []  # not a table whose every row fills the same columns
-    marks = [(re.findall(r"\w+", c[-1].lower()) or [""])[0] for c in columns]
-    tabled = rows
-    odd = [h for h, m in zip(tabled, marks) if marks.count(m) == 1]
-    return odd if len(odd) == 1 and len(set(marks)) == 2 else []
+    # the mark is the last column's first word ("nein, nur zur Info"), or the row's last word where OCR
+    # merged the last two columns ("29,99 EUR ok")
+    variants = [[(re.findall(r"\w+", c[-1].lower()) or [""])[0] for c in columns]]
+    if len(rows) > ODD_ROW_MIN:  # (the last word alone only in a longer table: "Hr. Wagner (ausgeschieden)")
+        variants.append([(re.findall(r"\w+", c[-1].lower()) or [""])[-1] for c in columns])
+    for marks in variants:
+        if not all(m.isalpha() for m in marks):
+            continue  # a cost centre or an amount differs from row to row: no mark
+        odd = [h for h, m in zip(rows, marks) if marks.count(m) == 1]
+        if len(odd) == 1 and len(set(marks)) == 2:
+            return odd
+    return []
+
+
+#: How far apart (pixels on the page) two rows' numbers may start and still stand in one column.
+COLUMN_SLACK_PX = 40
+
+
+def _same_column(a: PhoneHit, b: PhoneHit) -> bool:
+    """The two numbers start at the same place: the same character when typed, the same pixel column
+    (within a little) when read from a page, where a column gap is one tab whatever its width."""
+    box_a, box_b = a.line.box_for(a.start, a.end), b.line.box_for(b.start, b.end)
+    if box_a is not None and box_b is not None:
+        return abs(box_a.x - box_b.x) <= COLUMN_SLACK_PX
+    return abs(a.start - b.start) <= 2
 
 
 _NAME_CELL = re.compile(r"^\s*\S[^\t]{0,24}?(\t|\s{2,})$")

@@ -279,3 +279,20 @@ def test_subject_lines_as_ocr_reads_them():
             "Unsere Klientin: Frau Nadine Reuter, Kd.-M 526018 1598, Rufnr. 0175 68 163 48\n\n"
             "Sehr geehrte Damen und Herren,\n\nwir beraten Frau Reuter.\n")
     assert extract_from_text(text).phone_number == "+491756816348"
+
+
+def test_marks_as_ocr_merges_the_last_columns_and_what_is_no_mark():
+    # OCR lost the gap before the last column: the row's last word is its mark (in a table of four rows or more)
+    text = ("  0179 9362815     Monteur 1       29,99 EUR ok\n  0179 6039336     Monteur 2       29,99 EUR ok\n"
+            "  0173 6673857     Lager           187,42 EUR strittig\n  0171 7901049     Büro            29,99 EUR ok\n")
+    assert extract_from_text(text).phone_number == "+491736673857"
+    # a cost centre differs from row to row: no line is singled out
+    text = ("   User                 Mobile number         Cost centre\n"
+            "   A. Petrov            0170 698 6642         CC-4410\n"
+            "   S. Lindqvist         0163 149 01874        CC-4410\n"
+            "   R. Mensah            0170 671 09060        CC-4412\n")
+    assert extract_from_text(text).phone_number is None
+    # three rows, each a name and a note: their last words are no column of marks
+    text = ("  0175 7141 9657     Fr. Demir (ausgeschieden)\n  0175 7317 9088     Hr. Wagner (ausgeschieden)\n"
+            "  0176 7149 6023     Empfang, Zweitkarte\n")
+    assert extract_from_text(text).phone_number is None
