@@ -23,7 +23,7 @@ from station.fields.parties import clause_before, someone_elses_account
 # Country code in capitals; a German one also in lower case ("de60 3704 ...") or spaced out in a form's
 # boxes ("D E 3 3  7 0 0 2 ..."): the checksum still decides.
 # (grouped in threes, the check digits fall apart: "DE9 020 050 550 ...")
-START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9]|DE[0-9] [0-9]{3}\b)")
+START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9]|DE[0-9OIlSsBAZG] [0-9]{3}\b)")
 # Groups are joined across a space, a column gap, a stray dot, colon or dash, a form's box rule (" | "), a box's
 # brackets as OCR reads them ("[DE55]2005][0550]") or a line break; a bar touching a digit is a misread 1.
 _TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]?[\[\](){}]{1,2}[ ]?|[ ]{1,2}|\t|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
@@ -33,7 +33,7 @@ DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|"
 # a 5 ("DEs0 4405 ..." was DE80), "b" of a 6 or a 5 ("3239 4b" ended in 45). Unlike ``DIGIT_FIX``, which
 # is applied blindly, these are only tried together with the checksum (``_letters_resolved``).
 LOOK_ALIKES = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "L": "1", "|": "1", "i": "1",
-               "S": "58", "s": "58", "B": "83", "b": "658", "A": "4", "Z": "27", "z": "27", "G": "6", "T": "7",
+               "S": "589", "s": "589", "B": "83", "b": "658", "A": "4", "Z": "27", "z": "27", "G": "6", "T": "7",
                "g": "9", "q": "9"}
 # Digits a scan or fax turns into one another; a check digit read as its twin is repaired (``_check_digit_misread``).
 TWINS = {frozenset(p) for p in ("38", "56", "68", "89", "08", "17", "06", "09", "49", "27", "58", "35")}

@@ -243,3 +243,7 @@ def test_a_check_digit_read_surely_is_not_recomputed():
     assert extract_from_lines(lines_from_words(words, 0, 3500))[0].iban is None
     words[1] = Word("DE83", 210, 300, 90, 32, 31.0)  # unsure of it: its twin may be meant
     assert extract_from_lines(lines_from_words(words, 0, 3500))[0].iban == "DE88760501013926621985"
+
+
+def test_an_iban_grouped_in_threes_with_a_check_digit_read_as_s():
+    assert extract_from_text("PS. Haspa\tDES 020 050 550 902 991 3100").iban == "DE90200505509029913100"
