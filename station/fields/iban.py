@@ -218,7 +218,9 @@ def _age(near: str, clause: str) -> int:
     sentence does ("nicht mehr vom bisherigen Konto, sondern vom neuen Geschäftskonto: ... IBAN").
     """
     if NEW.search(near) or OLD.search(near):
-        return (2 if NEW.search(near) else 0) - (2 if OLD.search(near) else 0)
+        # both said right before it: the nearer word decides ("Ab Januar bitte nicht mehr von meinem Konto")
+        cues = [(m.start(), 2) for m in NEW.finditer(near)] + [(m.start(), -2) for m in OLD.finditer(near)]
+        return max(cues)[1]
     cues = [(m.start(), 2) for m in NEW.finditer(clause)] + [(m.start(), -2) for m in OLD.finditer(clause)]
     return max(cues)[1] if cues else 0
 
@@ -256,7 +258,9 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
                 continue
             # in a hand-over table, the column ("Bisheriger Inhaber" / "Neuer Inhaber") says whose it is
             column = column_heading(lines, i, start, end, table=True) or ""
-            score = 1 + _age(column + " " + before, clause_before(lines, i, start)) + (1 if DEBIT.search(before) else 0)
+            # in reading order, so that the nearer word about its age is the later one
+            ordered = column + " " + context_prev[-40:] + " " + line.text[:start]
+            score = 1 + _age(ordered, clause_before(lines, i, start)) + (1 if DEBIT.search(before) else 0)
             if STOPPED_AFTER.match(_words_after(lines, i, text, end)):
                 score = GIVEN_UP  # "(DE97 ...) gibt es seit 2024 nicht mehr": no account to index, even alone
             elif OLD_AFTER.match(text[end:end + 40]):

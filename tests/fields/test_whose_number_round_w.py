@@ -296,3 +296,13 @@ def test_marks_as_ocr_merges_the_last_columns_and_what_is_no_mark():
     text = ("  0175 7141 9657     Fr. Demir (ausgeschieden)\n  0175 7317 9088     Hr. Wagner (ausgeschieden)\n"
             "  0176 7149 6023     Empfang, Zweitkarte\n")
     assert extract_from_text(text).phone_number is None
+
+
+def test_the_nearer_word_about_an_accounts_age_decides():
+    text = ("Ab Januar bitte nicht mehr von meinem Konto DE64 3705 0198 0123 4567 89\n"
+            "abbuchen, sondern vom Geschäftskonto meiner Tochter, die den Vertrag übernimmt:\n"
+            "     IBAN DE69 3705 0198 0555 6667 77, Volksbank Mittelhessen\n")
+    assert extract_from_text(text).iban == IBAN_NEW
+    text = ("ALT:  DE64 3705 0198 0123 4567 89  Postbank  -> bitte nicht mehr\n"
+            "NEU:  DE69 3705 0198 0555 6667 77  ING\n")
+    assert extract_from_text(text).iban == IBAN_NEW
