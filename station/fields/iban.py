@@ -46,7 +46,8 @@ OLD_AFTER = re.compile(r"\s*[)\]]?\s*[(\[,–-]?\s*(old|alt|bisherig\w*|früher\
                        r"|(bald|demnächst)\s+(aufgelöst|geschlossen)|no longer)\b", re.I)
 OLD = re.compile(r"\b(alt\w*|bisher(ig\w*)?|früher\w*|vorherig\w*|old|nicht\s+mehr|no\s+longer"
                  # "löse ich mein Konto ... auf", "Please stop debiting my account (...)"
-                 r"|lös(e|en|t)\s+(ich|wir)|stop\s+(debiting|taking|collecting|the\s+(direct\s+)?debit)|closing)\b", re.I)
+                 r"|lös(e|en|t)\s+(ich|wir)|stop\s+(debiting|taking|collecting|the\s+(direct\s+)?debit)|closing"
+                 r"|until\s+now|so\s+far|up\s+to\s+now|previously)\b", re.I)
 GIVEN_UP = -100  # the score of an account the letter says is gone (still masked for the phone finder)
 # Said after the account, in its sentence: it no longer exists or must not be used ("(DE97 ...) gibt es
 # seit 2024 nicht mehr, bitte nicht verwenden!"), before another account is named.
@@ -221,6 +222,7 @@ def _age(near: str, clause: str) -> int:
         # both said right before it: the nearer word decides ("Ab Januar bitte nicht mehr von meinem Konto")
         cues = [(m.start(), 2) for m in NEW.finditer(near)] + [(m.start(), -2) for m in OLD.finditer(near)]
         return max(cues)[1]
+    clause = re.split(r"\d{4}", clause)[-1]  # what the sentence says after another account it names is about this one
     cues = [(m.start(), 2) for m in NEW.finditer(clause)] + [(m.start(), -2) for m in OLD.finditer(clause)]
     return max(cues)[1] if cues else 0
 
@@ -259,7 +261,8 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
             # in a hand-over table, the column ("Bisheriger Inhaber" / "Neuer Inhaber") says whose it is
             column = column_heading(lines, i, start, end, table=True) or ""
             # in reading order, so that the nearer word about its age is the later one
-            ordered = column + " " + context_prev[-40:] + " " + line.text[:start]
+            # (of the line above only what follows its last value: "~~DE52 ...~~ (Haspa, bisher)" is about that one)
+            ordered = column + " " + re.split(r"\d", context_prev)[-1][-40:] + " " + line.text[:start]
             score = 1 + _age(ordered, clause_before(lines, i, start)) + (1 if DEBIT.search(before) else 0)
             if STOPPED_AFTER.match(_words_after(lines, i, text, end)):
                 score = GIVEN_UP  # "(DE97 ...) gibt es seit 2024 nicht mehr": no account to index, even alone

@@ -22,7 +22,7 @@ from station.fields.layout import Line
 THIRD_PARTY_ACCOUNT = re.compile(
     r"(gläubiger(?!\s*-?\s*id)|glaeubiger(?!\s*-?\s*id)|anderkonto|treuhand|\bnachlass|erbengemeinschaft|\berben\b|spende|vereinskonto"
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|client account|\bestate\b|\bheirs\b"
-    r"|donation|club account|vermieter\w*|landlord|betreuungskonto|kanzlei\w*|inkasso\w*|collection agency"
+    r"|donation|club account|vermieter\w*|landlord|betreuungskonto|(?<!unser)(?<!unserem)(?<!unser )(?<!unserem )kanzlei\w*|inkasso\w*|collection agency"
     # public cash offices, an official's service account, an owners' association; a single heir
     r"|(bundes|landes|justiz|gerichts|stadt|gemeinde|kreis|amts)kasse|dienstkonto|(?-i:\bWEG\b)|eigentümergemeinschaft"
     r"|\bheir\b|\berbin\b"
