@@ -86,7 +86,7 @@ THIRD_PARTY_PHONE = re.compile(
     r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store"
     r"|bestattung\w*|bestatter\w*|funeral|notar\w*|notary|inkasso\w*|collection agency|vertriebspartner\w*"
     r"|verk(ä|ae)ufer\w*|\w*berater(in)?|visitenkarte|salesman|sales rep\w*|pflegedienst\w*|bank|sparkasse|laden"
-    r"|\w*bevollmächtigt\w*|\brae?\b|gläubiger\w*|creditor|hausmeister\w*|caretaker|janitor|geschädigt\w*|victim)\b"
+    r"|\w*bevollmächtigt\w*|\brae?\b(?!-)|gläubiger\w*|creditor|hausmeister\w*|caretaker|janitor|geschädigt\w*|victim)\b"
     # a firm named right before the number: "Post von der Nordforderung GmbH (Tel. 0511 ...)"
     # (its label as OCR may misread it: "(lel. 0511 ...")
     r"|\b(gmbh|mbh|ag|kg|ohg|gbr|ug|e\.\s?v\.|ltd|inc)\s*[(,]\s*([^\s\d]{1,9}\s*)?$"
@@ -101,7 +101,7 @@ THIRD_PARTY_PHONE = re.compile(
 )
 # The customer's own line named as such: after it, an earlier third-party word no longer applies.
 OWN_LINE = re.compile(
-    r"(\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|rufnummer|handy\w*|mobil\w*|phone)|rufnummer|anschluss"
+    r"(\b(my|mein\w*|unser\w*|our)\s+(\w+\s+)?[\w-]*?(number|nummer|rufnummer|handy\w*|mobil\w*|phone)|rufnummer|anschluss"
     r"|\bmich\s+(\w+\s+)?(unter|über|auf|mobil|telefonisch)|\b(reach|call|contact)\s+me)", re.I)
 # Labels of the line the letter is about (not merely a contact number): they beat a plain "Tel.".
 LINE_LABEL = re.compile(
@@ -125,6 +125,8 @@ ON_BEHALF = re.compile(
     r"|ihres kunden|your customer|your client|betreute|betreuungssache|\w*betreuer(in)?\b|schuldner|verstorbene|erblasser|\bnachlass"
     r"|(?<!mit)bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
     r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(ihren|unseren|meinen)\s+kunden"
+    # "meine Nachbarin bat mich, Ihnen zu schreiben", "she asked me to write to you"
+    r"|\b(bat|bittet|hat)\s+mich\W+(\S+\s+){0,4}?(zu\s+schreiben|gebeten)|\basked\s+me\s+to\s+write"
     # the customer is somebody else, said of her: "sie ist seit über 12 Jahren bei Ihnen Kundin"
     r"|\b(sie|er)\s+ist\s+(\S+\s+){0,6}?(ihr(e)?\s+)?kund(in|e)\b"
     # "ich schreibe für meine Mutter", "I am writing for my father"

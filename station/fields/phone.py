@@ -34,7 +34,7 @@ from station.fields.parties import (
 )
 from station.fields.sender import letterhead_lines, sender_block
 
-TEL_LABEL = re.compile(r"(^\s*line\s*:|tel|telefon|fon|handy|mobil|rufnummer|anschluss|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me"
+TEL_LABEL = re.compile(r"(^\s*line\s*:|tel|telefon|fon|handy|mobil|rufnummer|anschlu(ss|ß)|landline|festnetz|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me"
                        r"|\bsms\b|whatsapp|\bkarte\b|\bsim\b)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
@@ -62,6 +62,12 @@ NOT_THE_CUSTOMERS = re.compile(r"\W*((das|der|die|which|that)\s+(gehört|belongs
 # The line an authority asks about (its holder's data), against the others its request names for context.
 ASKED_ABOUT = re.compile(r"\b(bestandsdaten|auskunft|inhaber\w*|holder|subscriber)\s+(\S+\s+){0,3}?(des|der|zum|zu\s+dem|über\s+den"
                          r"|of\s+the|for\s+the)\s+(anschluss\w*|rufnummer|line|number)\s*:?\s*$", re.I)
+# Another person's line named right before it, in a letter whose writer is the customer ("ihr" lower-case:
+# "Ihr" is the firm written to).
+HERS = re.compile(r"\b(?:(?i:her|his)|ihr(e|er|em)?|sein(e|er|em)?)\s+(?i:own\s+|eigene\w*\s+)?"
+                  r"(?i:number|phone|mobile|landline|nummer|handy|festnetz\w*|rufnummer|telefon\w*)(\s+(?i:is|ist))?\W*$")
+WRITERS_LINE = re.compile(r"\b(my|mein\w*)\s+(own\s+|eigene\w*\s+)?(line|number|mobile|phone|nummer|handy|rufnummer"
+                          r"|anschluss|vertrag|contract)\b", re.I)
 OLD_NUMBER = re.compile(r"\b(alt\w*|bisherig\w*|früher\w*|old|previous|former)\s+(\w+\s+)?"
                         r"(\w*nummer|number|anschluss)", re.I)
 PORTING = re.compile(r"(mitnehm\w*|mitnahme|portier\w*|\bport(ing|ed)?\b|keep my (old )?number)", re.I)
@@ -258,6 +264,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
     heading = sender_block(lines)
     porting = bool(PORTING.search("\n".join(line.text for line in lines)))
     ticked = any(_BOX_TICKED.match(line.text) for line in lines)
+    writers_line = any(WRITERS_LINE.search(line.text) for line in lines)  # "on my line", "meine Nummer"
     for i, line in enumerate(lines):
         if is_fax_header(line) or id(line) in foreign:
             continue
@@ -323,6 +330,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 # the writer's own contact number, not the customer's line; said outright ("meine eigene
                 # Nummer", "my own mobile"), it is never the customer's
                 score -= 6 if _OWN.search(before) else 3
+            if not not_customer and writers_line and HERS.search(before):
+                score -= 3  # "(her landline, 030 ...)", "My wife (her number is ...)": another person's line
             if under_new_holder(lines, i):
                 score -= 3  # the next holder's number in a contract hand-over
             if not not_customer and OTHER_PERSON.match(clause.lstrip(" \t\"'(-")) and OWN_CONTRACT.search(clause):

@@ -54,7 +54,7 @@ def choose(lines: list[Line], hits: list[PhoneHit]) -> PhoneHit | None:
 
 
 # Words in one row of a list of lines that make it the one the letter is about.
-SINGLED_OUT = re.compile(r"(haupt\w*|kündig\w*|gekündigt|cancel\w*|portier\w*|mitnehm\w*|mitnahme|\bport(ing)?\b"
+SINGLED_OUT = re.compile(r"(haupt(karte|nummer|anschluss|rufnummer|vertrag|sim|leitung)\w*|\[[xX✓✔]\]|☒|kündig\w*|gekündigt|cancel\w*|portier\w*|mitnehm\w*|mitnahme|\bport(ing)?\b"
                          r"|\bmain\b|primary|betrifft|gemeint|this one)", re.I)
 
 
