@@ -6,7 +6,8 @@ number is lost. The rules are taller than the digits they frame, so a vertical o
 shorter than the box's height finds them and only them; with the rules whitened, the digits are
 read again as one line of digits. The new reading is kept only when it is ten digits passing their
 Luhn check and two sizes of the crop give the same digits (one wrong reading in ten passes Luhn;
-two independent readings agreeing on a wrong one are far rarer).
+two independent readings agreeing on a wrong one are far rarer); an IBAN passing mod 97 at a registered
+bank is kept at once.
 
 Paid only on a line where a customer-number label is followed by box characters: a few forms a day.
 """
@@ -19,7 +20,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from station.ocr_digits import WHITELIST, CUSTOMER_LABEL, crop_run, printed_lines, read_digits, valid_check_digit
+from station.fields.iban import at_registered_bank
+from station.ocr_digits import CUSTOMER_LABEL, WHITELIST, read_digits, valid_check_digit
 
 #: The characters a box's rules are read as.
 _RULE_CHARS = set("[]|()!{}")
@@ -71,6 +73,27 @@ def _looks_boxed(field: list[str], strict: bool, kind: str) -> bool:
     return not strict or (cells and kind != "phone") or rules >= MIN_RULES
 
 
+def visual_rows(data: dict[str, list]) -> list[list[int]]:
+    """TSV rows of the words of each row of the page as the eye sees it, top to bottom, left to right.
+
+    Tesseract may split a row of boxes into several blocks, each a "line" of its own and out of order
+    ("IBIE}8|" and "518190] 4118]|5" of one row, three blocks apart); a word belongs to the row whose
+    middle its own middle is nearest to, within half its height.
+    """
+    words = [i for i, text in enumerate(data["text"]) if data["level"][i] == 5 and (text or "").strip()]
+    rows: list[list[int]] = []
+    middles: list[float] = []
+    for i in sorted(words, key=lambda i: int(data["top"][i]) + int(data["height"][i]) / 2):
+        middle, height = int(data["top"][i]) + int(data["height"][i]) / 2, int(data["height"][i])
+        if rows and abs(middle - middles[-1]) <= height / 2:
+            rows[-1].append(i)
+            middles[-1] = sum(int(data["top"][k]) + int(data["height"][k]) / 2 for k in rows[-1]) / len(rows[-1])
+        else:
+            rows.append([i])
+            middles.append(middle)
+    return [sorted(row, key=lambda i: int(data["left"][i])) for row in rows]
+
+
 def _valid_as_read(kind: str, texts: list[str]) -> bool:
     """The words already read as a valid value of their kind: nothing to read again."""
     return _value(kind, " ".join(texts)) is not None
@@ -82,12 +105,23 @@ def boxed_fields(data: dict[str, list]) -> list[tuple[str, tuple[int, ...]]]:
     "iban" or "phone"."""
     out: list[tuple[str, tuple[int, ...]]] = []
     above: list[str] = []
-    for words in printed_lines(data):
+    lines = visual_rows(data)
+    taken: set[int] = set()
+    for n, words in enumerate(lines):
         texts = [data["text"][i].strip() for i in words]
         label_above = _kind(" ".join(above)) if 0 < len(above) <= LABEL_LINE_WORDS else None
         above = texts
-        if label_above is not None and _looks_boxed(texts, strict=False, kind=label_above) and not _valid_as_read(label_above, texts):
-            out.append((label_above, tuple(words)))
+        if n in taken:
+            continue
+        if label_above is not None and _looks_boxed(texts, strict=False, kind=label_above) \
+                and not _valid_as_read(label_above, texts):
+            rows = tuple(words)
+            if label_above == "iban" and n + 1 < len(lines):  # an IBAN's boxes wrapped onto a second row
+                more = [data["text"][i].strip() for i in lines[n + 1]]
+                if _looks_boxed(more, strict=False, kind="iban") and not _kind(" ".join(more)):
+                    rows += tuple(lines[n + 1])
+                    taken.add(n + 1)
+            out.append((label_above, rows))
             continue
         for k, text in enumerate(texts[:-1]):
             if (kind := _kind(text)) is None:
@@ -120,6 +154,24 @@ def without_rules(crop: np.ndarray, measure: str = "stroke") -> np.ndarray:
         if stats[j, cv2.CC_STAT_HEIGHT] >= SPECK_SHARE * height:
             out[labels == j] = crop[labels == j]
     return out
+
+
+def _crop_row(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], scale: int) -> np.ndarray:
+    """Like ``ocr_digits.crop_run``, but the row's height is its words' middle height (a word read across two
+    rows of boxes stretches the min/max box over both) and the margin a fifth of it: boxed rows stand close."""
+    tops = sorted(int(data["top"][i]) for i in rows)
+    bottoms = sorted(int(data["top"][i]) + int(data["height"][i]) for i in rows)
+    top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+    pad = max((bottom - top) // 5, 3)
+    left = min(int(data["left"][i]) for i in rows)
+    right = max(int(data["left"][i]) + int(data["width"][i]) for i in rows)
+    crop = image[max(top - pad, 0):bottom + pad, max(left - 2 * pad, 0):right + 2 * pad]
+    if crop.ndim == 3:
+        crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    crop = crop.astype(np.uint8, copy=False)
+    if scale != 1:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
 
 
 def _band_height(ink: np.ndarray) -> int:
@@ -169,15 +221,17 @@ def settle_boxed_field(api: Any, image: np.ndarray, data: dict[str, list], rows:
     if kind == "iban":
         api.SetVariable("tessedit_char_whitelist", "DE0123456789")
     seen: dict[str, int] = {}  # a reading that passes the check -> the scale it was first read at
+    parts = [part for row in visual_rows(data) if (part := tuple(i for i in row if i in rows))]
     try:
         for scale in SCALES:
-            crop = crop_run(image, data, rows, scale)
+            crops = [_crop_row(image, data, part, scale) for part in parts]  # a wrapped field a row at a time
             for measure in ("stroke", "band"):
-                text, _ = read_digits(api, without_rules(crop, measure), dpi * scale)
+                text = " ".join(read_digits(api, without_rules(crop, measure), dpi * scale)[0] for crop in crops)
                 value = _value(kind, text)
                 if value is None:
                     continue
-                if seen.setdefault(value, scale) != scale:
+                # two sizes agree; an IBAN at a registered bank is sure alone (mod 97 and a real bank code)
+                if seen.setdefault(value, scale) != scale or kind == "iban" and at_registered_bank(value):
                     data["text"][rows[0]], data["conf"][rows[0]] = value, max(float(data["conf"][rows[0]]), AGREED)
                     for i in rows[1:]:
                         data["text"][i] = ""

@@ -248,7 +248,7 @@ def crop_run(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], sc
     return np.ascontiguousarray(cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
 
 
-def _by_line(data: dict[str, list], rows: tuple[int, ...]) -> list[tuple[int, ...]]:
+def by_line(data: dict[str, list], rows: tuple[int, ...]) -> list[tuple[int, ...]]:
     """``rows`` split where the printed line changes."""
     parts: list[list[int]] = []
     key = None
@@ -270,7 +270,7 @@ def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], r
     for scale in (1, SCALE):
         # a number broken over two lines is read a line at a time
         texts, confs = zip(*(read_digits(api, crop_run(image, data, part, scale), dpi * scale)
-                             for part in _by_line(data, run.rows)))
+                             for part in by_line(data, run.rows)))
         text, conf = " ".join(texts), min(confs)
         words = text.split()
         if (conf < sure or not words or not all(numeric(w) or w.isdigit() for w in words)

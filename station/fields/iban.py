@@ -104,7 +104,7 @@ def _one_deletion(chars: str) -> str | None:
     fixed = _repair(chars.upper())
     if fixed[:2] != "DE" or len(fixed) != 23:
         return None
-    valid = {i: v for i in range(2, 23) if (v := _at_registered_bank(fixed[:i] + fixed[i + 1:]))}
+    valid = {i: v for i in range(2, 23) if (v := at_registered_bank(fixed[:i] + fixed[i + 1:]))}
     if len(set(valid.values())) == 1:
         return next(iter(valid.values()))
     # Several survive: a letter OCR put among the digits ("DES52 2505 ...") is the likelier intruder.
@@ -112,7 +112,7 @@ def _one_deletion(chars: str) -> str | None:
     return letters.pop() if len(letters) == 1 else None
 
 
-def _at_registered_bank(raw: str) -> str | None:
+def at_registered_bank(raw: str) -> str | None:
     """The compact IBAN when ``raw`` is valid and its bank code a real German bank's (``schwifty``'s
     registry): a repair that lands on an unknown bank code is a misreading the checksum let through
     by chance. Parsed once: a repair search checks up to 64 readings."""
@@ -147,7 +147,7 @@ def _letters_resolved(chars: str, labelled: bool) -> str | None:
         digits = list(chars)
         for i, digit in zip(spots, combo):
             digits[i] = digit
-        if value := _at_registered_bank("DE" + "".join(digits[2:])):
+        if value := at_registered_bank("DE" + "".join(digits[2:])):
             valid.add(value)
     return valid.pop() if len(valid) == 1 else None
 

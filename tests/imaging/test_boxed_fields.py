@@ -85,3 +85,21 @@ def test_a_phone_number_written_with_spaces_is_no_row_of_boxes():
 
     assert boxed_fields(tsv(["Rufnummer:", "0178", "-", "99", "09", "468"])) == []
     assert boxed_fields(tsv(["Rufnummer:", "[0][1][7]IS]", "[8][0][5][6][7][3][3]"])) == [("phone", (1, 2))]
+
+
+def test_words_tesseract_put_in_different_blocks_are_one_row_as_the_eye_sees_it():
+    from station.ocr_boxes import visual_rows
+
+    # "IBIE}8|" and "518190]" of one row of boxes came out three blocks apart, the next row in between
+    data = {"text": ["IBAN", "IBIE}8|", "#53", "518190]", "317"], "level": [5] * 5,
+            "top": [100, 160, 220, 162, 158], "height": [30, 32, 30, 30, 34], "left": [50, 50, 50, 400, 700]}
+    assert [[data["text"][i] for i in row] for row in visual_rows(data)] == [
+        ["IBAN"], ["IBIE}8|", "518190]", "317"], ["#53"]]
+
+
+def test_an_ibans_boxes_wrapped_onto_a_second_row_are_one_field():
+    n = 4
+    data = {"text": ["IBAN", "IBIE}8|", "518190]", "e197613191"], "level": [5] * n, "block_num": [1, 2, 3, 4],
+            "par_num": [1] * n, "line_num": [1] * n, "conf": [90.0] * n,
+            "top": [100, 160, 160, 220], "height": [30] * n, "left": [50, 50, 400, 50], "width": [100] * n}
+    assert boxed_fields(data) == [("iban", (1, 2, 3))]
