@@ -24,7 +24,8 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|client account|\bestate\b|\bheirs\b"
     r"|donation|club account|vermieter\w*|landlord|betreuungskonto|(?<!unser)(?<!unserem)(?<!unser )(?<!unserem )kanzlei\w*|inkasso\w*|collection agency"
     # public cash offices, an official's service account, an owners' association; a single heir
-    r"|(bundes|landes|justiz|gerichts|stadt|gemeinde|kreis|amts)kasse|dienstkonto|(?-i:\bWEG\b)|eigentümergemeinschaft"
+    r"|(bundes|landes|justiz|gerichts|stadt|gemeinde|kreis|amts|finanz|steuer)kasse|dienstkonto|finanzamt\w*|\w*zollamt\w*"
+    r"|fremdgeld\w*|(?-i:\bWEG\b)|eigentümergemeinschaft"
     r"|\bheir\b|\berbin\b"
     r"|bestattung\w*|bestatter\w*|funeral|undertaker"
     # "zahlbar auf deren Konto": a relative pronoun points back to the firm or person just named
@@ -116,7 +117,8 @@ LINE_LABEL = re.compile(
 )
 # A sentence ends at a full stop before a capital, unless the stop closes an abbreviation ("& Co. KG").
 _ABBREVIATIONS = "".join(rf"(?<!\b{a})" for a in ("Co", "Nr", "Str", "Dr", "Tel", "Inh", "Hr", "Fr", "St", "ca",
-                                                  "bzw", "ggf", "evtl", "vgl", "Abs", "Az", "Kto", "Ltd", "Inc"))
+                                                  "bzw", "ggf", "evtl", "vgl", "Abs", "Az", "Kto", "Ltd", "Inc", "e.V",
+                                                  "Hrsg", "Pkt"))
 _SENTENCE_END = re.compile(rf"{_ABBREVIATIONS}[.!?]\s+(?=[A-ZÄÖÜ])")
 
 # The letter speaks for somebody else: the letterhead is the writer's, never the customer's.

@@ -45,3 +45,13 @@ def test_a_relatives_number_named_as_hers_beside_the_writers_own_line():
     text = ("I asked for a voicemail PIN reset on my line +49 173 6630 9964 three times.\n"
             "My wife (her number is 0176 0143692) called too.")
     assert extract_from_text(text).phone_number == "+4917366309964"
+
+
+def test_a_tax_offices_a_client_money_and_a_clubs_donation_account():
+    text = ("Es wird angeordnet, dass Sie die gepfändeten Beträge an das Finanzamt zahlen, und zwar auf das\n"
+            "Konto bei der Baden-Württembergischen Bank, IBAN DE64 3705 0198 0123 4567 89.")
+    assert extract_from_text(text).iban is None
+    assert extract_from_text("Fremdgeldkonto: Frankfurter Sparkasse, IBAN DE64 3705 0198 0123 4567 89").iban is None
+    text = ("  Spendenkonto: Förderverein IGS Göttingen-Grone e.V.\n"
+            "                Sparkasse Göttingen, IBAN DE64 3705 0198 0123 4567 89\n")
+    assert extract_from_text(text).iban is None
