@@ -100,6 +100,7 @@ rm -rf build/lib build/bdist.* 2>/dev/null || true
 # Resources are found next to the station package (station.config.RESOURCES = <site>/resources).
 cp -r resources "$site/resources"
 find "$site/resources" -name '*.ts' -delete
+rm -rf "$site/resources"/dev_letters_*  # development letters the field finders were tuned on: not for the desk
 "$root_venv/bin/python" -m compileall -q -j 0 -s "$root_venv" -p "$VENV_DIR" "$site/station" "$site/ui" >/dev/null
 
 # Relocate: every text file under bin/ and pyvenv.cfg that names the build path gets the final one.
