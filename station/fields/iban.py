@@ -280,8 +280,12 @@ def _unread_account(lines: list[Line], hits: list[IbanHit], foreign: Iterable[in
     """A line labelled "IBAN" that yielded no account (OCR made "DHI6;- 5001 ..." of it); another
     sender's letterhead or footer does not count (its account was read, and left out)."""
     read = {id(h.line) for h in hits} | set(foreign)
-    return any(re.search(r"\biban\b", line.text, re.I) and id(line) not in read
+    return any((re.search(r"\biban\b", line.text, re.I) or _UNREAD_START.search(line.text)) and id(line) not in read
                and not (i + 1 < len(lines) and id(lines[i + 1]) in read) for i, line in enumerate(lines))
+
+
+# What is left of a German IBAN OCR could not read: "DE" and two characters, then groups of digits ("DESO 3105 0198").
+_UNREAD_START = re.compile(r"\bD[EF][\dOoSsIlBZG]{2}\s\d{4}\s\d{4}")
 
 
 def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), stationery: Iterable[int] = ()
@@ -293,14 +297,14 @@ def find(lines: list[Line], own: set[str], foreign: Iterable[int] = (), statione
     """
     index = {id(line): i for i, line in enumerate(lines)}
     printed, foreign = set(stationery), set(foreign)
+    found = find_all(lines, own, foreign)
     hits = [h if id(h.line) not in printed else IbanHit(h.value, h.line, h.start, h.end, h.score - 1)
-            for h in find_all(lines, own, foreign)
-            if h.score > GIVEN_UP and not someone_elses_account(lines, index[id(h.line)], h.start, h.end)]
+            for h in found if h.score > GIVEN_UP and not someone_elses_account(lines, index[id(h.line)], h.start, h.end)]
     if not hits:
         return None
     best = max(h.score for h in hits)
     top = {h.value: h for h in hits if h.score == best}
-    if best < 0 and _unread_account(lines, hits, foreign):
+    if best < 1 and _unread_account(lines, found, foreign):
         return None  # only an account called old, and the one replacing it was not read
     if len(top) == 1:
         return next(iter(top.values()))

@@ -247,3 +247,15 @@ def test_a_check_digit_read_surely_is_not_recomputed():
 
 def test_an_iban_grouped_in_threes_with_a_check_digit_read_as_s():
     assert extract_from_text("PS. Haspa\tDES 020 050 550 902 991 3100").iban == "DE90200505509029913100"
+
+
+def test_the_old_account_is_not_taken_when_the_new_one_was_unreadable():
+    text = ("von meinem alten Konto DE64 3705 0198 0123 4567 89, das ich zum 30.11.\n"
+            "auflöse. Bitte erstatten Sie den Betrag auf mein neues Konto bei der Sparkasse\n"
+            "KölnBonn:\tDESO 3105 0198 1932\n1165 61. Das neue Konto gilt ab sofort auch für die Abbuchungen.\n")
+    assert extract_from_text(text).iban is None
+    # an heir's account the finder leaves out was read: the dead customer's old one still counts
+    text = ("Die Beiträge wurden bisher von seinem Konto DE64 3705 0198 0123 4567 89 abgebucht; das Konto\n"
+            "wird aufgelöst. Ein Guthaben überweisen Sie bitte auf mein Konto\n"
+            "DE69 3705 0198 0555 6667 77 (ich bin Alleinerbe, Erbschein folgt). Mein Vater ist verstorben.\n")
+    assert extract_from_text(text).iban == "DE64370501980123456789"
