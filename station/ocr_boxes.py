@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from station.fields.iban import at_registered_bank
-from station.ocr_digits import CUSTOMER_LABEL, WHITELIST, read_digits, valid_check_digit
+from station.ocr_digits import CUSTOMER_LABEL, WHITELIST, enlarged, read_digits, valid_check_digit
 
 #: The characters a box's rules are read as.
 _RULE_CHARS = set("[]|()!{}")
@@ -157,7 +157,7 @@ def without_rules(crop: np.ndarray, measure: str = "stroke") -> np.ndarray:
 
 
 def _crop_row(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], scale: int) -> np.ndarray:
-    """Like ``ocr_digits.crop_run``, but the row's height is its words' middle height (a word read across two
+    """Like ``ocr_digits._crop_run``, but the row's height is its words' middle height (a word read across two
     rows of boxes stretches the min/max box over both) and the margin a fifth of it: boxed rows stand close."""
     tops = sorted(int(data["top"][i]) for i in rows)
     bottoms = sorted(int(data["top"][i]) + int(data["height"][i]) for i in rows)
@@ -165,13 +165,7 @@ def _crop_row(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], s
     pad = max((bottom - top) // 5, 3)
     left = min(int(data["left"][i]) for i in rows)
     right = max(int(data["left"][i]) + int(data["width"][i]) for i in rows)
-    crop = image[max(top - pad, 0):bottom + pad, max(left - 2 * pad, 0):right + 2 * pad]
-    if crop.ndim == 3:
-        crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    crop = crop.astype(np.uint8, copy=False)
-    if scale != 1:
-        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    return np.ascontiguousarray(cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
+    return enlarged(image[max(top - pad, 0):bottom + pad, max(left - 2 * pad, 0):right + 2 * pad], scale)
 
 
 def _band_height(ink: np.ndarray) -> int:

@@ -55,7 +55,7 @@ def doubtful_numbers(data: dict[str, list]) -> list[int]:
 
 def _crop(image: np.ndarray, data: dict[str, list], i: int) -> np.ndarray:
     """The word with a margin of half its height, enlarged; grey even when the page is black-and-white."""
-    return crop_run(image, data, (i,), SCALE)
+    return _crop_run(image, data, (i,), SCALE)
 
 
 def read_digits(api: Any, crop: np.ndarray, dpi: int) -> tuple[str, float]:
@@ -135,7 +135,7 @@ def _line_key(data: dict[str, list], i: int) -> tuple[int, int, int]:
     return data["block_num"][i], data["par_num"][i], data["line_num"][i]
 
 
-def printed_lines(data: dict[str, list]) -> list[list[int]]:
+def _lines(data: dict[str, list]) -> list[list[int]]:
     """TSV rows of the words of each printed line, in reading order."""
     out: dict[tuple[int, int, int], list[int]] = {}
     for i, text in enumerate(data["text"]):
@@ -159,7 +159,7 @@ def failing_check_digits(data: dict[str, list]) -> list[Run]:
     """
     runs: list[Run] = []
     above: list[str] = []
-    lines = printed_lines(data)
+    lines = _lines(data)
     for n, words in enumerate(lines):
         texts = [data["text"][i].strip() for i in words]
         # the label before the number on its line, or in a reference row's header above it
@@ -231,14 +231,18 @@ def _right_after_label(texts: list[str], k: int) -> int | None:
 
 
 
-def crop_run(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], scale: int) -> np.ndarray:
+def _crop_run(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], scale: int) -> np.ndarray:
     """The words of ``rows`` together, as one line, with a margin of half their height."""
     left = min(int(data["left"][i]) for i in rows)
     top = min(int(data["top"][i]) for i in rows)
     right = max(int(data["left"][i]) + int(data["width"][i]) for i in rows)
     bottom = max(int(data["top"][i]) + int(data["height"][i]) for i in rows)
     pad = max((bottom - top) // 2, 4)
-    crop = image[max(top - pad, 0):bottom + pad, max(left - pad, 0):right + pad]
+    return enlarged(image[max(top - pad, 0):bottom + pad, max(left - pad, 0):right + pad], scale)
+
+
+def enlarged(crop: np.ndarray, scale: int) -> np.ndarray:
+    """A cut-out made ready for a reading on its own: grey, 8-bit, ``scale`` times the size, in a white frame."""
     if crop.ndim == 3:
         crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     if crop.dtype != np.uint8:
@@ -248,7 +252,7 @@ def crop_run(image: np.ndarray, data: dict[str, list], rows: tuple[int, ...], sc
     return np.ascontiguousarray(cv2.copyMakeBorder(crop, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255))
 
 
-def by_line(data: dict[str, list], rows: tuple[int, ...]) -> list[tuple[int, ...]]:
+def _by_line(data: dict[str, list], rows: tuple[int, ...]) -> list[tuple[int, ...]]:
     """``rows`` split where the printed line changes."""
     parts: list[list[int]] = []
     key = None
@@ -269,8 +273,8 @@ def _settle_by_check_digit(api: Any, image: np.ndarray, data: dict[str, list], r
     sure = CHANGE if run.kind == "customer" else DOUBTFUL
     for scale in (1, SCALE):
         # a number broken over two lines is read a line at a time
-        texts, confs = zip(*(read_digits(api, crop_run(image, data, part, scale), dpi * scale)
-                             for part in by_line(data, run.rows)))
+        texts, confs = zip(*(read_digits(api, _crop_run(image, data, part, scale), dpi * scale)
+                             for part in _by_line(data, run.rows)))
         text, conf = " ".join(texts), min(confs)
         words = text.split()
         if (conf < sure or not words or not all(numeric(w) or w.isdigit() for w in words)
@@ -302,7 +306,7 @@ def phone_runs(data: dict[str, list]) -> list[tuple[int, ...]]:
     """Runs of numeric words (and lone dashes or slashes) on one line that look like a telephone
     number: starting with 0, (0 or +, seven to fifteen digits in all."""
     out = []
-    for words in printed_lines(data):
+    for words in _lines(data):
         texts = [data["text"][i].strip() for i in words]
         k = 0
         while k < len(words):
@@ -330,7 +334,7 @@ def _confirm(api: Any, image: np.ndarray, data: dict[str, list], rows: tuple[int
     changes nothing: the number stays doubtful, and the phone finder leaves doubtful digits."""
     digits = "".join(_digits(data["text"][i]) for i in rows)
     for scale in (1, SCALE):
-        text, _ = read_digits(api, crop_run(image, data, rows, scale), dpi * scale)
+        text, _ = read_digits(api, _crop_run(image, data, rows, scale), dpi * scale)
         if _digits(text) == digits:
             for i in rows:
                 data["conf"][i] = max(float(data["conf"][i]), CONFIRMED)

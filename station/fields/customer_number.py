@@ -78,9 +78,11 @@ WRITERS_OWN = re.compile(r"\b(mein|unser)\w*\s+eigen\w*|\bich\s+(selbst|selber)\
 # "bei KabelNet (Kundennummer ...)", "Bei den Stadtwerken ... mit Kundennummer" (not "bei Ihnen").
 OTHER_FIRM = re.compile(r"\b[Bb]ei\s+(den|der|dem)?\s*(?!Ihnen\b|Euch\b|[Uu]ns\b)[A-ZÄÖÜ][\w-]+")
 _PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
-# A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
+# Letters and a dash right before a number: another system's reference ("FM-00 7741 2286").
 _PREFIX = re.compile(r"\b([A-Za-z]{1,5})-$")
+# A colon between two digit groups, as OCR reads a dash ("8111-6699:02").
 _COLON_IN_DIGITS = re.compile(r"(?<=\d{2}):(?=\d{2})")
+# A date (and what follows it) read as one digit run: "23.07.2025 11:13" is not a customer number.
 DATE_INSIDE = re.compile(r"(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(?!\d)")
 
 

@@ -16,6 +16,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from station.fields.layout import Line
+from station.fields.phone_words import TEL_LABEL
 
 if TYPE_CHECKING:
     from station.fields.phone import PhoneHit
@@ -124,8 +125,6 @@ _NAME_CELL = re.compile(r"^\s*\S[^\t]{0,24}?(\t|\s{2,})$")
 def _named_row(h: PhoneHit) -> bool:
     """The number opens a column after a short cell that is no telephone label: a table's row naming
     who uses the line ("   Mama    0177 ...", "   A. Petrov            0170 ...")."""
-    from station.fields.phone_words import TEL_LABEL
-
     lead = h.line.text[:h.start]
     return bool(_NAME_CELL.match(lead)) and not TEL_LABEL.search(lead) and not re.search(r"\d", lead)
 
