@@ -22,6 +22,10 @@ from ui.worker import LongWatch, Task
 
 log = logging.getLogger(__name__)
 RETRY_MS = 10_000  # a scanner that could not be opened (off, busy, unplugged) is tried again
+# A device another process (or the scan just finished) released a moment ago can refuse the first
+# open ("Operation not supported" from SANE's test backend, "busy" from USB scanners): the first
+# failure is tried again soon and shown to nobody; only a failure that repeats is a problem.
+QUICK_RETRY_MS = 1_000
 
 
 class ButtonWatch(LongWatch):
@@ -35,11 +39,13 @@ class ButtonWatch(LongWatch):
         self.wanted = False  # the window wants the buttons watched (scanner idle)
         self._then: list[Callable[[], None]] = []
         self._reported: str | None = None  # the device whose problem was shown already
+        self._failures = 0  # failures in a row since the last successful open
         self._retry.timeout.connect(self._start)
 
     def watch(self, device: str) -> None:
         """Poll ``device``'s buttons until a mapped one is pressed (again after each scan)."""
         self.wanted = True
+        self._failures = 0
         if self.running and device == self.device:
             return
         if device != self.device:
@@ -78,6 +84,7 @@ class ButtonWatch(LongWatch):
         self.task = task.start(self.pool)
 
     def _pressed(self, result: tuple[str, str]) -> None:
+        self._failures = 0
         button, profile = result
         log.info("scanner button %s pressed: profile %s", button, profile)
         self.wanted = False  # the scan that follows restarts the watch when it is over
@@ -88,11 +95,16 @@ class ButtonWatch(LongWatch):
             log.info("scanner buttons not watched: %s", exc)
             self.wanted = False
             return
+        self._failures += 1
+        if self._failures == 1:
+            log.info("scanner buttons of %s: %s; trying again", self.device, exc)
+            self._retry.start(QUICK_RETRY_MS)
+            return
         log.warning("scanner buttons of %s: %s", self.device, exc)
         if self._reported != self.device and isinstance(exc, StationError):
             self._reported = self.device
             emit(self.problem, exc)
-        self._retry.start()
+        self._retry.start(RETRY_MS)
 
     def _done(self) -> None:
         waiting, self._then = self._then, []

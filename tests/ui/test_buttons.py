@@ -118,3 +118,48 @@ def test_a_sane_scanner_is_polled_while_idle_and_released_for_the_scan(qtbot, sa
     finally:
         window.close()
         drain()
+
+
+def _flaky_open(monkeypatch, fail_times: int) -> list[int]:
+    """``ui.scanning.wait_for_button`` as a device that refuses its first ``fail_times`` opens."""
+    import ui.scanning as scanning
+
+    calls: list[int] = []
+
+    def opening(settings, device, cancel=None):
+        calls.append(1)
+        if len(calls) <= fail_times:
+            raise ScannerError("Der Scanner ist belegt.", "The scanner is busy.", kind="busy")
+        return "email", "Test grau"
+
+    monkeypatch.setattr(scanning, "wait_for_button", opening)
+    return calls
+
+
+def test_a_scanner_refusing_its_first_open_is_tried_again_soon_without_alarming_the_operator(
+        qtbot, settings, monkeypatch):
+    from ui.buttonwatch import ButtonWatch
+
+    calls = _flaky_open(monkeypatch, fail_times=1)
+    watch = ButtonWatch(settings)
+    problems: list = []
+    watch.problem.connect(problems.append)
+    with qtbot.waitSignal(watch.pressed, timeout=5_000) as pressed:  # well before the 10 s retry
+        watch.watch("test:0")
+    assert pressed.args == ["email", "Test grau"]
+    assert len(calls) == 2 and problems == []
+    watch.shutdown()
+
+
+def test_a_scanner_that_keeps_refusing_is_reported_once(qtbot, settings, monkeypatch):
+    from ui.buttonwatch import ButtonWatch
+
+    calls = _flaky_open(monkeypatch, fail_times=10)
+    watch = ButtonWatch(settings)
+    problems: list = []
+    watch.problem.connect(problems.append)
+    with qtbot.waitSignal(watch.problem, timeout=5_000):
+        watch.watch("test:0")
+    assert len(calls) == 2  # the quick retry failed too: now the operator hears of it
+    assert problems[0].kind == "busy"
+    watch.shutdown()
