@@ -25,7 +25,7 @@ from station.classify.evaluate import (
     rendered_run,
 )
 from station.classify.model import MODEL_DIR, MODEL_FILE, _load, load_model
-from station.classify.page_eval import RenderedRun
+from station.classify.page_eval import RenderedRun, field_figures
 from station.fields import extract_from_text
 
 TARGETS = {"accuracy": ">=0.95", "coverage": ">=0.80", "auto_accept_precision": ">=0.99",
@@ -56,9 +56,11 @@ def _page_rows(mode: str, run: RenderedRun) -> list[Row]:
     for kind, cells in pages.groups.items():
         for key, (n, wrong, dropped) in sorted(cells.items()):
             right = run.accuracy.get(kind, {}).get(key)
+            found = run.fields.get(kind, {}).get(key)
             rows.append({"metric": f"{mode}: {kind} {key}", "value": wrong, "unit": "wrong turns",
                          "pages": n, "dropped": dropped,
-                         **({"letters": right[0], "accuracy": round(right[1] / right[0], 3)} if right else {})})
+                         **({"letters": right[0], "accuracy": round(right[1] / right[0], 3)} if right else {}),
+                         **(field_figures(found) if found else {})})
     for lang, (n, right) in sorted(run.accuracy.get("language", {}).items()):
         rows.append({"metric": f"{mode}: language {lang}", "value": round(right / n, 3), "unit": "accuracy",
                      "letters": n})

@@ -147,12 +147,21 @@ class RenderedRun:
     report: Any
     pages: Breakdown
     accuracy: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # kind -> key -> [letters, correct]
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind -> key -> Report of those letters
     verifier: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict:
         acc = {f"accuracy_by_{kind}": {key: round(c / n, 3) for key, (n, c) in sorted(cells.items())}
                for kind, cells in self.accuracy.items()}
-        return {**self.pages.summary(), **acc, "verifier": self.verifier}
+        found = {f"fields_by_{kind}": {key: field_figures(report) for key, report in sorted(cells.items())}
+                 for kind, cells in self.fields.items()}
+        return {**self.pages.summary(), **acc, **found, "verifier": self.verifier}
+
+
+def field_figures(report: Any) -> dict[str, float]:
+    """Field precision and recall of a group's letters (which mode or typeface loses values)."""
+    summary = report.summary()
+    return {"field_precision": summary["field_precision"], "field_recall": summary["field_recall"]}
 
 
 def evaluate_letters(letters: list[Any], settings: Any, workdir: Path, scan_dpi: int = 300, seed: int = 0,
@@ -174,13 +183,19 @@ def evaluate_letters(letters: list[Any], settings: Any, workdir: Path, scan_dpi:
         for page in pages:
             run.pages.add(PageOutcome(str(path), spec, None if page.error else page.rotation, page.blank))
         decision = classify_document(pages, settings)
+        known = len(run.report.mistakes)
         run.report.add(letter, decision.classification, decision.fields)
+        # a mistake names how its letter was printed, so a verbose run shows which modes lose values
+        run.report.mistakes[known:] = [f"{m} [{spec.typeface}, {spec.mode}, fed at {spec.rotation}]"
+                                       for m in run.report.mistakes[known:]]
         ok = decision.classification.doc_type == letter.label
         for kind, key in (("typeface", spec.typeface), ("mode", spec.mode), ("orientation", str(spec.rotation)),
                           ("language", getattr(letter, "lang", "de"))):
             cell = run.accuracy.setdefault(kind, {}).setdefault(key, [0, 0])
             cell[0] += 1
             cell[1] += ok
+            run.fields.setdefault(kind, {}).setdefault(key, Report()).add(
+                letter, decision.classification, decision.fields, top=False)
     after = verify_orientation.TALLY
     checked = after.pages - before.pages
     doubtful = after.doubtful - before.doubtful

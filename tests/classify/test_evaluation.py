@@ -84,3 +84,19 @@ def test_figures_are_also_given_per_letter_language(tmp_path):
     summary = evaluate_text(load_letters(tmp_path)).summary()
     assert summary["letters"] == 2
     assert {lang: part["letters"] for lang, part in summary["by_language"].items()} == {"de": 1, "en": 1}
+
+
+def test_a_rendered_run_gives_field_figures_per_mode_and_names_the_mode_of_each_mistake(tmp_path):
+    """Which scan or fax mode loses values is read from the report, not guessed."""
+    from station.classify.evaluate import rendered_run
+
+    letters = [l for l in load_letters() if any(l.expected.values())][:3]
+    run = rendered_run(letters, tmp_path)
+    modes = run.fields["mode"]
+    assert sum(r.n for r in modes.values()) == len(letters)
+    assert sum(r.field_tp for r in modes.values()) == run.report.field_tp
+    assert sum(r.field_fn for r in modes.values()) == run.report.field_fn
+    figures = run.summary()["fields_by_mode"]
+    assert set(figures) == set(modes) and all(0 <= f["field_recall"] <= 1 for f in figures.values())
+    field_mistakes = [m for m in run.report.mistakes if " expected " in m]
+    assert all(m.endswith("]") and ", fed at " in m for m in field_mistakes)
