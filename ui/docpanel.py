@@ -349,6 +349,7 @@ class DocumentPanel(QWidget):
                       "cancellation_only_mentioned": self.tr("Kündigung nur erwähnt, nicht erklärt"),
                       "cancellation_of_something_else": self.tr("Kündigung von etwas anderem"),
                       "possible_withdrawal": self.tr("vielleicht ein Widerruf"),
+                      "cancellation_declared": self.tr("erklärt auch eine Kündigung"),
                       "low_confidence": self.tr("Typ unsicher")}.get(doc.review_reason)
             if reason:
                 text += ": " + reason

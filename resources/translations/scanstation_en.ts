@@ -269,6 +269,10 @@
         <translation>possibly a withdrawal</translation>
     </message>
     <message>
+        <source>erklärt auch eine Kündigung</source>
+        <translation>also declares a cancellation</translation>
+    </message>
+    <message>
         <source>Typ unsicher</source>
         <translation>type uncertain</translation>
     </message>

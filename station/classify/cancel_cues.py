@@ -97,6 +97,12 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s and s.strip()]
 
 
+def declares_cancellation(text: str) -> bool:
+    """True when a sentence of the letter declares a cancellation now (the opposite of only
+    mentioning one): "ich kündige den Vertrag für die Rufnummer …" inside an address change."""
+    return any(CUE.search(s) for s in sentences(text)) and not cancellation_only_mentioned(text)
+
+
 def cancellation_only_mentioned(text: str) -> bool:
     """True when the letter has cancellation words but none of them declares a cancellation now."""
     cued = [s for s in sentences(text) if CUE.search(s)]

@@ -48,3 +48,11 @@ def looks_english(text: str) -> bool:
     """
     n, german, english = function_word_shares(text)
     return n >= 8 and english >= 0.12 and english > 1.5 * german
+
+
+def mixed_language(text: str) -> bool:
+    """True for a letter that switches between German and English ("am 20.11. I got a call von
+    Ihrer Firma"): German function words at least 40 % as frequent as English ones, and frequent
+    in themselves. An English letter quoting a German phrase or two does not count."""
+    n, german, english = function_word_shares(text)
+    return n >= 8 and german >= 0.05 and english >= 0.05 and german >= 0.4 * english

@@ -17,9 +17,14 @@ from typing import Any
 
 import joblib
 
-from station.classify.cancel_cues import cancellation_only_mentioned, cancels_something_else, may_be_a_withdrawal
+from station.classify.cancel_cues import (
+    cancellation_only_mentioned,
+    cancels_something_else,
+    declares_cancellation,
+    may_be_a_withdrawal,
+)
 from station.classify.features import text_quality
-from station.classify.language import looks_english
+from station.classify.language import looks_english, mixed_language
 from station.taxonomy import FALLBACK_ID, department
 from station.config import RESOURCES
 from station.errors import ConfigError
@@ -27,6 +32,9 @@ from station.model import Classification
 
 MODEL_DIR = RESOURCES / "model"
 CANCELLATION = "kuendigung"
+# Types whose letters end a contract as part of their business (a death, a number ported away, a
+# contract handed over, a withdrawal): a declared cancellation in them is expected, not a second purpose.
+ENDS_A_CONTRACT = frozenset({CANCELLATION, "sterbefall", "rufnummernmitnahme", "vertragsuebernahme", "widerruf"})
 # Why a document waits for a person (``Classification.review_reason``): (German, English) for the desk.
 REVIEW_REASONS = {
     "unreadable": ("Der Text ist nicht lesbar (leer, fremdsprachig oder OCR-Fehler).",
@@ -37,6 +45,8 @@ REVIEW_REASONS = {
                                        "What is cancelled is something else (e.g. a membership), not a contract with us."),
     "possible_withdrawal": ("Vielleicht ein Widerruf (neuer Vertrag, Haustür, Storno), keine Kündigung.",
                             "Possibly a withdrawal (new contract, doorstep sale, storno), not a cancellation."),
+    "cancellation_declared": ("Der Brief erklärt auch eine Kündigung; ihre Frist läuft.",
+                              "The letter also declares a cancellation; its notice period is running."),
     "low_confidence": ("Das Modell ist sich nicht sicher genug.", "The model is not confident enough."),
 }
 
@@ -88,7 +98,12 @@ class ClassifierModel:
             rows = [i for i, t in enumerate(texts) if looks_english(t)]
             if rows:
                 assert list(self.english.classes_) == list(self.pipeline.classes_)
-                probs[rows] = self.english.predict_proba([texts[i] for i in rows])
+                english = self.english.predict_proba([texts[i] for i in rows])
+                # a letter written half in German is read by both views: the English view alone does
+                # not know "ich widerrufe hiermit", so neither view decides it on its own
+                mixed = [k for k, i in enumerate(rows) if mixed_language(texts[i])]
+                english[mixed] = (english[mixed] + probs[[rows[k] for k in mixed]]) / 2
+                probs[rows] = english
         return probs
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
@@ -114,6 +129,10 @@ class ClassifierModel:
                 reason = "cancellation_of_something_else"
             elif doc_type == CANCELLATION and may_be_a_withdrawal(text):
                 reason = "possible_withdrawal"
+            elif doc_type not in ENDS_A_CONTRACT and declares_cancellation(text):
+                # a cancellation inside an address change or a complaint has a notice period that runs
+                # from receipt: auto-accepted under the other type, it would reach the wrong desk
+                reason = "cancellation_declared"
             elif confidence < self.threshold_for(doc_type, looks_english(text)):
                 reason = "low_confidence"
             out.append(Classification(

@@ -27,7 +27,7 @@ def decision_record(file: str, decision: Any) -> dict[str, Any]:
         "department": c.department,
         "confidence": round(float(c.confidence), 4),
         "needs_review": bool(c.needs_review),
-        "review_reason": c.review_reason or None,  # unreadable | cancellation_only_mentioned | cancellation_of_something_else | possible_withdrawal | low_confidence
+        "review_reason": c.review_reason or None,  # unreadable | cancellation_only_mentioned | cancellation_of_something_else | possible_withdrawal | cancellation_declared | low_confidence
         "fields": {name: f[name] for name in CONTRACT_FIELDS},
         "pages": [{"index": p.index, "rotation": int(p.rotation), "skew": round(float(p.skew), 2)}
                   for p in decision.pages],

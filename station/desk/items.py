@@ -60,7 +60,7 @@ class DocItem:
     department: str = ""
     confidence: float | None = None
     needs_review: bool = True
-    review_reason: str = ""  # why the model left it for a person: unreadable | cancellation_only_mentioned | cancellation_of_something_else | possible_withdrawal | low_confidence
+    review_reason: str = ""  # why the model left it for a person: unreadable | cancellation_only_mentioned | cancellation_of_something_else | possible_withdrawal | cancellation_declared | low_confidence
     fields: dict[str, str | None] = field(default_factory=dict)
     marks: list[FieldMark] = field(default_factory=list)
     state: DocState = DocState.TO_CHECK

@@ -155,3 +155,43 @@ def test_a_cancellation_that_also_revokes_the_debit_mandate_is_not_a_withdrawal(
             "die Einzugsermächtigung für mein Konto.")
     assert not may_be_a_withdrawal(text)
     assert may_be_a_withdrawal("Ich habe den Vertrag vor fünf Tagen am Telefon abgeschlossen und kündige ihn.")
+
+
+MOVED_AND_CANCELS = (
+    "Sehr geehrte Damen und Herren,\n\nwir sind umgezogen. Bitte ändern Sie die Anschrift für alle Verträge unter "
+    "meiner Kundennummer.\n\nAlte Anschrift: Hauptstraße 12, 77652 Offenburg\nNeue Anschrift: Ulmenstraße 4, "
+    "79100 Freiburg im Breisgau\n\nDie Rechnungen und alle anderen Schreiben bitte ab sofort an die neue Adresse.\n\n"
+    "Am neuen Wohnort brauche ich den Festnetzanschluss nicht mehr, ich kündige ihn zum nächstmöglichen Termin.\n\n"
+    "Mit freundlichen Grüßen\nHelga Brandt")
+
+
+def test_a_letter_declaring_a_cancellation_is_not_auto_accepted_under_another_type(model):
+    """Its notice period runs from receipt: an address change that also cancels a line goes to a person,
+    however sure the model is of the address change (here: with the review bar taken away)."""
+    from dataclasses import replace
+
+    sure = replace(model, threshold=0.0, english_threshold=0.0, type_thresholds=None)
+    c = sure.classify_text(MOVED_AND_CANCELS)
+    assert (c.doc_type, c.needs_review, c.review_reason) == ("adressaenderung", True, "cancellation_declared")
+    assert "Kündigung" in review_reason_text(c.review_reason)
+    # only mentioned, the cancellation holds nothing back
+    past = MOVED_AND_CANCELS.replace("ich kündige ihn zum nächstmöglichen Termin", "ich hatte ihn schon im Mai gekündigt")
+    assert not sure.classify_text(past).needs_review
+
+
+MIXED = ("Hello,\non 3 November I got a call from your company, the man said I get more data for less money and "
+         "I said ok. Now I see in the confirmation that it is a new contract with 24 Monate and the price is higher "
+         "after six months. Das wurde mir nicht gesagt. Ich widerrufe hiermit diese Änderung, I want to keep my old "
+         "tariff as it was before. Bitte schicken Sie mir eine Bestätigung.\nDanke und best regards\nKemal Aydin")
+
+
+def test_a_letter_switching_between_german_and_english_is_read_by_both_views(model):
+    from station.classify.language import mixed_language
+
+    assert looks_english(MIXED) and mixed_language(MIXED)
+    assert not any(mixed_language(t) for t in ENGLISH.values())
+    assert not mixed_language(MOVED_AND_CANCELS)
+    german = model.narrow_weight * model.pipeline.predict_proba([MIXED]) + \
+        (1 - model.narrow_weight) * model.broad.predict_proba([MIXED])
+    both = (german + model.english.predict_proba([MIXED])) / 2
+    assert np.allclose(model.probability_matrix([MIXED]), both)
