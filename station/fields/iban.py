@@ -23,7 +23,11 @@ from station.fields.parties import clause_before, someone_elses_account
 # Country code in capitals; a German one also in lower case ("de60 3704 ...") or spaced out in a form's
 # boxes ("D E 3 3  7 0 0 2 ..."): the checksum still decides.
 # (grouped in threes, the check digits fall apart: "DE9 020 050 550 ...")
-START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9]|DE[0-9OIlSsBAZG] [0-9]{3}\b)")
+# After OCR also: a check digit broken by a stray mark ("DED?7 2005 ...", the mark made a blank by
+# ``_STRAY_IN_CHECK``) and a German IBAN whose D the scan lost at the line's start ("E34 1005 0000 ...").
+START = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z]{2}|de|De)[:.]?\s?[0-9OIlSsBAZG]{2}|D E [0-9] [0-9]|DE[0-9OIlSsBAZG] [0-9]{3}\b"
+                   r"|DE[0-9OoDQ] [0-9] [0-9]{4}|E[0-9]{2} ?[0-9]{4} ?[0-9]{4})")
+_STRAY_IN_CHECK = re.compile(r"(?<=\bDE[0-9OoDQ])[?'´`*^\"](?=[0-9] ?[0-9]{4})")
 # Groups are joined across a space, a column gap, a stray dot, colon or dash, a form's box rule (" | "), a box's
 # brackets as OCR reads them ("[DE55]2005][0550]") or a line break; a bar touching a digit is a misread 1.
 _TOKEN = re.compile(r"(?:[ ]\|[ ]|[ ]?[\[\](){}]{1,2}[ ]?|[ ]{1,2}|\t|[ ]?[.:,-][ ]?|\n)?([A-Za-z0-9|]+)")
@@ -112,6 +116,17 @@ def _one_deletion(chars: str) -> str | None:
     return letters.pop() if len(letters) == 1 else None
 
 
+def _letter_in_check_digits(chars: str) -> str | None:
+    """A German IBAN with a letter OCR put into its check digits ("DEO06 8105 ..." was DE06): the
+    letter dropped, when that passes mod 97 at a registered bank. Unlike ``_one_deletion`` this
+    needs no label: only the one or two letters there are tried, not every position."""
+    if chars[:2].upper() != "DE":
+        return None
+    valid = {v for i in (2, 3, 4) if chars[i].isalpha()
+             and (v := at_registered_bank(_repair("DE" + chars[2:i] + chars[i + 1:])))}
+    return valid.pop() if len(valid) == 1 else None
+
+
 def at_registered_bank(raw: str) -> str | None:
     """The compact IBAN when ``raw`` is valid and its bank code a real German bank's (``schwifty``'s
     registry): a repair that lands on an unknown bank code is a misreading the checksum let through
@@ -183,6 +198,7 @@ def _scan(text: str, limit: int, labelled: bool, read_surely: Callable[[int, int
     check digit was read as a look-alike when the rest decides it.
     """
     found = []
+    text = _STRAY_IN_CHECK.sub(" ", text)  # same length: the spans stay where they were
     for m in START.finditer(text):
         if m.start(1) >= limit:
             break
@@ -202,6 +218,10 @@ def _scan(text: str, limit: int, labelled: bool, read_surely: Callable[[int, int
                 best = (value, end)
             if best is None and len(chars) == 22 and (value := _letters_resolved(chars, labelled)):
                 best = (value, end)
+            if best is None and len(chars) == 23 and (value := _letter_in_check_digits(chars)):
+                best = (value, end)
+            if best is None and len(chars) == 21 and chars[0] == "E" and (value := at_registered_bank("D" + chars)):
+                best = (value, end)  # the D lost at the line's start: the checksum covers the country code
             # a check digit read as its digit twin ("3" for "8") is only a misreading OCR may have made where it
             # was unsure: read surely, the likelier fault is a misread account digit the checksum caught
             surely = read_surely is not None and chars[2:4].isdigit() and read_surely(pos, pos + 4)

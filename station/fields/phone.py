@@ -64,7 +64,11 @@ CORRECTED = re.compile(r"^\W{0,4}(nein|verzeihung|entschuldigung|pardon|korrektu
                        re.I)
 _AREA_CODE = re.compile(r"\(?0\d{2,4}\)?")
 _NEXT_CELL = re.compile(r"\s*\t\s*(\d[\d \-/]{3,}\d)")
-_RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,\-]{2,}")
+# A quote may be a misread slash ("0211:'3920600”" was 0211/3920600).
+_RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,'’\-]{2,}")
+# A slash right behind the first one or two digits is a misread 7 ("01/2 9138157" was 0172): no one
+# writes a separator inside a dialling prefix.
+_SLASH_IN_PREFIX = re.compile(r"^(\(?0\d?)/(?=\d)")
 # The start of a number at a line's end, too short to be a number by itself ("an: 0176/24").
 _FRAGMENT = re.compile(r"(?<![\w+])(\+|\(0|0)[\d ()/\-]*\d\s*$")
 # A table row's running number before a column gap: not the first digit of the number after it.
@@ -164,7 +168,7 @@ def _labelled_repairs(lines: list[Line], i: int, text: str, found: list[tuple[in
         elif _AREA_CODE.fullmatch(raw) and (cell := _NEXT_CELL.match(text, end)):
             candidates.append((raw + " " + cell.group(1), cell.end()))  # a form's area-code box and number box
         for candidate, stop in reversed(candidates):  # the longer, joined reading first
-            if (number := _repaired(candidate)) is not None:
+            if (number := _repaired(candidate) or _repaired(_SLASH_IN_PREFIX.sub(r"\g<1>7", candidate))) is not None:
                 yield number, m.start(), stop
                 break
 

@@ -16,7 +16,7 @@ TEL_LABEL = re.compile(r"(^\s*line\s*:|tel|telefon|fon|handy|mobil|rufnummer|ans
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
 REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
-                          r"|rufnummer|erreichbar)", re.I)
+                          r"|rufnummer|erreichbar|\banschlu(ss|ß)(nummer)?\b)", re.I)
 FAX_LABEL = re.compile(r"(fax|telefax)", re.I)
 TEMPORARY = re.compile(r"(temporary|vorläufig\w*|vorlaeufig\w*|übergangs\w*|interims\w*|ersatz)\s+(\w+\s+)?(\w+-)?"
                        r"(number|nummer|rufnummer)", re.I)  # also "vorläufige Lumen-Rufnummer"

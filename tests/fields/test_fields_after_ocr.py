@@ -259,3 +259,37 @@ def test_the_old_account_is_not_taken_when_the_new_one_was_unreadable():
             "wird aufgelöst. Ein Guthaben überweisen Sie bitte auf mein Konto\n"
             "DE69 3705 0198 0555 6667 77 (ich bin Alleinerbe, Erbschein folgt). Mein Vater ist verstorben.\n")
     assert extract_from_text(text).iban == "DE64370501980123456789"
+
+
+# --- an IBAN's first characters as a scan or fax spoils them -----------------------------------------
+
+IBAN = "DE89370400440532013000"  # Commerzbank Köln
+
+
+@pytest.mark.parametrize("read, iban", [
+    ("DED?8 3704 0044 0532 0130 03", "DE08370400440532013003"),  # the check digits' 0 read as D, a stray mark beside it
+    ("DEO89 3704 0044 0532 0130 00", IBAN),  # a letter O put into the check digits, no label in sight
+])
+def test_an_iban_whose_check_digits_ocr_spoiled_is_repaired_when_the_checksum_confirms(read, iban):
+    text = f"Sehr geehrte Damen und Herren,\nbitte buchen Sie künftig ab von\n{read} (Commerzbank).\nDanke"
+    assert extract_from_text(text).iban == iban
+
+
+def test_an_iban_whose_d_the_scan_lost_at_the_line_start_is_read_when_the_checksum_confirms():
+    text = "Sehr geehrte Damen und Herren,\nbitte buchen Sie künftig ab von\nE89 3704 0044 0532 0130 00 (Commerzbank).\nDanke"
+    assert extract_from_text(text).iban == IBAN
+    wrong = text.replace("0130 00", "0130 01")  # one digit off: no D makes it valid
+    assert extract_from_text(wrong).iban is None
+
+
+# --- a phone number whose separator OCR made into something else ------------------------------------
+
+def test_a_quote_read_for_the_slash_of_a_line_after_its_label_is_repaired():
+    text = "Sehr geehrte Damen und Herren,\nes geht um den Anschluss 0211:'3920600”, der gestört ist.\nGruß"
+    assert extract_from_text(text).phone_number == "+492113920600"
+
+
+def test_a_slash_read_for_the_seven_of_a_mobile_prefix_is_repaired_after_a_label():
+    assert extract_from_text("Vertragsübernahme\nRufnummer:\t01/2 9138157\nDanke").phone_number == "+491729138157"
+    # a slash after a whole prefix is how people write numbers, and stays a separator
+    assert extract_from_text("Vertragsübernahme\nRufnummer:\t0172/9138157\nDanke").phone_number == "+491729138157"
