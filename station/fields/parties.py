@@ -24,7 +24,7 @@ THIRD_PARTY_ACCOUNT = re.compile(
     r"|betreuerverg|mandantenkonto|creditor|escrow|trust account|client account|\bestate\b|\bheirs\b"
     r"|donation|club account|vermieter\w*|landlord|betreuungskonto|(?<!unser)(?<!unserem)(?<!unser )(?<!unserem )kanzlei\w*|inkasso\w*|collection agency"
     # public cash offices, an official's service account, an owners' association; a single heir
-    r"|(bundes|landes|justiz|gerichts|stadt|gemeinde|kreis|amts|finanz|steuer)kasse|dienstkonto|finanzamt\w*|\w*zollamt\w*"
+    r"|(bundes|landes|justiz|gerichts|stadt|gemeinde|kreis|amts|finanz|steuer)(haupt|ober|zentral)?kasse|dienstkonto|finanzamt\w*|\w*zollamt\w*"
     r"|fremdgeld\w*|(?-i:\bWEG\b)|eigentümergemeinschaft"
     r"|\bheir\b|\berbin\b"
     r"|bestattung\w*|bestatter\w*|funeral|undertaker"

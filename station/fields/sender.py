@@ -26,6 +26,7 @@ PROFESSION = re.compile(
     r"|jobcenter|bundesagentur|bundesnetzagentur|schlichtungsstelle|behörde|stadtverwaltung|betreuer"
     r"|(landrats|ordnungs|bürger|buerger|finanz|standes|sozial|gesundheits|jugend|einwohnermelde|zoll|kreis)amt"
     r"|insolvenzverwalter|stadtwerke|versicherung\b|law firm|attorney|solicitor|\w*beratung\b|beratungsstelle"
+    r"|bestattung\w*|bestatter|funeral|undertaker"
     r"|counselling|advice cent(er|re))",
     re.I,
 )
