@@ -107,12 +107,12 @@ OWN_LINE = re.compile(
 # Labels of the line the letter is about (not merely a contact number): they beat a plain "Tel.".
 LINE_LABEL = re.compile(
     r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(handy|mobil|mobilfunk)\s*-?\s*n[r®°º@]?(?![\wäöüß])"
-    r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone)\b"
+    r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone|handyvertrag|mobilfunkvertrag)\b"
     r"|number concerned|phone number\b|mobile number|^\s*line\s*:"
     # the line with the firm written to: "von meinem Firmenhandy bei Ihnen", "meine Karte bei Ihnen"
     r"|(handy|nummer|anschluss|karte|sim|line|number)\w*\s+(bei|with)\s+(ihnen|euch|you)\b"
     r"|(vertrag|anschluss|handyvertrag|mobilfunkvertrag)\s+(mit|für|unter)\s+(der|die)\s+(ruf)?nummer"
-    r"|mitzunehmende|zu portierende|number to (port|keep|transfer|bring)|old number|bisherige\s+(ruf)?nummer)",
+    r"|mitzunehmende|zu portierende|number to (be\s+)?(port|keep|transfer|bring)\w*|old number|bisherige\s+(ruf)?nummer)",
     re.I,
 )
 # A sentence ends at a full stop before a capital, unless the stop closes an abbreviation ("& Co. KG").

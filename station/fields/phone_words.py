@@ -32,7 +32,10 @@ NOT_OURS = re.compile(r"\W*((das\s+ist\s+|that's\s+|which\s+is\s+)?bei\s+[A-ZÄ�
 NOT_THE_CUSTOMERS = re.compile(r"\W*((das|der|die|which|that)\s+(gehört|belongs)\s+(aber\s+|however\s+)?(nicht\s+(mir|uns)"
                                r"|dem|der|den|meine\w*|to\s+(my|the|a|his|her))\b|\(\s*(dienstl\w*|work|office|arbeit\w*)\W"
                                # "Meine private Nummer 0160 ... ist nicht betroffen": named to be left out
-                               r"|(ist|is)\s+(davon\s+|hiervon\s+)?(nicht|not)\s+(betroffen|affected|gemeint|meant|concerned)\b"
+                               r"|(ist|is|sind|are)\s+(davon\s+|hiervon\s+)?(nicht|not)\s+(betroffen|affected|gemeint|meant|concerned)\b"
+                               # "(alt: ..., Festnetz 0911 736285 - gibts nicht mehr)": a line that is gone
+                               r"|\W*(gibt'?s|gibt\s+es)\s+(\w+\s+){0,2}nicht\s+mehr|\W*(existiert|besteht)\s+nicht\s+mehr"
+                               r"|\W*(is\s+)?no\s+longer\s+(exists|in\s+use|active)"
                                # "(not on our account)": a private line beside a firm's lines
                                r"|\(?\s*(not\s+on\s+our\s+(account|contract)|nicht\s+(auf|über|in)\s+unse\w+\s+(konto|vertrag|rechnung)))",
                                re.I)
@@ -41,7 +44,7 @@ ASKED_ABOUT = re.compile(r"\b(bestandsdaten|auskunft|inhaber\w*|holder|subscribe
                          r"|of\s+the|for\s+the)\s+(anschluss\w*|rufnummer|line|number)\s*:?\s*$", re.I)
 # Another person's line named right before it, in a letter whose writer is the customer ("ihr" lower-case:
 # "Ihr" is the firm written to).
-HERS = re.compile(r"\b(?:(?i:her|his)|ihr(e|er|em)?|sein(e|er|em)?)\s+(?i:own\s+|eigene\w*\s+)?"
+HERS = re.compile(r"\b(?:(?i:her|his|their)|ihr(e|er|em)?|sein(e|er|em)?)\s+(?i:own\s+|eigene\w*\s+)?"
                   r"(?i:number|phone|mobile|landline|nummer|handy|festnetz\w*|rufnummer|telefon\w*)(\s+(?i:is|ist))?\W*$")
 WRITERS_LINE = re.compile(r"\b(my|mein\w*)\s+(own\s+|eigene\w*\s+)?(line|number|mobile|phone|nummer|handy|rufnummer"
                           r"|anschluss|vertrag|contract)\b", re.I)
@@ -67,5 +70,5 @@ OTHER_PERSON = re.compile(rf"{RELATIVE.pattern}|\b(mein\w*|unser\w*|my|our)\s+(l
                           r"|friend|flatmate|neighbou?r)\b", re.I)
 # Said right after a number: it stays as it is, so the letter's change is about another line.
 STAYS = re.compile(r"\W*((die|das|der|which)\s+(soll|muss|should|must)\s+(\w+\s+)?(bleiben|stay|remain)\b"
-                   r"|(bleibt|bleiben|stays|remains)\s+(bei\s+(mir|uns|ihnen)\b|unverändert|bestehen|wie\s+(sie|er|es)\s+ist"
+                   r"|((die|das|der|which|that|it)\s+)?(bleibt|bleiben|stays|remains)\s+(bei\s+(mir|uns|ihnen)\b|unverändert|bestehen|wie\s+(sie|er|es)\s+ist"
                    r"|im\s+bisherigen|weiter\s+(aktiv|bestehen)|with\s+me\b|unchanged))", re.I)

@@ -26,7 +26,7 @@ PROFESSION = re.compile(
     r"|jobcenter|bundesagentur|bundesnetzagentur|schlichtungsstelle|behörde|stadtverwaltung|betreuer"
     r"|(landrats|ordnungs|bürger|buerger|finanz|standes|sozial|gesundheits|jugend|einwohnermelde|zoll|kreis)amt"
     r"|insolvenzverwalter|stadtwerke|versicherung\b|law firm|attorney|solicitor|\w*beratung\b|beratungsstelle"
-    r"|bestattung\w*|bestatter|funeral|undertaker"
+    r"|bestattung\w*|bestatter|funeral|undertaker|berufsbetreu\w*|betreuungs(verein|büro|buero|stelle)"
     r"|counselling|advice cent(er|re))",
     re.I,
 )
