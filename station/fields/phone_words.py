@@ -12,7 +12,10 @@ import re
 from station.fields.parties import RELATIVE
 
 TEL_LABEL = re.compile(r"(^\s*line\s*:|tel|telefon|fon|handy|mobil|rufnummer|anschlu(ss|ß)|landline|festnetz|erreichbar|erreichen|rufen\b|nummer|ruf\b|number|phone|cell|reach me"
-                       r"|\bsms\b|whatsapp|\bkarte\b|\bsim\b)",
+                       r"|\bsms\b|whatsapp|\bkarte\b|\bsim\b"
+                       # "the business line +49 174 ...", "die Leitung 0911 ...": the word right before the number
+                       # ("my own line", "my partner's line" are another matter: ``WRITERS_LINE``, ``HERS``)
+                       r"|\b(the|this|that|die|diese)\s+(\w+\s+)?(line|leitung)\s*:?\s*$)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
 REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
