@@ -161,6 +161,10 @@ OWN_BUSINESS = re.compile(
 )
 
 
+# A line opening an item of a list: a dash, bullet or number, then words ("- ziehen Sie ...", "3. ab Januar").
+LIST_ITEM = re.compile(r"^\s*([-–•*·]|\d{1,2}[.)]|[a-z]\))\s+[^\W\d]")
+
+
 def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> str:
     """The words before ``lines[i].text[start]`` back to the start of their sentence (previous lines too).
 
@@ -175,6 +179,7 @@ def clause_before(lines: list[Line], i: int, start: int, reach: int = 160) -> st
         text = lines[j].text.rstrip() + " " + text
         j -= 1
     while (len(text) < reach and j >= 0 and lines[j].page_index == lines[i].page_index
+           and not LIST_ITEM.match(lines[j + 1].text)  # " - erstatten Sie mir ...": an item of a list starts afresh
            and (lines[j].number >= lines[j + 1].number - 1 or not re.search(r"[.!?]\s*$", lines[j].text))):
         if (value := list(re.finditer(r"\d{5}|\d{4} \d{4}", lines[j].text))):
             # the words after the line's last value (and its sentence end, if any): "... unter 0162 8231577
