@@ -283,7 +283,10 @@ def find_all(lines: list[Line], own: set[str], foreign: Iterable[int] = ()) -> l
             # in reading order, so that the nearer word about its age is the later one
             # (of the line above only what follows its last value: "~~DE52 ...~~ (Haspa, bisher)" is about that one)
             ordered = column + " " + re.split(r"\d", context_prev)[-1][-40:] + " " + line.text[:start]
-            score = 1 + _age(ordered, clause_before(lines, i, start)) + (1 if DEBIT.search(before) else 0)
+            clause = clause_before(lines, i, start)
+            # named for the debits, also a few lines up ("3. ab Januar wieder per Lastschrift abzubuchen, und
+            # zwar vom Konto des Betreuten:" / "Kontoinhaber: ..." / "IBAN DE46 ...")
+            score = 1 + _age(ordered, clause) + (1 if DEBIT.search(before) or DEBIT.search(clause) else 0)
             if STOPPED_AFTER.match(_words_after(lines, i, text, end)):
                 score = GIVEN_UP  # "(DE97 ...) gibt es seit 2024 nicht mehr": no account to index, even alone
             elif OLD_AFTER.match(text[end:end + 40]):
