@@ -63,7 +63,9 @@ STOPPED_AFTER = re.compile(r"^(?:(?!\b[A-Z]{2}\d\d|\b(?i:konto|iban|account)\b)[
                            r"|\bno\s+longer\s+(exists|valid|in\s+use)|\bhas\s+been\s+closed)", re.I)
 # Named as the account to debit ("Konto für die Abbuchung:", "Bankverbindung für Lastschrift:"): the one
 # an index wants, against an account merely printed in a footer.
-DEBIT = re.compile(r"(abbuchung|lastschrift|einzug|abbuchen|abgebucht|einziehen|direct debit|to be debited)", re.I)
+DEBIT = re.compile(r"(abbuchung|lastschrift|einzug|abbuchen|abgebucht|einziehen|direct debit|to be debited"
+                   # or for money back: "schreiben Sie bitte unserem Praxiskonto gut", "refund it to"
+                   r"|gut\s*(zu)?schreiben|schreiben\s+sie\s+(\w+\s+){0,4}gut\b|\bgutschrift|erstatt\w*|zurück\s*(zu)?überweis\w*|\brefund\w*)", re.I)
 # A line of nothing but an IBAN's middle groups, the rest of a long line wrapped by the printer ("8473 3564").
 _GROUPS_ONLY = re.compile(r"^\s*[0-9]{2,4}(\s[0-9]{2,4}){0,4}\s*$")
 
