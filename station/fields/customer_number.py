@@ -27,7 +27,9 @@ _SEP = r"(?:[ ]?[/-][ ]?|[ .]|  )"
 # Not followed by more digits of the same grouping ("... 2977 / 5 Karten" is a count after a list slash).
 CANDIDATE = re.compile(rf"(?:(?<![\w])|(?<=\b[Kk][Dd]))(?<!\d[ ./-])(?<!\d  )({_CH}(?:{_SEP}?{_CH}){{9}})(?!\w)(?!(?:[ ./-]|  )\d)")
 LABEL = re.compile(
-    r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|\bkunde\s*nummer|\bkund(e|in)\s+nr\b|\bkund(e|in)(?=\s*:?\s*(\d|$))|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
+    r"(kunden\s*-?\s*(nummer|nr|konto|-?id|kennung)|kunden\s*-\s*/\s*\w+(nummer|nr)\b"
+    # "Nummer" with its m's as OCR reads them ("Kundennumner", "Kundennurnmer")
+    r"|kunden\s*-?\s*nu(mn|nm|nn|rn|n)(m|rn)?er\b|\bkunde\s*nummer|\bkund(e|in)\s+nr\b|\bkund(e|in)(?=\s*:?\s*(\d|$))|kd\.?\s*-?\s*nr|kdnr|\bknr\b|kundennr|kd\.?\s*-?\s*nummer"
     # "Nr" as OCR misreads it after "Kunden-" ("Kunden-Ne:", "Kunden-No", "Kunden-N@"): no German word is left
     r"|kunden\s*-\s*(n[a-z@°º]?|m)(?![a-zäöüß])|kd\.?\s*-\s*(n[a-z@°º]?|m)(?![a-zäöüß])"
     # "Kundin NM 7773 ...": the same misread "Nr" after "Kunde"/"Kundin", right before the digits

@@ -66,6 +66,9 @@ _AREA_CODE = re.compile(r"\(?0\d{2,4}\)?")
 _NEXT_CELL = re.compile(r"\s*\t\s*(\d[\d \-/]{3,}\d)")
 # A quote may be a misread slash ("0211:'3920600”" was 0211/3920600).
 _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,'’\-]{2,}")
+# A form box's rules read as digits around the number: "| 0160 691 3582 |" as "10160 691 3582 |". No German
+# number starts with 10, so a 1 or bar before its trunk zero, and a bar after it, are the box.
+_BOX_EDGES = re.compile(r"^[|Il1]\s?(?=0)|\s*[|]\s*$")
 # A slash right behind the first one or two digits is a misread 7 ("01/2 9138157" was 0172): no one
 # writes a separator inside a dialling prefix.
 _SLASH_IN_PREFIX = re.compile(r"^(\(?0\d?)/(?=\d)")
@@ -156,11 +159,13 @@ def _labelled_repairs(lines: list[Line], i: int, text: str, found: list[tuple[in
         m = _RUN.search(text, label.end())
         if m is None or any(s < m.end() and e > m.start() for s, e in found):
             continue
-        if text[label.end():m.start()].strip(" .:\t"):
+        if re.sub(r"^\(n\)", "", text[label.end():m.start()]).strip(" .:\t"):  # (a form's "Rufnummer(n):")
             continue  # words between label and digits: the label is for something else
         raw = m.group(0).rstrip(" .,;:-/")
         end = m.start() + len(raw)
         candidates = [(raw, end)]  # (reading, where it ends on this line)
+        if (unboxed := _BOX_EDGES.sub("", raw)) != raw:
+            candidates.insert(0, (unboxed, end))  # tried last: the reading as it stands comes first
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if m.end() >= len(text.rstrip()) and nxt is not None and nxt.page_index == lines[i].page_index:
             if (cont := re.match(r"\s*([0-9OoIl|SBZ][0-9OoIl|SBZ /\-]*)", nxt.text)):

@@ -56,3 +56,33 @@ def test_the_contract_a_letter_names_beats_the_senders_own_telephone():
     ported = ("   Number to be ported:      0176 2468 1357\n   Current provider:         FunkNord Mobil GmbH\n\n"
               "If anything is missing, please call me directly on my mobile 01511 2345675.\n")
     assert extract_from_text(ported).phone_number == MOBILE
+
+
+def test_an_item_of_a_list_starts_its_own_clause():
+    text = ("Ich zahle da gar nichts. Bitte:\n - ziehen Sie die Forderung beim Inkassobüro sofort zurück,\n"
+            " - erstatten Sie mir die doppelte Zahlung auf mein Konto bei der Commerzbank:\n"
+            "   DE89 3704 0044 0532 0130 00 (das ist auch das Konto für die Lastschrift),\n")
+    assert extract_from_text(text).iban == IBAN
+
+
+def test_the_account_named_for_debits_or_money_back_a_few_lines_up_wins():
+    debits = ("  3. ab Januar wieder per Lastschrift abzubuchen, und zwar vom Konto des Betreuten, das\n"
+              "     ich jetzt verwalte:\n        Kontoinhaber: Marcel Gutzeit\n"
+              "        Commerzbank, IBAN DE89 3704 0044 0532 0130 00\n\n"
+              "Bitte beachten Sie mein Vergütungskonto (ING, DE17 5001 0517 6319 1925 41) hierbei nicht.\n")
+    assert extract_from_text(debits).iban == IBAN
+    credit = ("Die zuviel eingezogenen 21,00 EUR (November)\n"
+              "schreiben Sie bitte unserem Praxiskonto gut: Commerzbank, IBAN DE89 3704 0044 0532 0130 00.\n\n"
+              "Mit freundlichen Grüßen\nSonja Lührs\n\n"
+              "Privatliquidation über: ZA-Abrechnungsstelle, ING IBAN DE17 5001 0517 6319 1925 41\n")
+    assert extract_from_text(credit).iban == IBAN
+
+
+def test_customer_number_labels_shared_with_another_number_or_misread():
+    assert extract_from_text("Kunden-/Vertragsnummer: 9616616133\nName: Ilse Brandt").customer_number == "9616616133"
+    text = "Kundennumner:\t3648039190\nMein Mann (seine Kundennummer ist 2388074888) bleibt bei Ihnen."
+    assert extract_from_text(text).customer_number == "3648039190"
+
+
+def test_a_form_boxs_rules_read_as_digits_around_a_phone_number_are_dropped():
+    assert extract_from_text("Rufnummer(n):\t10160 691 3582 |\nName: X").phone_number == "+491606913582"
