@@ -15,7 +15,9 @@ TEL_LABEL = re.compile(r"(^\s*line\s*:|tel|telefon|fon|handy|mobil|rufnummer|ans
                        r"|\bsms\b|whatsapp|\bkarte\b|\bsim\b"
                        # "the business line +49 174 ...", "die Leitung 0911 ...": the word right before the number
                        # ("my own line", "my partner's line" are another matter: ``WRITERS_LINE``, ``HERS``)
-                       r"|\b(the|this|that|die|diese)\s+(\w+\s+)?(line|leitung)\s*:?\s*$)",
+                       r"|\b(the|this|that|die|diese)\s+(\w+\s+)?(line|leitung)\s*:?\s*$|\bmy\s+line\s*:?\s*$"
+                       # "KNr. 75459-21152, Vertrag: 0157 ...": the contract's number
+                       r"|\b(vertrag|contract)\s*:\s*$)",
                        re.I)
 # Labels strong enough to repair or join what follows them (not "Nummer": invoices have numbers too).
 REPAIR_LABEL = re.compile(r"(\btel\.?\s*-?\s*nr\b\.?|\btel\b\.?|mobile|phone|(telefon|handy|mobil)(nummer|nr\b\.?)?|\bfon\b"
@@ -29,6 +31,7 @@ ADDRESSEE = re.compile(r"\b(Ihre|Ihrer|Ihrem)\s+(Telefonnummer|Hotline|Service\w
 # Said right after a number: it is not a line of the operator written to.
 NOT_OURS = re.compile(r"\W*((das\s+ist\s+|that's\s+|which\s+is\s+)?bei\s+[A-ZÄÖÜ]\w+,?\s+nicht\s+bei\s+(ihnen|euch)"
                       r"|nicht\s+bei\s+(ihnen|euch)|not\s+with\s+you|bei\s+(einem\s+)?anderen\s+anbieter"
+                      r"|(läuft|ist)\s+bei\s+(ihnen|euch)\s+nicht\b"
                       r"|(with|at)\s+(another|a different)\s+(provider|operator|carrier))", re.I)
 # Said right after a number: somebody else's line ("0761 97889258, das gehört aber dem Hauptmieter"), or
 # the writer's line at work ("0221 678349 (dienstl.)"), not the contract's.

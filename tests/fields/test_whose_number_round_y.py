@@ -86,3 +86,24 @@ def test_customer_number_labels_shared_with_another_number_or_misread():
 
 def test_a_form_boxs_rules_read_as_digits_around_a_phone_number_are_dropped():
     assert extract_from_text("Rufnummer(n):\t10160 691 3582 |\nName: X").phone_number == "+491606913582"
+
+
+def test_a_craftsmans_own_customers_do_not_make_him_write_for_somebody_else():
+    text = ("Seit drei Tagen ist mein Anschluss gesperrt. Zum DRITTEN mal: meine Handynummer 0176 2468 1357\n"
+            "ist meine Firmennummer. Ich habe mir eine Prepaid-Karte gekauft (01511 2345675), aber die Nummer\n"
+            "hat ja keiner von meinen Kunden.\n")
+    assert extract_from_text(text).phone_number == MOBILE
+
+
+def test_the_contract_line_named_by_vertrag_or_my_line_beats_other_numbers():
+    contract = ("Ihre Werbeanrufe auf meinem Festnetz an 0421 206640 (das ist bei der Telekom) nerven.\n"
+                "KNr. 75459-21152, Vertrag: 0176 2468 1357\n")
+    assert extract_from_text(contract).phone_number == MOBILE
+    line = ("The number on my display was 0228 2283367. He offered me a free upgrade for my\n"
+            "line 0176 2468 1357 and I said I would think about it.\n")
+    assert extract_from_text(line).phone_number == MOBILE
+
+
+def test_a_line_said_not_to_run_with_us_is_not_the_contract():
+    text = "Kd-Nr 2428732883\nmeine 0176 2468 1357 / seine 01511 2345675 (läuft bei Ihnen nicht)\n"
+    assert extract_from_text(text).phone_number == MOBILE
