@@ -78,6 +78,8 @@ WRITERS_OWN = re.compile(r"\b(mein|unser)\w*\s+eigen\w*|\bich\s+(selbst|selber)\
                          r"|\b(my|our)\s+own\b|\bi\s+myself\b|\bi\s+am\s+also\b", re.I)
 # Another firm the customer deals with, named in the sentence: "Bei Kolibri habe ich die Kundennummer",
 # "bei KabelNet (Kundennummer ...)", "Bei den Stadtwerken ... mit Kundennummer" (not "bei Ihnen").
+# A number of the past or another one: "(damals \"Kunden-ID\" ...)", "unter einer anderen Kundennummer".
+PAST_OR_OTHER = re.compile(r"\b(damals|ehemals|ehemalig\w*|formerly|back then|ander(e|en|er|es)|another|other)\W+$", re.I)
 OTHER_FIRM = re.compile(r"\b[Bb]ei\s+(den|der|dem)?\s*(?!Ihnen\b|Euch\b|[Uu]ns\b)[A-ZÄÖÜ][\w-]+")
 _PHONE_WORD = re.compile(r"(tel|fon|fax|mobil|handy|rufnummer|anschluss|\(0\)\s*$)", re.I)
 # Letters and a dash right before a number: another system's reference ("FM-00 7741 2286").
@@ -260,6 +262,8 @@ def _possessor(c: Candidate, lines: list[Line]) -> str | None:
     clause = before[:label.start()]
     if WRITERS_OWN.search(clause):
         return "own"  # said outright to be the writer's own, as against the one the letter is about
+    if PAST_OR_OTHER.search(lead):
+        return "theirs"  # "(damals \"Kunden-ID\" ...)", "unter einer anderen Kundennummer"
     if _MINE.search(lead):
         return "mine"
     return "theirs" if _THEIRS.search(lead) or RELATIVE.search(clause) or OTHER_FIRM.search(clause) else None

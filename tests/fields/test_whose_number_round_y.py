@@ -107,3 +107,12 @@ def test_the_contract_line_named_by_vertrag_or_my_line_beats_other_numbers():
 def test_a_line_said_not_to_run_with_us_is_not_the_contract():
     text = "Kd-Nr 2428732883\nmeine 0176 2468 1357 / seine 01511 2345675 (läuft bei Ihnen nicht)\n"
     assert extract_from_text(text).phone_number == MOBILE
+
+
+def test_a_customer_number_of_the_past_or_another_one_is_not_the_current():
+    old = ("Kundennummer:     785 0376 307\nRufnummer:        0176 2468 1357\n\nSehr geehrte Damen und Herren,\n"
+           "ich bin seit 2021 bei Ihnen, erst mit Prepaid (damals \"Kunden-ID\" 3138192210), seit 2023 mit Vertrag.\n")
+    assert extract_from_text(old).customer_number == "7850376307"
+    other = ("Kundennummer 4022913877 - Gebühr auf Rechnung 2026-11-0961045\n\nBis zur Vertragsverlängerung 2024 lief "
+             "das bei Ihnen\nunter einer anderen Kundennummer, 4597660143. Vielleicht ist das Gerät dort verbucht.\n")
+    assert extract_from_text(other).customer_number == "4022913877"
