@@ -33,6 +33,8 @@ SHORT_CELL = 4
 _DIGITS_ONLY = re.compile(r"[\d\s]*\d[\d\s]*")
 #: Rules read as the digit 1 around one-digit boxes: "19171714161214191415" for |9|7|7|4|6|2|4|9|4|5|.
 _ONE_BARS = re.compile(r"(?<![0-9])1?((?:[0-9]1){9}[0-9])1?(?![0-9])")
+#: A whole IBAN in one cell: a table's column of accounts ("| DE09 8205 ... 08 | DE32 1001 ... 58 |").
+_WHOLE_IBAN = re.compile(r"^[A-Z]{2}\d\d(?: ?[0-9A-Z]{4}){3,}")
 #: Digits typed into bracketed boxes, as a form printed without vertical rules shows them: "[6][0][2][9]".
 _BRACKETED = re.compile(r"(?:\[ ?[0-9]{1,4} ?\] ?){4,}")
 
@@ -94,7 +96,8 @@ def _rewrite(line: Line) -> Line:
         cell = text[s:e]
         if previous is not None:
             joined = (_NUMBER_CELL.match(previous) and _NUMBER_CELL.match(cell)
-                      and (min(len(previous), len(cell)) <= SHORT_CELL or _short_groups(previous + " " + cell)))
+                      and (min(len(previous), len(cell)) <= SHORT_CELL or _short_groups(previous + " " + cell))
+                      and not (_WHOLE_IBAN.match(previous) and _WHOLE_IBAN.match(cell)))  # two accounts side by side
             pieces.append((" " if joined else "\t", None))
         first = _ones_as_bars(cell) if cell.isdigit() else None
         if first is not None:  # keep the characters that were the digits, drop the rules read as 1

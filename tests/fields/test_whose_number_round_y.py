@@ -116,3 +116,12 @@ def test_a_customer_number_of_the_past_or_another_one_is_not_the_current():
     other = ("Kundennummer 4022913877 - Gebühr auf Rechnung 2026-11-0961045\n\nBis zur Vertragsverlängerung 2024 lief "
              "das bei Ihnen\nunter einer anderen Kundennummer, 4597660143. Vielleicht ist das Gerät dort verbucht.\n")
     assert extract_from_text(other).customer_number == "4022913877"
+
+
+def test_two_accounts_side_by_side_in_a_framed_table_stay_two():
+    text = ("+--------------------------------------+--------------------------------------+\n"
+            "| ALT (bitte ab sofort nicht mehr)     | NEU (ab nächster Rechnung)           |\n"
+            "| ING                                  | Commerzbank                          |\n"
+            "| DE17 5001 0517 6319 1925 41          | DE89 3704 0044 0532 0130 00          |\n"
+            "+--------------------------------------+--------------------------------------+\n")
+    assert extract_from_text(text).iban == IBAN
