@@ -69,6 +69,10 @@ _RUN = re.compile(r"[+(]?[0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.:;,'’\-]{2,}")
 # A form box's rules read as digits around the number: "| 0160 691 3582 |" as "10160 691 3582 |". No German
 # number starts with 10, so a 1 or bar before its trunk zero, and a bar after it, are the box.
 _BOX_EDGES = re.compile(r"^[|Il1]\s?(?=0)|\s*[|]\s*$")
+# Further along its row or line, a number is said to be named only aside: a police request's victim's line
+# "(nur zur Information, keine Auskunft)".
+ASIDE = re.compile(r"\b(nur\s+zur\s+(information|kenntnis)|keine\s+auskunft|for\s+(your\s+)?information\s+only"
+                   r"|no\s+information\s+(is\s+)?(needed|required))\b", re.I)
 # A slash right behind the first one or two digits is a misread 7 ("01/2 9138157" was 0172): no one
 # writes a separator inside a dialling prefix.
 _SLASH_IN_PREFIX = re.compile(r"^(\(?0\d?)/(?=\d)")
@@ -306,6 +310,8 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 3  # "0341 64 71 45 (nicht bei Ihnen)": a line with another provider
             if NOT_THE_CUSTOMERS.match(after):
                 score -= 3
+            if ASIDE.search(text[end:]):
+                score -= 6  # never the one: out of a table's rows too ("(nur zur Information, keine Auskunft)")
             if TEMPORARY.search(before):
                 score -= 2  # the stop-gap number of a new SIM, not the line the letter is about
             if not_customer and WRITER_CONTACT.search(before) and not THIRD_PERSON_LINE.search(before):

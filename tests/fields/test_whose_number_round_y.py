@@ -125,3 +125,11 @@ def test_two_accounts_side_by_side_in_a_framed_table_stay_two():
             "| DE17 5001 0517 6319 1925 41          | DE89 3704 0044 0532 0130 00          |\n"
             "+--------------------------------------+--------------------------------------+\n")
     assert extract_from_text(text).iban == IBAN
+
+
+def test_a_row_named_only_for_information_is_out_of_the_table():
+    text = ("bitte ich um Auskunft über die Bestandsdaten zu folgendem Anschluss:\n\n"
+            "  Rufnummer              Rolle im Verfahren            Zeitraum\n"
+            "  0176 2468 1357         Anschluss des Tatverdächtigen  12.11.2026 - 14.11.2026\n"
+            "  0231 3028561           Anschluss der Geschädigten    (nur zur Information, keine Auskunft)\n")
+    assert extract_from_text(text).phone_number == MOBILE
