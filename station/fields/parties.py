@@ -87,7 +87,9 @@ THIRD_PARTY_PHONE = re.compile(
     r"|vermieter\w*|landlord|arbeitgeber\w*|employer|nachbar\w*|neighbou?r|shop|filiale|store"
     r"|bestattung\w*|bestatter\w*|funeral|notar\w*|notary|inkasso\w*|collection agency|vertriebspartner\w*"
     r"|verk(ä|ae)ufer\w*|\w*berater(in)?|visitenkarte|salesman|sales rep\w*|pflegedienst\w*|bank|sparkasse|laden"
-    r"|\w*bevollmächtigt\w*|\brae?\b(?!-)|gläubiger\w*|creditor|hausmeister\w*|caretaker|janitor|geschädigt\w*|victim)\b"
+    r"|\w*bevollmächtigt\w*|\brae?\b(?!-)|gläubiger\w*|creditor|hausmeister\w*|caretaker|janitor|geschädigt\w*|victim"
+    # another phone company: "The new provider (service line 0341 ...)"
+    r"|(neue[nmrs]?|new|alte[nmrs]?|old|bisherige[nmrs]?|abgebende[nmrs]?|aufnehmende[nmrs]?)\s+(anbieter\w*|provider|netzbetreiber\w*|carrier))\b"
     # a firm named right before the number: "Post von der Nordforderung GmbH (Tel. 0511 ...)"
     # (its label as OCR may misread it: "(lel. 0511 ...")
     r"|\b(gmbh|mbh|ag|kg|ohg|gbr|ug|e\.\s?v\.|ltd|inc)\s*[(,]\s*([^\s\d]{1,9}\s*)?$"

@@ -90,8 +90,9 @@ def _odd_row(rows: list[PhoneHit]) -> list[PhoneHit]:
     """The one row of a table whose last column is marked unlike all the others ("strittig" among "ok",
     "JA" among "nein", "CANCEL" among "keep"); none when the marks do not single one out."""
     columns = [_CELL_GAP.split(h.line.text[h.end:].strip()) for h in rows]
-    if len(rows) < ODD_ROW_MIN or len({len(c) for c in columns}) != 1 or not rows[0].line.text[rows[0].end:].strip():
-        return []  # not a table whose every row fills the same columns
+    # (a remark beside one number, "0201 233233 (Fwd.)", may add a cell to its row: the last column still lines up)
+    if len(rows) < ODD_ROW_MIN or len({min(len(c), 3) for c in columns}) != 1 or not rows[0].line.text[rows[0].end:].strip():
+        return []  # not a table whose every row fills its columns
     # the mark is the last column's first word ("nein, nur zur Info"), or the row's last word where OCR
     # merged the last two columns ("29,99 EUR ok")
     variants = [[(re.findall(r"\w+", c[-1].lower()) or [""])[0] for c in columns]]

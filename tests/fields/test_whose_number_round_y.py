@@ -133,3 +133,20 @@ def test_a_row_named_only_for_information_is_out_of_the_table():
             "  0176 2468 1357         Anschluss des Tatverdächtigen  12.11.2026 - 14.11.2026\n"
             "  0231 3028561           Anschluss der Geschädigten    (nur zur Information, keine Auskunft)\n")
     assert extract_from_text(text).phone_number == MOBILE
+
+
+def test_the_row_marked_unlike_the_others_even_when_a_remark_adds_a_cell():
+    text = ("   Anschluss             Verwendung            Betrag       Anmerkung\n"
+            "   0172 2054354          Direktion              39,99        ok\n"
+            "   0176 2468 1357        Hausdamen-Handy       298,90        STRITTIG, s. u.\n"
+            "   0162 4780245          Haustechnik            34,99        ok\n"
+            "   0201 233233 (Fwd.)    Weiterleitung Essen    38,99        ok\n")
+    assert extract_from_text(text).phone_number == MOBILE
+
+
+def test_another_phone_companys_service_line_is_no_row_of_the_customers():
+    text = ("   0160 2604815      Managing Director      stays with Lumen\n"
+            "   0176 2468 1357    I. Solberg             PORT to new provider\n"
+            "   0160 2256886      Pool phone (IT)        stays with Lumen\n\n"
+            "The new provider (service line 0341 1558821) will send you the porting request.\n")
+    assert extract_from_text(text).phone_number == MOBILE
