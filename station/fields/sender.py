@@ -64,6 +64,10 @@ CLOSING = re.compile(r"(^\s*im auftrag\b|^\s*i\.\s?a\.|mit freundlichen|freundli
 REFERENCE = re.compile(r"(kunden\s*-?\s*(nummer|nr)|\bkd\.?\s*-?\s*nr|\bkd\.?\s*-\s*[nm]\b|\bbetreff\b|rufnummer|\brufnr\b"
                        r"|vertragsnummer"
                        r"|customer\s*(no|number))", re.I)
+# A line of bare values ("4211656675 - 0178 687 640 81"): the letter's reference, never printed paper,
+# whose lines carry words (an address, "Tel.").
+_VALUES_ONLY = re.compile(r"(?=(?:\D*\d){6})[\d\s./+()–-]{12,}")  # (a frame "+-----+" is no value)
+_CONTACT = re.compile(r"\b(tel|telefon|fon|fax|iban|bank|sparkasse|volksbank)\b", re.I)
 TOP, BOTTOM = 0.4, 0.7
 NO_SALUTATION_TOP = 0.25  # without a salutation, only blocks this close to the top count as letterhead  # a letterhead lies wholly above TOP, a footer wholly below BOTTOM (page height)
 
@@ -103,11 +107,11 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
         greeting = next((l.rel_top for l in page if SALUTATION.search(l.text)), None)
         closing = next((l.rel_top for l in page if len(l.text) < 60 and CLOSING.search(l.text)), None)
         blocks = _blocks(page)
-        headed = False
+        headed = office = False
         for block in blocks:
             above = block[-1].rel_top < greeting if greeting is not None else block[-1].rel_top < NO_SALUTATION_TOP
             head = (above and block[-1].rel_top < TOP and any(is_org_line(l.text) for l in block)
-                    and not any(REFERENCE.search(l.text) for l in block))
+                    and not any(REFERENCE.search(l.text) or _VALUES_ONLY.fullmatch(l.text.strip()) for l in block))
             # a footer lies below the closing: the letter's last paragraph may sit low on a short page
             foot = (block[0].rel_top > BOTTOM and (closing is None or block[0].rel_top > closing)
                     and any(FOOTER_WORD.search(l.text) for l in block))
@@ -122,7 +126,12 @@ def foreign_sender_lines(lines: list[Line]) -> set[int]:
                             and block[0].rel_top > greeting and len(blocks) > 2
                             and any(REGISTER_WORD.search(l.text) for l in block
                                     if "geschäftsführ" not in l.text.lower()))
+            # Below the letterhead of an office that writes for others, a last block with its telephone or bank (a short
+            # note signed without a closing phrase: "Hellwig" / "Tel. 0561 ... | Sparkasse ... DE72 ...").
+            foot = foot or (office and block is blocks[-1] and len(blocks) > 2 and closing is None
+                            and any(_CONTACT.search(l.text) for l in block))
             headed = headed or head  # an organisation's letter: its "Bankverbindung:" below the closing is its own
+            office = office or head and _is_professional(block)  # (not a firm's address the letter is sent to)
             if head or foot:
                 out.update(id(l) for l in block)
             elif closing is not None and block[0].rel_top <= closing:

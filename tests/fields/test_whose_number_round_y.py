@@ -150,3 +150,14 @@ def test_another_phone_companys_service_line_is_no_row_of_the_customers():
             "   0160 2256886      Pool phone (IT)        stays with Lumen\n\n"
             "The new provider (service line 0341 1558821) will send you the porting request.\n")
     assert extract_from_text(text).phone_number == MOBILE
+
+
+def test_an_offices_short_note_keeps_its_own_footer_and_gives_the_customers_values():
+    """A tax office's fax a customer sends from work: the office's bank in the last line is the office's.
+    A line of bare values under an undertaker's heading is the letter's reference, not printed paper."""
+    office = ("Steuerberatung Fehr & Partner  -  Zweigstelle Leipzig 0341 36522881\n\n\n\n"
+              "Sehr geehrte Damen und Herren,\nich habe geheiratet und heiße jetzt Schulte-Ferreira.\n"
+              "Ich faxe aus meinem Büro, Antwort bitte per Post an die neue Anschrift.\n\n"
+              "Jana Schulte-Ferreira\n\n\n\n"
+              "Steuerberatung Fehr & Partner mbB - Berliner Volksbank - IBAN DE51 1009 0000 3616 7735 16\n")
+    assert extract_from_text(office).iban is None
