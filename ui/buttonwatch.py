@@ -39,7 +39,7 @@ class ButtonWatch(LongWatch):
         self.wanted = False  # the window wants the buttons watched (scanner idle)
         self._then: list[Callable[[], None]] = []
         self._reported: str | None = None  # the device whose problem was shown already
-        self._failures = 0  # failures in a row since the last successful open
+        self._failures = 0  # failures in a row since the window last asked for a watch (``watch``)
         self._retry.timeout.connect(self._start)
 
     def watch(self, device: str) -> None:
@@ -84,7 +84,6 @@ class ButtonWatch(LongWatch):
         self.task = task.start(self.pool)
 
     def _pressed(self, result: tuple[str, str]) -> None:
-        self._failures = 0
         button, profile = result
         log.info("scanner button %s pressed: profile %s", button, profile)
         self.wanted = False  # the scan that follows restarts the watch when it is over
