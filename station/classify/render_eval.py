@@ -83,30 +83,48 @@ Segment = tuple[float, str]  # (x offset from the left margin in pixels, text)
 _COLUMN_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
-def _columns(raw: str, font: ImageFont.FreeTypeFont, width: float) -> list[Segment] | None:
+def _columns(raw: str, font: ImageFont.FreeTypeFont, width: float) -> list[list[Segment]] | None:
     """A line typed with gaps of two or more blanks (a reference row, a table, form boxes) as the
     writer laid it out: each part starts at its character column, like text at tab stops, never
-    closer than two blanks to the part before. None when the line has no such gap or is too wide."""
+    closer than two blanks to the part before. A row too wide for that is set with its parts two
+    ems apart (still a column gap to the reader), and what does not fit goes on in the next printed
+    line, from a part's start, as a word processor wraps a row past the last tab stop. None when
+    the line has no such gap or one part alone is wider than the page."""
     if not _COLUMN_GAP.search(raw.strip()):
         return None
     unit = min(font.getlength("0123456789 abcdefghijklmnopqrstuvwxyz") / 37, width / max(len(raw), 1))
     blank = font.getlength(" ")
+    parts = list(re.finditer(r"\S+(?: \S+)*", raw))
     segments: list[Segment] = []
     end = 0.0
-    for m in re.finditer(r"\S+(?: \S+)*", raw):
+    for m in parts:
         x = max(m.start() * unit, end + 2 * blank if segments else 0.0)
         segments.append((x, m.group(0)))
         end = x + font.getlength(m.group(0))
-    return segments if end <= width else None
+    if end <= width:
+        return [segments]
+    lines: list[list[Segment]] = [[]]
+    end = 0.0
+    for m in parts:
+        length = font.getlength(m.group(0))
+        if length > width:
+            return None
+        x = end + 2 * font.size if lines[-1] else 0.0
+        if x + length > width:
+            lines.append([])
+            x = 0.0
+        lines[-1].append((x, m.group(0)))
+        end = x + length
+    return lines
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[list[Segment]]:
     """Printed lines, each a list of segments: running text is wrapped at the page width with single
-    blanks between words; a line laid out in columns keeps its columns (``_columns``)."""
+    blanks between words; a line laid out in columns keeps its columns apart (``_columns``)."""
     lines: list[list[Segment]] = []
     for raw in text.splitlines():
         if (columns := _columns(raw.rstrip(), font, width)) is not None:
-            lines.append(columns)
+            lines.extend(columns)
             continue
         words, line = raw.split(), ""
         if not words:

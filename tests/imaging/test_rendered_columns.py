@@ -34,6 +34,19 @@ def test_a_reference_row_keeps_its_columns():
     assert values[2][0] - (values[1][0] + _font().getlength("bo/kl 2611")) >= 2 * _font().getlength(" ")
 
 
+def test_a_row_too_wide_for_its_tab_stops_keeps_its_columns_apart_and_wraps_at_a_column():
+    row = "Aktenzeichen 4711/26-B     Kundennummer 1026 5841 26     Rufnummer 0171 2345678     Datum 04.12.2026"
+    lines = _wrap(row, _font(), 1900)
+    assert len(lines) == 2 and [part for line in lines for _, part in line] == [
+        "Aktenzeichen 4711/26-B", "Kundennummer 1026 5841 26", "Rufnummer 0171 2345678", "Datum 04.12.2026"]
+    font = _font()
+    for line in lines:  # a continuation starts at the margin; its parts stay a column gap (two ems) apart
+        assert line[0][0] == 0.0
+        assert all(x - (before + font.getlength(part)) >= 2 * font.size
+                   for (before, part), (x, _) in zip(line, line[1:]))
+        assert line[-1][0] + font.getlength(line[-1][1]) <= 1900
+
+
 def test_running_text_is_still_wrapped_at_the_page_width():
     lines = _wrap("wort " * 200, _font(), 1900)
     assert len(lines) > 5 and all(len(line) == 1 and line[0][0] == 0.0 for line in lines)
