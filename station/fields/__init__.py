@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from station.fields import customer_number, dates, iban, phone, tracking
+from station.fields import customer_number, dates, iban, phone, tracking, unread
 from station.fields.form_boxes import without_box_rules
 from station.fields.layout import FieldHit, Line, document_lines, lines_from_text, without_fill_in_rules
 from station.fields.sender import letterhead_lines
@@ -37,9 +37,14 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
     # IBANs and customer numbers are masked before phone matching: their digit runs can look like numbers.
     own_ibans = iban.own_ibans(_own(settings, "own_ibans"))
     foreign, stationery = letterhead_lines(lines)  # another sender's letterhead and footer; the firm's own
-    for h in iban.find_all(lines, set()):
+    read = iban.find_all(lines, set())
+    for h in read:
         masks.setdefault(id(h.line), []).append((h.start, h.end))
-    if (ib := iban.find(lines, own_ibans, foreign, stationery)):
+    ib = iban.find(lines, own_ibans, foreign, stationery)
+    if ib is not None and unread.lost_to_ocr(lines, read, lambda changed, carry: iban.find(
+            changed, own_ibans, carry(foreign), carry(stationery))):
+        ib = None  # the account the letter is about was misread; another one it names is not the answer
+    if ib is not None:
         fields.iban = ib.value
         hit("iban", ib.value, ib.line, ib.start, ib.end)
     for c in customer_number.candidates(lines):
