@@ -102,6 +102,7 @@ class PhoneHit:
     start: int
     end: int
     score: int
+    doubtful: bool = False  # digits OCR was unsure of: never taken, but it may show the one meant was misread
 
 
 def to_e164(raw: str) -> str | None:
@@ -275,8 +276,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
             e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
             if number.country_code != 49 or e164 in own or _is_service_number(number):
                 continue
-            if line.is_doubtful(start, end):
-                continue  # digits OCR was unsure of, and a phone number has no check digit to confirm them
+            doubtful = line.is_doubtful(start, end)  # and a phone number has no check digit to confirm them
             if ticked and _BOX_EMPTY.match(line.text):
                 continue  # "[ ]  0173 523 76 87" below "[x]  0172 431 50 40": the line the writer did not tick
             if CORRECTED.match(text[end:end + 30]):
@@ -330,7 +330,7 @@ def find_all(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, 
                 score -= 1  # the firm's own paper counts, but a number the letter itself gives wins
             elif not_customer and id(line) in heading and not names_the_line(before):
                 score -= 3  # the writer's own letterhead (a daughter, the next holder), not the customer's
-            hits.append(PhoneHit(e164, line, start, end, score))
+            hits.append(PhoneHit(e164, line, start, end, score, doubtful))
     return hits
 
 
@@ -338,11 +338,20 @@ def find(lines: list[Line], own: set[str], masks: dict[int, list[tuple[int, int]
          letterheads: Letterheads | None = None) -> PhoneHit | None:
     """The customer's number: the best scored; among equals, ``phone_choice.choose`` decides (or None)."""
     letterheads = letterheads if letterheads is not None else letterhead_lines(lines)
-    hits = [h for h in find_all(lines, own, masks, letterheads) if h.score > 0]
+    scored = [h for h in find_all(lines, own, masks, letterheads) if h.score > 0]
+    hits = [h for h in scored if not h.doubtful]
     if not hits:
         return None
     best = max(h.score for h in hits)
     listed = {h.value for h in list_rows(hits)}
     if all(id(h.line) in letterheads[1] for h in hits if h.score == best) and len(listed) > 1:
         return None  # a firm's letter listing several of its lines: its switchboard is none of them
-    return choose(lines, hits)
+    chosen = choose(lines, hits)
+    if chosen is not None and len(hits) < len(scored):
+        # A number read doubtfully is never taken; but when it would have been chosen, or would leave
+        # the choice open, the line the letter is about is the one OCR could not read surely, and
+        # another number on the page is not the answer (unless the page gives that same number again).
+        meant = choose(lines, scored)
+        if meant is None or meant.doubtful and meant.value != chosen.value:
+            return None
+    return chosen

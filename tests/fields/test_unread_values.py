@@ -51,3 +51,30 @@ def test_in_typed_text_a_slip_the_writer_corrects_is_left_to_the_other_rules():
     text = ("The IBAN is DE70 1203 0000 5933 2757 46 - sorry, the last two digits are 64, not\n"
             "46, so: DE70 1203 0000 5933 2757 64. The account holder is me.")
     assert extract_from_text(text).iban == "DE70120300005933275764"
+
+
+# --- a telephone number read doubtfully --------------------------------------------------------------
+
+def phone_letter(conf: float) -> list[Line]:
+    """A customer's line read at confidence ``conf``, under a letterhead-less letter that also names a
+    hotline the writer called."""
+    rows = [("Ich", "kündige", "meinen", "Vertrag", "mit", "der", "Rufnummer"),
+            ("0176", "2468", "1357."),
+            ("Ihre", "Hotline", "erreichte", "ich", "unter", "0221", "7744", "0."),
+            ("Mit", "freundlichen", "Grüßen")]
+    words = []
+    for n, row in enumerate(rows):
+        x = 100
+        for token in row:
+            sure = conf if n == 1 and token[0].isdigit() else 95.0
+            words.append(Word(token, x, 100 + 50 * n, 18 * len(token), 30, sure))
+            x += 18 * len(token) + 12
+    return lines_from_words(words, 0, 3500)
+
+
+def test_a_line_read_surely_is_taken():
+    assert extract_from_lines(phone_letter(95.0))[0].phone_number == "+4917624681357"
+
+
+def test_when_the_line_meant_was_read_doubtfully_no_other_number_is_taken_instead():
+    assert extract_from_lines(phone_letter(20.0))[0].phone_number is None
