@@ -41,7 +41,7 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
     for h in read:
         masks.setdefault(id(h.line), []).append((h.start, h.end))
     ib = iban.find(lines, own_ibans, foreign, stationery)
-    if ib is not None and unread.lost_to_ocr(lines, read, lambda changed, carry: iban.find(
+    if ib is not None and unread.account_lost(lines, read, lambda changed, carry: iban.find(
             changed, own_ibans, carry(foreign), carry(stationery))):
         ib = None  # the account the letter is about was misread; another one it names is not the answer
     if ib is not None:
@@ -54,7 +54,14 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
     if (cn := customer_number.find(lines, foreign)):
         fields.customer_number = cn.value
         hit("customer_number", cn.value, cn.line, cn.start, cn.end)
-    if (ph := phone.find(lines, phone.own_numbers(_own(settings, "own_phone_numbers")), masks, (foreign, stationery))):
+    own_phones = phone.own_numbers(_own(settings, "own_phone_numbers"))
+    ph = phone.find(lines, own_phones, masks, (foreign, stationery))
+    if ph is not None and unread.phone_lost(lines, phone.find_all(lines, own_phones, masks, (foreign, stationery)),
+                                            lambda changed, carry: phone.find(
+                                                changed, own_phones, {next(iter(carry({k}))): v for k, v in masks.items()},
+                                                (carry(foreign), carry(stationery)))):
+        ph = None  # the number after a telephone label was misread past repair; another one is not the answer
+    if ph is not None:
         fields.phone_number = ph.value
         hit("phone_number", ph.value, ph.line, ph.start, ph.end)
     if (dt := dates.find(lines)):

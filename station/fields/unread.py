@@ -1,5 +1,8 @@
 """Values OCR could not read, and what they mean for the values it could.
 
+Accounts here; a telephone number read doubtfully is dealt with in ``phone.find``, and one after
+a telephone label that no longer parses at all ("Rufnummer Tablet-SIM ©8157 2498 0264") here too.
+
 A page whose customer's account was misread (a digit lost: "DE80 1009 0000 6891 0710 4") still
 shows the other accounts it names: the late father's that is being closed, a firm's footer, a
 third party's. Blind to the lost one, the finder would index one of those, and a wrong account
@@ -24,6 +27,7 @@ from schwifty import IBAN
 
 from station.fields.iban import IbanHit, validate_iban
 from station.fields.layout import Line
+from station.fields.phone import PhoneHit, is_fax_header, to_e164
 
 #: A German IBAN as OCR may leave it: "DE" (or "0E", "DF") and two characters, then digit groups,
 #: some of them misread as look-alike letters.
@@ -73,14 +77,15 @@ def unread_ibans(lines: list[Line], read: list[IbanHit]) -> list[tuple[int, int,
     return out
 
 
-def with_stand_ins(lines: list[Line], places: list[tuple[int, int, int]]) -> tuple[list[Line], dict[int, int], set[str]]:
-    """``lines`` with a stand-in IBAN written over each place; the ids of replaced lines mapped to
-    their replacements' ids, and the stand-ins' values."""
+def with_stand_ins(lines: list[Line], places: list[tuple[int, int, int]],
+                   make: Callable[[str, int], str | None]) -> tuple[list[Line], dict[int, int], set[str]]:
+    """``lines`` with a stand-in (``make``: span, serial) written over each place; the ids of replaced
+    lines mapped to their replacements' ids, and the stand-ins as written, blanks left out."""
     out = list(lines)
     renamed: dict[int, int] = {}
     values: set[str] = set()
     for serial, (i, start, end) in enumerate(places):
-        stand_in = _stand_in_iban(out[i].text[start:end], serial)
+        stand_in = make(out[i].text[start:end], serial)
         if stand_in is None:
             continue
         values.add(re.sub(r"\s", "", stand_in))
@@ -90,16 +95,69 @@ def with_stand_ins(lines: list[Line], places: list[tuple[int, int, int]]) -> tup
     return out, renamed, values
 
 
-def lost_to_ocr(lines: list[Line], read: list[IbanHit],
-                choose: Callable[[list[Line], Callable[[set[int]], set[int]]], IbanHit | None]) -> bool:
-    """Whether the account the letter is about is one OCR could not read: ``choose`` (the finder,
-    given lines and a way to carry its line-id sets over) takes a stand-in there, or can no longer
-    choose between it and the account it took before."""
-    places = unread_ibans(lines, read)
+#: A telephone label right before a run: narrower than the finder's labels, which also read
+#: "Kundennummer" (its digits are no telephone number gone wrong).
+_PHONE_LABEL = re.compile(r"(?<!kunden)(?<!kunden-)(\btel\b\.?|telefon\w*|\bfon\b|handy\w*|mobil\w*|rufnummer\w*"
+                          r"|\bphone\b|\bmobile\b)[^\d\n]{0,20}$", re.I)
+_PHONE_RUN = re.compile(r"[+(0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.\-]{7,}[0-9OoIl|SBZ©®]")
+#: Valid German numbers by length of digits, for stand-ins: a mobile where it fits, else a Berlin line.
+_PHONE_STAND_INS = {9: "030123457", 10: "0301234577", 11: "01701234577", 12: "015112345677", 13: "0301234567788"}
+
+
+def unread_phones(lines: list[Line], read: list[PhoneHit]) -> list[tuple[int, int, int]]:
+    """(line index, start, end) of each run of digit-like characters after a telephone label that
+    gave no number at all (neither read nor repaired)."""
+    out = []
+    for i, line in enumerate(lines):
+        if not line.spans or is_fax_header(line):
+            continue
+        for m in _PHONE_RUN.finditer(line.text):
+            run = m.group(0)
+            digits = sum(c.isdigit() for c in run)
+            if not _PHONE_LABEL.search(line.text[:m.start()]) or digits < 6 or len(re.sub(r"\s", "", run)) not in _PHONE_STAND_INS:
+                continue
+            if any(h.line is line and h.start < m.end() and h.end > m.start() for h in read):
+                continue
+            if run[0] in "0+(" and to_e164(run):
+                continue  # read as written and left out on purpose (the operator's own hotline, a service number)
+            out.append((i, m.start(), m.end()))
+    return out
+
+
+def _stand_in_phone(span: str, serial: int) -> str | None:
+    """A valid German number written over ``span``'s characters, its blanks kept."""
+    places = [k for k, c in enumerate(span) if not c.isspace()]
+    number = _PHONE_STAND_INS.get(len(places))
+    if number is None:
+        return None
+    number = number[:-1] + str((int(number[-1]) + serial) % 10)
+    chars = list(span)
+    for k, c in zip(places, number):
+        chars[k] = c
+    return "".join(chars)
+
+
+Carry = Callable[[set[int]], set[int]]
+
+
+def _lost(lines: list[Line], places: list[tuple[int, int, int]], make: Callable[[str, int], str | None],
+          choose: Callable[[list[Line], Carry], IbanHit | PhoneHit | None], value: Callable[[str], str | None]) -> bool:
     if not places:
         return False
-    changed, renamed, stand_ins = with_stand_ins(lines, places)
-    if not stand_ins:
+    changed, renamed, written = with_stand_ins(lines, places, make)
+    if not written:
         return False
     choice = choose(changed, lambda ids: {renamed.get(x, x) for x in ids})
-    return choice is None or choice.value in stand_ins
+    return choice is None or choice.value in {value(w) for w in written}
+
+
+def account_lost(lines: list[Line], read: list[IbanHit], choose: Callable[[list[Line], Carry], IbanHit | None]) -> bool:
+    """Whether the account the letter is about is one OCR could not read: ``choose`` (the finder,
+    given lines and a way to carry its sets of line ids over) takes a stand-in there, or can no
+    longer choose between it and the account it took before. ``read``: every IBAN read on the page."""
+    return _lost(lines, unread_ibans(lines, read), _stand_in_iban, choose, lambda written: written)
+
+
+def phone_lost(lines: list[Line], read: list[PhoneHit], choose: Callable[[list[Line], Carry], PhoneHit | None]) -> bool:
+    """The same for the telephone number: one after a telephone label that OCR left unparseable."""
+    return _lost(lines, unread_phones(lines, read), _stand_in_phone, choose, to_e164)

@@ -78,3 +78,20 @@ def test_a_line_read_surely_is_taken():
 
 def test_when_the_line_meant_was_read_doubtfully_no_other_number_is_taken_instead():
     assert extract_from_lines(phone_letter(20.0))[0].phone_number is None
+
+
+# --- a telephone number misread past repair ----------------------------------------------------------
+
+def sim_letter(number: str) -> str:
+    return ("Rücksendung des Tablets meiner Mutter\n"
+            f"Rufnummer der Tablet-SIM: {number}\n"
+            "Bei Fragen erreichen Sie mich unter Tel. 0176 81819046.\n"
+            "Mit freundlichen Grüßen\nAnna Eder\n")
+
+
+def test_the_number_after_its_label_is_taken_when_read():
+    assert extract_from_lines(read(sim_letter("0157 2498 0264")))[0].phone_number == "+4915724980264"
+
+
+def test_a_number_after_its_label_misread_past_repair_leaves_the_field_empty():
+    assert extract_from_lines(read(sim_letter("©8157 2498 0264")))[0].phone_number is None
