@@ -110,7 +110,7 @@ OWN_LINE = re.compile(
 LINE_LABEL = re.compile(
     r"(rufnummer|anschluss|mobilfunknummer|handynummer|mobilnummer|\b(handy|mobil|mobilfunk)\s*-?\s*n[r®°º@]?(?![\wäöüß])"
     r"|\b(my|mein\w*)\s+(\w+\s+)?(number|nummer|handy|mobiltelefon|mobile|cell\s*phone|handyvertrag|mobilfunkvertrag)\b"
-    r"|\bmy\s+line\b|\b(vertrag|contract)\s*:\s*$"
+    r"|\bmy\s+line\b|\bmobile\s+line\b|\b(vertrag|contract)\s*:\s*$"
     r"|number concerned|phone number\b|mobile number|^\s*line\s*:"
     # the line with the firm written to: "von meinem Firmenhandy bei Ihnen", "meine Karte bei Ihnen"
     r"|(handy|nummer|anschluss|karte|sim|line|number)\w*\s+(bei|with)\s+(ihnen|euch|you)\b"
@@ -126,7 +126,7 @@ _SENTENCE_END = re.compile(rf"{_ABBREVIATIONS}[.!?]\s+(?=[A-ZÄÖÜ])")
 
 # The letter speaks for somebody else: the letterhead is the writer's, never the customer's.
 ON_BEHALF = re.compile(
-    r"(mandant|vollmacht|bevollmächtig|im namen (von|meine|unsere|des|der)|on behalf|ihre kundin\b|ihr kunde\b"
+    r"(mandant|vollmacht|bevollmächtig|im namen (von|meine|unsere|des|der)|on behalf|power\s+of\s+attorney|ihre kundin\b|ihr kunde\b"
     r"|ihres kunden|your customer|your client|betreute|betreuungssache|\w*betreuer(in)?\b|schuldner|verstorbene|erblasser|\bnachlass"
     r"|(?<!mit)bewohner|\bmieter|\bpatient|\bklient|\bmitglied|antragsteller|erziehungsberechtigt"
     r"|(ich|wir)\s+vertrete|vertrete[n]?\s+(ich|wir)|(?<!von )(?<!bei )(?<!mit )(ihren|unseren|meinen)\s+kunden\b"

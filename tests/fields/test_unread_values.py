@@ -95,3 +95,4 @@ def test_the_number_after_its_label_is_taken_when_read():
 
 def test_a_number_after_its_label_misread_past_repair_leaves_the_field_empty():
     assert extract_from_lines(read(sim_letter("©8157 2498 0264")))[0].phone_number is None
+

@@ -161,3 +161,29 @@ def test_an_offices_short_note_keeps_its_own_footer_and_gives_the_customers_valu
               "Jana Schulte-Ferreira\n\n\n\n"
               "Steuerberatung Fehr & Partner mbB - Berliner Volksbank - IBAN DE51 1009 0000 3616 7735 16\n")
     assert extract_from_text(office).iban is None
+
+
+# --- from round X read through OCR: a power of attorney in English, a mobile line in a Re line ---------
+
+POA = ("Helen Dragunova\nBoxhagener Straße 77\n10245 Berlin\ntel. 030 5930002\n\nLumen Mobilfunk GmbH\n\n"
+       "Dear Sir or Madam,\n\n"
+       "I hold a power of attorney for my mother, Mrs Vera Dragunova, whose mobile number with you is\n"
+       "0173 156 922 57. Up to now, your monthly bills for her contract have been debited from MY\n"
+       "account:\nHelen Dragunova, Berliner Sparkasse, DE10 1005 0000 2087 1008 59\n"
+       "My mother now receives her pension into her own account again, so from the December bill\n"
+       "onwards please debit her account instead:\nAccount holder:  Vera Dragunova\n"
+       "IBAN:  DE54 1001 0010 9333 5257 23\n\nKind regards,\nHelen Dragunova\n")
+
+
+def test_a_power_of_attorney_in_english_makes_the_writers_own_account_and_phone_not_the_customers():
+    fields = extract_from_text(POA)
+    assert (fields.phone_number, fields.iban) == ("+4917315692257", "DE54100100109333525723")
+
+
+def test_a_mobile_line_named_in_a_lawyers_re_line_is_the_clients():
+    text = ("HALBACH & PRICE Rechtsanwälte LLP\nBahnhofstraße 29, 66111 Saarbrücken\n"
+            "T +49 681 34560809   M (Dr. Price) +49 179 7215617\n\nLumen Mobilfunk GmbH\n\n"
+            "Re: Our client Ms Anna Kovač - account no. 2004300915 - mobile line +49 162 5022166\n\n"
+            "Dear Sirs,\n\nWe act for Ms Kovač. A power of attorney is enclosed. Our client's line was\n"
+            "suspended on 14 November 2026 without prior notice.\n\nYours faithfully\n\nDr. Jonathan Price\n")
+    assert extract_from_text(text).phone_number == "+491625022166"
