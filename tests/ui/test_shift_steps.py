@@ -56,7 +56,7 @@ def test_enter_in_the_fault_dialog_scans_on_into_the_same_batch(window, settings
     batch_id = window.batch.id
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window.problem_box, timeout=5000)
     press(qtbot, Qt.Key.Key_Return)  # "Weiter", the default
-    qtbot.waitUntil(lambda: _separated(window), timeout=60_000)
+    qtbot.waitUntil(lambda: _separated(window), timeout=90_000)
     assert window.batch.id == batch_id
     assert _state(settings, batch_id) == ("to_validate", len(TEXTS), 1)
 
