@@ -56,7 +56,7 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
         hit("customer_number", cn.value, cn.line, cn.start, cn.end)
     own_phones = phone.own_numbers(_own(settings, "own_phone_numbers"))
     ph = phone.find(lines, own_phones, masks, (foreign, stationery))
-    if ph is not None and unread.phone_lost(lines, phone.find_all(lines, own_phones, masks, (foreign, stationery)),
+    if ph is not None and unread.phone_lost(lines, lambda: phone.find_all(lines, own_phones, masks, (foreign, stationery)),
                                             lambda changed, carry: phone.find(
                                                 changed, own_phones, {next(iter(carry({k}))): v for k, v in masks.items()},
                                                 (carry(foreign), carry(stationery)))):

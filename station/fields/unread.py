@@ -104,10 +104,12 @@ _PHONE_RUN = re.compile(r"[+(0-9OoIl|SBZ©®][0-9OoIl|SBZ©® ()/.\-]{7,}[0-9OoI
 _PHONE_STAND_INS = {9: "030123457", 10: "0301234577", 11: "01701234577", 12: "015112345677", 13: "0301234567788"}
 
 
-def unread_phones(lines: list[Line], read: list[PhoneHit]) -> list[tuple[int, int, int]]:
+def unread_phones(lines: list[Line], read: Callable[[], list[PhoneHit]]) -> list[tuple[int, int, int]]:
     """(line index, start, end) of each run of digit-like characters after a telephone label that
-    gave no number at all (neither read nor repaired)."""
-    out = []
+    gave no number at all (neither read nor repaired); ``read`` gives the numbers the finder read,
+    asked for only when there is such a run (most pages have none)."""
+    out: list[tuple[int, int, int]] = []
+    hits: list[PhoneHit] | None = None
     for i, line in enumerate(lines):
         if not line.spans or is_fax_header(line):
             continue
@@ -116,10 +118,11 @@ def unread_phones(lines: list[Line], read: list[PhoneHit]) -> list[tuple[int, in
             digits = sum(c.isdigit() for c in run)
             if not _PHONE_LABEL.search(line.text[:m.start()]) or digits < 6 or len(re.sub(r"\s", "", run)) not in _PHONE_STAND_INS:
                 continue
-            if any(h.line is line and h.start < m.end() and h.end > m.start() for h in read):
-                continue
             if run[0] in "0+(" and to_e164(run):
                 continue  # read as written and left out on purpose (the operator's own hotline, a service number)
+            hits = read() if hits is None else hits
+            if any(h.line is line and h.start < m.end() and h.end > m.start() for h in hits):
+                continue
             out.append((i, m.start(), m.end()))
     return out
 
@@ -158,6 +161,6 @@ def account_lost(lines: list[Line], read: list[IbanHit], choose: Callable[[list[
     return _lost(lines, unread_ibans(lines, read), _stand_in_iban, choose, lambda written: written)
 
 
-def phone_lost(lines: list[Line], read: list[PhoneHit], choose: Callable[[list[Line], Carry], PhoneHit | None]) -> bool:
+def phone_lost(lines: list[Line], read: Callable[[], list[PhoneHit]], choose: Callable[[list[Line], Carry], PhoneHit | None]) -> bool:
     """The same for the telephone number: one after a telephone label that OCR left unparseable."""
     return _lost(lines, unread_phones(lines, read), _stand_in_phone, choose, to_e164)
