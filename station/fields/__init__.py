@@ -42,7 +42,7 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
         masks.setdefault(id(h.line), []).append((h.start, h.end))
     ib = iban.find(lines, own_ibans, foreign, stationery)
     if ib is not None and unread.account_lost(lines, read, lambda changed, carry: iban.find(
-            changed, own_ibans, carry(foreign), carry(stationery))):
+            changed, own_ibans, set(map(carry, foreign)), set(map(carry, stationery)))):
         ib = None  # the account the letter is about was misread; another one it names is not the answer
     if ib is not None:
         fields.iban = ib.value
@@ -58,8 +58,8 @@ def extract_from_lines(lines: list[Line], settings: Any = None) -> tuple[Fields,
     ph = phone.find(lines, own_phones, masks, (foreign, stationery))
     if ph is not None and unread.phone_lost(lines, lambda: phone.find_all(lines, own_phones, masks, (foreign, stationery)),
                                             lambda changed, carry: phone.find(
-                                                changed, own_phones, {next(iter(carry({k}))): v for k, v in masks.items()},
-                                                (carry(foreign), carry(stationery)))):
+                                                changed, own_phones, {carry(k): v for k, v in masks.items()},
+                                                (set(map(carry, foreign)), set(map(carry, stationery))))):
         ph = None  # the number after a telephone label was misread past repair; another one is not the answer
     if ph is not None:
         fields.phone_number = ph.value

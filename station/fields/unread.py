@@ -25,35 +25,35 @@ from dataclasses import replace
 
 from schwifty import IBAN
 
-from station.fields.iban import IbanHit, validate_iban
+from station.fields.iban import DIGIT_FIX, IbanHit, validate_iban
 from station.fields.layout import Line
 from station.fields.phone import PhoneHit, is_fax_header, to_e164
 
 #: A German IBAN as OCR may leave it: "DE" (or "0E", "DF") and two characters, then digit groups,
 #: some of them misread as look-alike letters.
 _SHAPE = re.compile(r"(?<![\w])[DO0][EF][\dOoSsIlBZG?]{2}(?:[ ]?[\dOoSsIlBZG]{1,6}){3,8}(?![\w])")
-_LOOKALIKES = str.maketrans("OoSsIlBZG", "005511826")
 #: Digits after "DEnn": a German IBAN has 18; OCR may lose or add a few and still leave its shape.
 MIN_DIGITS, MAX_DIGITS = 15, 21
 IBAN_LENGTH = 22
 _FALLBACK_BANK = "10010010"  # any registered bank code: the stand-in's bank plays no part in the choice
 
 
+def _written_over(span: str, value: str) -> str:
+    """``value`` written into the non-blank places of ``span`` in order, places left over blank."""
+    chars = [" "] * len(span)
+    for k, c in zip([k for k, c in enumerate(span) if not c.isspace()], value):
+        chars[k] = c
+    return "".join(chars)
+
+
 def _stand_in_iban(span: str, serial: int) -> str | None:
     """A valid IBAN in ``span``'s characters (same length), its bank code kept when readable;
     None when the span is too short to hold one."""
-    digits = span[4:].translate(_LOOKALIKES)
-    bank = "".join(c for c in digits if c.isdigit())[:8]
+    bank = "".join(c for c in span[4:].translate(DIGIT_FIX) if c.isdigit())[:8]
     account = f"{7_000_000_000 + serial:010d}"
     iban = str(IBAN.generate("DE", bank_code=bank if len(bank) == 8 else _FALLBACK_BANK, account_code=account).compact)
-    places = [k for k, c in enumerate(span) if not c.isspace()]
-    if len(places) >= IBAN_LENGTH:  # the account's own grouping, any extra character a blank
-        chars = [" "] * len(span)
-        for k, c in zip(places, iban):
-            chars[k] = c
-        for k in places[IBAN_LENGTH:]:
-            chars[k] = " "
-        return "".join(chars)
+    if sum(not c.isspace() for c in span) >= IBAN_LENGTH:  # the account's own grouping, any extra character a blank
+        return _written_over(span, iban)
     if len(span) >= IBAN_LENGTH:  # a digit lost: the stand-in written compact, blanks after it
         return iban + " " * (len(span) - IBAN_LENGTH)
     return None
@@ -129,18 +129,14 @@ def unread_phones(lines: list[Line], read: Callable[[], list[PhoneHit]]) -> list
 
 def _stand_in_phone(span: str, serial: int) -> str | None:
     """A valid German number written over ``span``'s characters, its blanks kept."""
-    places = [k for k, c in enumerate(span) if not c.isspace()]
-    number = _PHONE_STAND_INS.get(len(places))
+    number = _PHONE_STAND_INS.get(sum(not c.isspace() for c in span))
     if number is None:
         return None
-    number = number[:-1] + str((int(number[-1]) + serial) % 10)
-    chars = list(span)
-    for k, c in zip(places, number):
-        chars[k] = c
-    return "".join(chars)
+    return _written_over(span, number[:-1] + str((int(number[-1]) + serial) % 10))
 
 
-Carry = Callable[[set[int]], set[int]]
+#: The id a line has in the changed lines (the finders key their sets and masks by line id).
+Carry = Callable[[int], int]
 
 
 def _lost(lines: list[Line], places: list[tuple[int, int, int]], make: Callable[[str, int], str | None],
@@ -150,13 +146,13 @@ def _lost(lines: list[Line], places: list[tuple[int, int, int]], make: Callable[
     changed, renamed, written = with_stand_ins(lines, places, make)
     if not written:
         return False
-    choice = choose(changed, lambda ids: {renamed.get(x, x) for x in ids})
+    choice = choose(changed, lambda x: renamed.get(x, x))
     return choice is None or choice.value in {value(w) for w in written}
 
 
 def account_lost(lines: list[Line], read: list[IbanHit], choose: Callable[[list[Line], Carry], IbanHit | None]) -> bool:
     """Whether the account the letter is about is one OCR could not read: ``choose`` (the finder,
-    given lines and a way to carry its sets of line ids over) takes a stand-in there, or can no
+    given lines and a way to carry its line ids over) takes a stand-in there, or can no
     longer choose between it and the account it took before. ``read``: every IBAN read on the page."""
     return _lost(lines, unread_ibans(lines, read), _stand_in_iban, choose, lambda written: written)
 
